@@ -1,0 +1,16 @@
+"""The ``nianbao`` console command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import sys
+
+from nianbao.cli.app import app
+from nianbao.cli import parse_cmd  # noqa: F401  (registers commands)
+
+
+def main() -> None:
+    """Entry point: exit 2 for bad input, 1 for anything unexpected (cli.md)."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,23 @@
+"""Bytes of a report (HTML, PDF, DOCX, DOC, WPS, text, scan) into ``report/1`` dicts.
+
+The parsers know nothing of Scrapy or the database: ``parse_bytes`` takes
+bytes and returns data, so the CLI, the crawl pipeline and the tests share it.
+"""
+
+from parsers.document import Document, Table
+from parsers.errors import NotAReport, ParseError
+
+PARSER_VERSION = "0.1.0"
+
+__all__ = ["Document", "NotAReport", "PARSER_VERSION", "ParseError", "Table", "parse_bytes"]
+
+
+def parse_bytes(data: bytes, filename: str | None = None) -> dict[str, object]:
+    """Parse one file's bytes into a ``report/1`` dict.
+
+    The type is sniffed from the bytes; ``filename`` only helps name things.
+    Raises ``ParseError`` (or ``NotAReport``) with a one-line message.
+    """
+    from parsers.pipeline import parse_document_bytes
+
+    return parse_document_bytes(data, filename)
