@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders yield, the downloader fetches, middlewares adapt, pipelines store."""

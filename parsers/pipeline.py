@@ -7,5 +7,5 @@ from parsers.readers import read_document
 
 
 def parse_document_bytes(data: bytes, filename: str | None = None) -> dict[str, object]:
-    doc = read_document(data, filename)
+    read_document(data, filename)
     raise NotAReport("template extraction is not written yet")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from nianbao.cli import crawl_cmd, lookup_cmd, parse_cmd, verify_cmd  # noqa: F401  (registers commands)
 from nianbao.cli.app import app
-from nianbao.cli import parse_cmd  # noqa: F401  (registers commands)
 
 
 def main() -> None:

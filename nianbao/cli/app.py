@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NoReturn
 
 import typer
@@ -18,7 +18,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Find, archive and read 政府信息公开工作年度报告."""
@@ -28,12 +27,14 @@ def _root() -> None:
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-FormatOption = typer.Option(OutputFormat.text, "--format", help="text for people, json for programs")
+FormatOption = typer.Option(
+    OutputFormat.text, "--format", help="text for people, json for programs"
+)
 
 
 def print_json(obj: Any) -> None:

@@ -11,7 +11,9 @@ from nianbao.cli.app import FormatOption, OutputFormat, app, err, print_json
 
 @app.command()
 def parse(
-    files: list[Path] = typer.Argument(..., help="report files: HTML, PDF, DOCX, DOC, WPS, text, scans"),
+    files: list[Path] = typer.Argument(
+        ..., help="report files: HTML, PDF, DOCX, DOC, WPS, text, scans"
+    ),
     format: OutputFormat = FormatOption,
 ) -> None:
     """Parse report files; one report/1 object per file (an array when several)."""

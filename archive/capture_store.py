@@ -1,0 +1,97 @@
+"""Record one HTTP exchange: bytes into the blob store, a WARC record, then a capture row.
+
+The order is what makes a crash harmless: the blob is renamed into place and
+the WARC record fsynced before the row that points at them is committed, so
+a capture row never points at bytes that are not there.  A payload already
+archived becomes a ``revisit`` record and costs no second blob.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.blobstore import BlobStore
+from archive.models import Capture
+from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    """What the crawl needs to know about a capture it just made."""
+
+    capture_id: int
+    sha256: str
+    new_payload: bool
+    changed: bool | None
+    warc_type: str
+
+
+def content_type_of(headers: list[tuple[str, str]]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value
+    return None
+
+
+class CaptureStore:
+    """The archive's write side: one per process, used by the crawler and the tests."""
+
+    def __init__(
+        self, archive_dir: Path, sessions: sessionmaker[Session], warc_max_bytes: int | None = None
+    ) -> None:
+        self.archive_dir = Path(archive_dir)
+        self.blobs = BlobStore(self.archive_dir / "blobs")
+        self.blobs.clean_temporaries()
+        self.warcs = RotatingWarcWriter(
+            self.archive_dir / "warc", max_bytes=warc_max_bytes or DEFAULT_MAX_BYTES
+        )
+        self.sessions = sessions
+
+    def record(
+        self, ex: HttpExchange, crawl_id: int | None = None, portal_id: int | None = None
+    ) -> StoredCapture:
+        digest, new_blob = self.blobs.put(ex.body)
+        with self.sessions() as session:
+            first = session.scalars(
+                select(Capture)
+                .where(Capture.sha256 == digest, Capture.warc_type == "response")
+                .order_by(Capture.id)
+                .limit(1)
+            ).first()
+            previous = session.scalars(
+                select(Capture.sha256)
+                .where(Capture.url == ex.url, Capture.method == ex.method)
+                .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+                .limit(1)
+            ).first()
+            revisit_of = (first.url, first.fetched_at) if first is not None else None
+            loc = self.warcs.write_exchange(ex, revisit_of=revisit_of)
+            row = Capture(
+                crawl_id=crawl_id,
+                portal_id=portal_id,
+                url=ex.url,
+                method=ex.method,
+                fetched_at=ex.fetched_at,
+                status=ex.status,
+                request_headers=[list(p) for p in ex.request_headers],
+                response_headers=[list(p) for p in ex.response_headers],
+                content_type=content_type_of(ex.response_headers),
+                sha256=digest,
+                size=len(ex.body),
+                warc_file=loc.filename,
+                warc_offset=loc.offset,
+                warc_length=loc.length,
+                warc_record_id=loc.record_id,
+                warc_type="revisit" if revisit_of else "response",
+                changed=None if previous is None else previous != digest,
+            )
+            session.add(row)
+            session.commit()
+            return StoredCapture(row.id, digest, new_blob, row.changed, row.warc_type)
+
+    def close(self) -> None:
+        self.warcs.close()

@@ -1,0 +1,137 @@
+"""Read side of the archive: captures of a URL, reports of a region."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from archive.models import Capture, Document, Organ, Region, Report, ReportVersion
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def url_variants(url: str) -> list[str]:
+    """The URL as given and with/without a trailing slash, so ``…/`` finds ``…``."""
+    variants = [url]
+    variants.append(url[:-1] if url.endswith("/") else url + "/")
+    return variants
+
+
+def captures_for_url(session: Session, url: str, archive_dir: Path) -> list[dict[str, Any]]:
+    """Every capture of ``url``, oldest first, with where its bytes are."""
+    rows = session.scalars(
+        select(Capture)
+        .where(Capture.url.in_(url_variants(url)))
+        .order_by(Capture.fetched_at, Capture.id)
+    ).all()
+    archive_dir = archive_dir.resolve()
+    blobs = archive_dir / "blobs"
+    return [
+        {
+            "url": c.url,
+            "time": _iso(c.fetched_at),
+            "status": c.status,
+            "content_type": c.content_type,
+            "sha256": c.sha256,
+            "size": c.size,
+            "changed": c.changed,
+            "blob": str(blobs / c.sha256[:2] / c.sha256[2:4] / c.sha256),
+            "warc": {
+                "file": str(archive_dir / "warc" / c.warc_file),
+                "offset": c.warc_offset,
+                "length": c.warc_length,
+                "record_type": c.warc_type,
+                "record_id": c.warc_record_id,
+            },
+            "crawl_id": c.crawl_id,
+        }
+        for c in rows
+    ]
+
+
+def resolve_region(session: Session, code_or_name: str) -> Region | None:
+    """A region by code (superseded codes follow their successor) or by (short) name."""
+    key = code_or_name.strip()
+    region = session.get(Region, key)
+    while region is not None and region.superseded_by:
+        nxt = session.get(Region, region.superseded_by)
+        if nxt is None:
+            break
+        region = nxt
+    if region is not None:
+        return region
+    matches = session.scalars(
+        select(Region).where(or_(Region.name == key, Region.full_name == key))
+    ).all()
+    if not matches:
+        matches = session.scalars(select(Region).where(Region.name.startswith(key))).all()
+    return matches[0] if len(matches) == 1 else None
+
+
+def region_and_descendants(session: Session, root: str) -> list[str]:
+    codes, frontier = [root], [root]
+    while frontier:
+        children = session.scalars(
+            select(Region.code).where(Region.parent_code.in_(frontier))
+        ).all()
+        frontier = [c for c in children if c not in codes]
+        codes.extend(frontier)
+    return codes
+
+
+def reports_for_region(
+    session: Session, region: Region, year: int | None = None
+) -> list[dict[str, Any]]:
+    codes = region_and_descendants(session, region.code)
+    query = (
+        select(Report, Organ)
+        .join(Organ, Report.organ_id == Organ.id)
+        .where(Organ.region_code.in_(codes))
+        .order_by(Report.year.desc(), Organ.name)
+    )
+    if year is not None:
+        query = query.where(Report.year == year)
+    out = []
+    for report, organ in session.execute(query).all():
+        versions = session.scalars(
+            select(ReportVersion)
+            .where(ReportVersion.report_id == report.id)
+            .order_by(ReportVersion.id)
+        ).all()
+        urls = session.scalars(
+            select(Document.url).where(Document.report_id == report.id).order_by(Document.id)
+        ).all()
+        newest = versions[-1] if versions else None
+        out.append(
+            {
+                "report_id": report.id,
+                "year": report.year,
+                "organ": organ.name,
+                "region_code": organ.region_code,
+                "title": report.title,
+                "status": report.status,
+                "sources": list(urls),
+                "versions": [
+                    {
+                        "version_id": v.id,
+                        "sha256": v.sha256,
+                        "first_seen": _iso(v.first_seen),
+                        "last_seen": _iso(v.last_seen),
+                        "parser_version": v.parser_version,
+                    }
+                    for v in versions
+                ],
+                "report": newest.parsed if newest else None,
+            }
+        )
+    return out

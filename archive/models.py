@@ -1,0 +1,181 @@
+"""The database schema: what was fetched (captures) and what it means (reports, versions).
+
+Captures, versions and alerts are appended, never updated in place: the
+history is the product.  One declarative base with a naming convention so
+that Alembic's autogenerate and ``alembic check`` see stable constraint names
+on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Region(Base):
+    """A GB/T 2260 division (or a 街道/乡镇 with a longer code)."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    level: Mapped[str] = mapped_column(String(20))
+    parent_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    valid_from: Mapped[int | None] = mapped_column(Integer)
+    valid_to: Mapped[int | None] = mapped_column(Integer)
+    superseded_by: Mapped[str | None] = mapped_column(String(20))
+
+
+class Portal(Base):
+    """A government web site to crawl, tied to the region whose body runs it."""
+
+    __tablename__ = "portals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    platform: Mapped[str | None] = mapped_column(String(40))
+
+
+class Organ(Base):
+    """A publishing body: a government, a department, a 街道/乡镇."""
+
+    __tablename__ = "organs"
+    __table_args__ = (UniqueConstraint("region_code", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Crawl(Base):
+    """One crawl pass; its summary is kept for the record and for alerts on silence."""
+
+    __tablename__ = "crawls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    seeds: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Capture(Base):
+    """One HTTP response as fetched: metadata here, bytes in the blob store and a WARC file."""
+
+    __tablename__ = "captures"
+    __table_args__ = (Index("ix_captures_url_fetched", "url", "fetched_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"), index=True)
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    method: Mapped[str] = mapped_column(String(10), default="GET")
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[int] = mapped_column(Integer)
+    request_headers: Mapped[list[Any]] = mapped_column(JSON)
+    response_headers: Mapped[list[Any]] = mapped_column(JSON)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    warc_file: Mapped[str] = mapped_column(String(200))
+    warc_offset: Mapped[int] = mapped_column(BigInteger)
+    warc_length: Mapped[int] = mapped_column(BigInteger)
+    warc_record_id: Mapped[str] = mapped_column(String(100))
+    warc_type: Mapped[str] = mapped_column(String(10))
+    changed: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Document(Base):
+    """A URL that holds a report or part of one (an article page or its attachment)."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # article | attachment
+    title: Mapped[str | None] = mapped_column(String(500))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Report(Base):
+    """One organ's report on one year, whatever URLs and versions it has."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("organ_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organ_id: Mapped[int] = mapped_column(ForeignKey("organs.id"), index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="present")
+
+
+class ReportVersion(Base):
+    """A distinct content of a report; a new row whenever the meaning changes."""
+
+    __tablename__ = "report_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    parser_version: Mapped[str | None] = mapped_column(String(20))
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class ParsedCell(Base):
+    """One cell of a version's ``report/1``, for queries and exports across reports."""
+
+    __tablename__ = "parsed_cells"
+    __table_args__ = (UniqueConstraint("version_id", "cell"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"), index=True)
+    cell: Mapped[str] = mapped_column(String(80), index=True)
+    value: Mapped[float | None] = mapped_column(Numeric(18, 4, asdecimal=False))
+
+
+class Alert(Base):
+    """A change worth telling people about: new, revised, withdrawn, restored."""
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("report_versions.id"))
+    crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)

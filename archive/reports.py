@@ -1,0 +1,155 @@
+"""Report identity and versions: which organ's report on which year a document holds.
+
+A report is one organ's report on one year.  A new version is recorded only
+when a source's meaning changed (its parsed cells, else its main text), so a
+visit counter that moved is not a revision; every capture is kept anyway.
+Versions are appended, never edited, and each new one raises its alert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.models import Alert, Document, Organ, ParsedCell, Report, ReportVersion
+
+
+@dataclass(frozen=True)
+class SourceContent:
+    """What one capture of a source says: parsed report (if any) and its main text."""
+
+    capture_id: int
+    sha256: str
+    parsed: dict[str, Any] | None
+    text: str | None
+    parser_version: str | None = None
+
+    def content_hash(self) -> str:
+        if self.parsed and any(v is not None for v in (self.parsed.get("cells") or {}).values()):
+            basis: Any = {"cells": self.parsed["cells"]}
+        elif self.text:
+            basis = {"text": " ".join(self.text.split())}
+        else:
+            basis = {"sha256": self.sha256}
+        raw = json.dumps(basis, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(raw).hexdigest()
+
+
+def get_or_create_organ(session: Session, region_code: str | None, name: str) -> Organ:
+    organ = session.scalars(
+        select(Organ).where(Organ.region_code == region_code, Organ.name == name)
+    ).first()
+    if organ is None:
+        organ = Organ(region_code=region_code, name=name)
+        session.add(organ)
+        session.flush()
+    return organ
+
+
+def get_or_create_report(
+    session: Session, organ: Organ, year: int | None, title: str | None
+) -> tuple[Report, bool]:
+    report = session.scalars(
+        select(Report).where(Report.organ_id == organ.id, Report.year == year)
+    ).first()
+    if report is not None:
+        return report, False
+    report = Report(organ_id=organ.id, year=year, title=title, status="present")
+    session.add(report)
+    session.flush()
+    return report, True
+
+
+def changed_cells(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[dict[str, Any]]:
+    a = (old or {}).get("cells") or {}
+    b = (new or {}).get("cells") or {}
+    return [
+        {"cell": k, "old": a.get(k), "new": b.get(k)}
+        for k in sorted(set(a) | set(b))
+        if a.get(k) != b.get(k)
+    ]
+
+
+def record_version(
+    session: Session,
+    report: Report,
+    document: Document,
+    content: SourceContent,
+    crawl_id: int | None,
+    now: datetime | None = None,
+) -> tuple[ReportVersion, str | None]:
+    """Link a capture to its version; returns the version and the alert kind raised, if any."""
+    now = now or datetime.now(UTC)
+    digest = content.content_hash()
+    latest = _latest(session, report.id)
+    own = _latest(session, report.id, document.id)
+    if own is not None and own.content_hash == digest:
+        own.last_seen = now
+        return own, None
+    if own is None:
+        known = session.scalars(
+            select(ReportVersion)
+            .where(ReportVersion.report_id == report.id, ReportVersion.content_hash == digest)
+            .limit(1)
+        ).first()
+        if known is not None:  # the same content at another of the report's URLs
+            known.last_seen = now
+            return known, None
+    version = ReportVersion(
+        report_id=report.id,
+        capture_id=content.capture_id,
+        document_id=document.id,
+        content_hash=digest,
+        sha256=content.sha256,
+        first_seen=now,
+        last_seen=now,
+        parser_version=content.parser_version,
+        parsed=content.parsed,
+        text=content.text,
+    )
+    session.add(version)
+    session.flush()
+    for cell, value in ((content.parsed or {}).get("cells") or {}).items():
+        session.add(ParsedCell(version_id=version.id, cell=cell, value=value))
+    kind = "revised" if latest is not None else "new"
+    if crawl_id is not None and _alerted(session, report.id, crawl_id):
+        return version, None  # one alert per report and crawl: a second source is no revision
+    details: dict[str, Any] = {"url": document.url, "title": report.title}
+    if latest is not None:
+        details["changed_cells"] = changed_cells(latest.parsed, content.parsed)
+        details["previous_version"] = latest.id
+    session.add(
+        Alert(
+            kind=kind,
+            report_id=report.id,
+            version_id=version.id,
+            crawl_id=crawl_id,
+            created_at=now,
+            details=details,
+        )
+    )
+    return version, kind
+
+
+def _latest(
+    session: Session, report_id: int, document_id: int | None = None
+) -> ReportVersion | None:
+    query = select(ReportVersion).where(ReportVersion.report_id == report_id)
+    if document_id is not None:
+        query = query.where(ReportVersion.document_id == document_id)
+    return session.scalars(query.order_by(ReportVersion.id.desc()).limit(1)).first()
+
+
+def _alerted(session: Session, report_id: int, crawl_id: int) -> bool:
+    return (
+        session.scalars(
+            select(Alert.id).where(Alert.report_id == report_id, Alert.crawl_id == crawl_id)
+        ).first()
+        is not None
+    )

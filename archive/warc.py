@@ -1,0 +1,194 @@
+"""WARC output (ISO 28500) through warcio: one gzip member per record, rotating files.
+
+Each fetched response becomes a ``response`` record followed by the
+``request`` that produced it; a payload already in the archive becomes a
+``revisit`` record (identical-payload-digest profile) pointing at the first
+capture, so unchanged pages cost a few hundred bytes, not a second copy.
+Digests are sha256 (base32, as warcio writes them) so every record can be
+re-checked by warcio's own reader.  A writer never appends to a file that
+an earlier process left behind: a crash can only truncate the tail of its
+own last file, never corrupt a record another capture points at.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
+    """warcio's writer with sha256 digests instead of sha1."""
+
+    @staticmethod
+    def _create_digester() -> Digester:
+        return Digester("sha256")
+
+
+def warc_sha256(hex_digest: str) -> str:
+    """A hex sha256 in the form warcio writes and checks: ``sha256:BASE32``."""
+    return "sha256:" + base64.b32encode(bytes.fromhex(hex_digest)).decode("ascii")
+
+
+@dataclass(frozen=True)
+class WarcLocation:
+    """Where one record lives: file name (relative to the WARC folder), offset, length."""
+
+    filename: str
+    offset: int
+    length: int
+    record_id: str
+
+
+@dataclass(frozen=True)
+class HttpExchange:
+    """One request/response pair as it went over the wire (body before decoding)."""
+
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    request_body: bytes
+    status: int
+    reason: str
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: datetime
+    protocol: str = "HTTP/1.1"
+
+
+def iso_warc_date(moment: datetime) -> str:
+    """WARC-Date form; a naive time (as SQLite returns them) is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class RotatingWarcWriter:
+    """Writes records into ``<prefix>-<time>-<serial>-<random>.warc.gz`` files of bounded size."""
+
+    def __init__(
+        self, folder: Path | str, prefix: str = "nianbao", max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        self.folder = Path(folder)
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self._serial = 0
+        self._fh: BinaryIO | None = None
+        self._name = ""
+        self._writer: Any = None
+
+    def _open_new(self) -> None:
+        self.close()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{secrets.token_hex(3)}.warc.gz"
+        self._serial += 1
+        self._fh = open(self.folder / self._name, "xb")  # noqa: SIM115 (held open across writes)
+        self._writer = _Sha256WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        info = self._writer.create_warcinfo_record(
+            self._name,
+            {"software": "nianbao", "format": "WARC File Format 1.1", "robots": "obey"},
+        )
+        self._writer.write_record(info)
+        self._sync()
+
+    def _ensure_open(self) -> None:
+        if self._fh is None or self._fh.tell() >= self.max_bytes:
+            self._open_new()
+
+    def _sync(self) -> None:
+        assert self._fh is not None
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def _write(self, record: Any) -> WarcLocation:
+        assert self._fh is not None
+        start = self._fh.tell()
+        self._writer.write_record(record)
+        length = self._fh.tell() - start
+        rid = record.rec_headers.get_header("WARC-Record-ID")
+        return WarcLocation(self._name, start, length, rid)
+
+    def write_exchange(
+        self, ex: HttpExchange, revisit_of: tuple[str, datetime] | None = None
+    ) -> WarcLocation:
+        """Write the response (or revisit) record and its request; return the response's place.
+
+        ``revisit_of`` is ``(uri, date)`` of the capture that first held this payload.
+        """
+        self._ensure_open()
+        date = iso_warc_date(ex.fetched_at)
+        http_headers = StatusAndHeaders(
+            f"{ex.status} {ex.reason}".strip(), ex.response_headers, protocol=ex.protocol
+        )
+        payload_digest = warc_sha256(_sha256_hex(ex.body))
+        if revisit_of is None:
+            record = self._writer.create_warc_record(
+                ex.url,
+                "response",
+                payload=BytesIO(ex.body),
+                length=len(ex.body),
+                http_headers=http_headers,
+                warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": payload_digest},
+            )
+        else:
+            ref_uri, ref_date = revisit_of
+            record = self._writer.create_revisit_record(
+                ex.url,
+                payload_digest,
+                ref_uri,
+                iso_warc_date(ref_date),
+                http_headers=http_headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+        loc = self._write(record)
+        path = _request_target(ex.url)
+        req_headers = StatusAndHeaders(
+            f"{ex.method} {path} {ex.protocol}", ex.request_headers, is_http_request=True
+        )
+        request = self._writer.create_warc_record(
+            ex.url,
+            "request",
+            payload=BytesIO(ex.request_body),
+            length=len(ex.request_body),
+            http_headers=req_headers,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": loc.record_id},
+        )
+        self._write(request)
+        self._sync()
+        return loc
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+            self._writer = None
+
+
+def _sha256_hex(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _request_target(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def headers_from_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(str(k), str(v)) for k, v in pairs]

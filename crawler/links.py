@@ -1,0 +1,66 @@
+"""Links of a page as (absolute URL, anchor text), from hrefs and the script idioms of old portals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urldefrag, urljoin
+
+from scrapy.http import TextResponse
+
+ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)(?:$|[?#])", re.I)
+DOWNLOAD_HINT = re.compile(r"downfile\.jsp|download\.(jsp|do|aspx?)|/attach/", re.I)
+_OPEN_JS = re.compile(r"""(?:window\.open|location\.href\s*=|openUrl)\s*\(?\s*['"]([^'"]+)['"]""")
+_PAGER = re.compile(r"^(下一?页|下页|尾页|末页|>|»|\d{1,3})$")
+_PAGER_HREF = re.compile(
+    r"(index|list|page)[_-]?\d+\.s?html?$|[?&](page|pageNo|cur_page|p)=\d+", re.I
+)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def page_links(response: TextResponse) -> Iterator[tuple[str, str]]:
+    """Every followable link with the best text for it (``title`` attribute beats a cut text)."""
+    seen: set[str] = set()
+    for a in response.xpath("//a | //area"):
+        text = _clean(" ".join(a.xpath(".//text()").getall()))
+        title = _clean(a.attrib.get("title", ""))
+        if title and (not text or text.endswith(("…", "...")) or len(title) > len(text)):
+            text = title
+        for raw in (a.attrib.get("href", ""), *_OPEN_JS.findall(a.attrib.get("onclick", ""))):
+            raw = raw.strip()
+            if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            url = urldefrag(urljoin(response.url, raw))[0]
+            if url.startswith(("http://", "https://")) and url not in seen:
+                seen.add(url)
+                yield url, text
+    for src in response.xpath("//frame/@src | //iframe/@src").getall():
+        url = urldefrag(urljoin(response.url, src.strip()))[0]
+        if url.startswith(("http://", "https://")) and url not in seen:
+            seen.add(url)
+            yield url, ""
+
+
+def is_attachment_url(url: str) -> bool:
+    return bool(ATTACHMENT_EXT.search(url) or DOWNLOAD_HINT.search(url))
+
+
+def is_pager(url: str, text: str) -> bool:
+    return bool(_PAGER.match(text) or _PAGER_HREF.search(url))
+
+
+def page_title(response: TextResponse) -> str:
+    """The article's own title: meta ArticleTitle, then the first heading, then <title>."""
+    for xp in (
+        "//meta[@name='ArticleTitle']/@content",
+        "//h1//text()",
+        "//*[contains(@class,'title')][1]//text()",
+        "//title/text()",
+    ):
+        got = _clean(" ".join(response.xpath(xp).getall()))
+        if got:
+            return got
+    return ""

@@ -1,0 +1,1 @@
+"""Downloader middlewares: each adapts requests or responses for one reason."""

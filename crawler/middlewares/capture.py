@@ -1,0 +1,98 @@
+"""Archive every response, byte for byte, before any other middleware touches it.
+
+This sits next to the downloader (priority 950), so it sees each response as
+it came off the wire: redirects, errors and robots.txt included, and bodies
+still content-encoded.  That is why archiving is a downloader middleware and
+not only an item pipeline: the spider never sees a 302 or a gzip body.  The
+capture's id and sha256 travel on in ``request.meta["nianbao_capture"]``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+from archive.capture_store import CaptureStore
+from archive.warc import HttpExchange
+
+logger = logging.getLogger(__name__)
+
+#: hop-by-hop framing that no longer describes the stored (de-chunked) body
+_FRAMING = {"transfer-encoding"}
+
+
+def header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy ``Headers`` as (name, value) text pairs, repeated headers kept."""
+    pairs: list[tuple[str, str]] = []
+    for name, values in headers.items():
+        key = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+        for v in values:
+            pairs.append((key, v.decode("latin-1") if isinstance(v, bytes) else str(v)))
+    return pairs
+
+
+def exchange_of(request: Request, response: Response) -> HttpExchange:
+    resp_headers = [
+        (k if k.lower() not in _FRAMING else f"X-Archive-Orig-{k}", v)
+        for k, v in header_pairs(response.headers)
+    ]
+    from http.client import responses as reasons
+
+    return HttpExchange(
+        url=response.url,
+        method=request.method,
+        request_headers=header_pairs(request.headers),
+        request_body=request.body or b"",
+        status=response.status,
+        reason=reasons.get(response.status, ""),
+        response_headers=resp_headers,
+        body=response.body,
+        fetched_at=datetime.now(UTC),
+        protocol=str(response.protocol or "HTTP/1.1").upper(),
+    )
+
+
+class ArchiveCaptureMiddleware:
+    """Writes each downloaded response to the blob store, a WARC file and the captures table."""
+
+    def __init__(self, crawler: Crawler, store: CaptureStore, crawl_id: int | None) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.crawl_id = crawl_id
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveCaptureMiddleware:
+        from nianbao.crawl import crawl_context
+
+        ctx = crawl_context(crawler)
+        if ctx is None:
+            raise NotConfigured("no archive for this crawler: nothing would be archived")
+        return cls(crawler, ctx.store, ctx.crawl_id)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        if request.meta.get("nianbao_from_archive"):
+            return response
+        portal = request.meta.get("portal") or {}
+        stored = self.store.record(
+            exchange_of(request, response),
+            crawl_id=self.crawl_id,
+            portal_id=portal.get("portal_id"),
+        )
+        request.meta["nianbao_capture"] = stored
+        if self.crawler.stats:
+            self.crawler.stats.inc_value("nianbao/captures")
+            if stored.warc_type == "revisit":
+                self.crawler.stats.inc_value("nianbao/revisits")
+        return response
+
+    def spider_closed(self, spider: Spider) -> None:
+        self.store.close()

@@ -1,0 +1,65 @@
+"""Every Scrapy setting and component priority of the crawler, in one place."""
+
+from nianbao import USER_AGENT as _UA
+
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = _UA
+ROBOTSTXT_OBEY = True
+
+# Politeness: government portals are small servers.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+DOWNLOAD_MAXSIZE = 200 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 50 * 1024 * 1024
+
+# Every response reaches the spider so that 404/410 can be told apart from success.
+HTTPERROR_ALLOW_ALL = True
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+DOWNLOADER_MIDDLEWARES = {
+    # closest to the spider: drop requests that leave the portal's own hosts
+    "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
+    # a resumed crawl answers from the archive what it already fetched
+    "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
+    # closest to the downloader: archive the raw bytes before anything decodes them
+    "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.DocumentPipeline": 300,
+}
+
+EXTENSIONS = {
+    "crawler.summary.CrawlSummary": 500,
+}
+
+# Browser rendering (scrapy-playwright) is switched on by `--render`; only pages that
+# carry meta["playwright"] ever reach the browser.
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ],
+}
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000

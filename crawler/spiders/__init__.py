@@ -1,0 +1,1 @@
+"""Spiders: one generic spider walks every portal; site differences are data and adapters."""

@@ -1,0 +1,159 @@
+"""The portal spider: home → 政府信息公开 → 年报 column → list pages → reports → attachments.
+
+One spider for every portal in the seeds: each start request carries its
+registry row in ``meta["portal"]``, every request it leads to inherits it,
+and a site's failure is recorded for that site alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.classify import body_is_attachment, classify, column_link_score
+from crawler.items import DocumentItem
+from crawler.links import is_attachment_url, is_pager, page_links, page_title
+from crawler.portal import PortalRef, host_allowed
+
+#: how many navigation hops from the home page the spider goes looking for the column
+MAX_NAV_HOPS = 4
+#: how many list pages one column may have before the spider stops paging
+MAX_LIST_PAGES = 50
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portals"
+
+    def __init__(self, portals: list[PortalRef] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.portals = portals or []
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for portal in self.portals:
+            yield scrapy.Request(
+                portal.url,
+                callback=self.parse,
+                errback=self.failed,
+                meta={"portal": portal.as_meta(), "hops": 0, "role": "home"},
+                dont_filter=True,
+            )
+
+    # -- callbacks -----------------------------------------------------------------
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):  # robots.txt or offsite: a choice, not a failure
+            if self.crawler.stats:
+                self.crawler.stats.inc_value("nianbao/skipped")
+            return
+        summary = self.crawler.stats.get_value("nianbao/failures", {}) if self.crawler.stats else {}
+        code = request.meta.get("portal", {}).get("code", "?")
+        summary.setdefault(code, []).append(f"{request.url}: {failure.getErrorMessage()}")
+        if self.crawler.stats:
+            self.crawler.stats.set_value("nianbao/failures", summary)
+        self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
+
+    def parse(self, response: Response, **_: Any) -> Iterator[Any]:
+        meta = response.meta
+        portal = PortalRef.from_meta(meta["portal"])
+        if response.status >= 400:
+            self._note_http_error(response, portal)
+            return
+        role = meta.get("role", "nav")
+        if not isinstance(response, TextResponse) or role == "attachment":
+            if role in ("attachment", "report"):
+                yield self._document(response, portal, "attachment")
+            return
+        title = page_title(response)
+        text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
+        verdict = classify(meta.get("link_text") or title, text[:2000], response.url)
+        is_report_page = role == "report" and verdict.is_report
+        if is_report_page:
+            item = self._document(response, portal, "article", verdict.year, verdict.organ, title)
+            item.body_is_attachment = body_is_attachment(text)
+            yield item
+        yield from self._follow(response, portal, is_report_page)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _follow(self, response: TextResponse, portal: PortalRef, on_report: bool) -> Iterator[Any]:
+        meta = response.meta
+        hops = int(meta.get("hops", 0))
+        in_column = meta.get("role") in ("column", "list")
+        list_pages = int(meta.get("list_pages", 0))
+        for url, text in page_links(response):
+            if not host_allowed(portal.host, url):
+                continue
+            base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
+            if on_report:
+                if is_attachment_url(url):
+                    yield self._req(url, base, "attachment", parent=response.url, priority=20)
+                continue
+            verdict = classify(text, None, url) if text else None
+            if verdict is not None and verdict.is_report and verdict.year:
+                role = "attachment" if is_attachment_url(url) else "report"
+                yield self._req(url, base | {"report_link": True}, role, priority=10)
+            elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
+                yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
+            elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
+                score = column_link_score(text, url)
+                if score >= 10:
+                    yield self._req(url, base, "column", priority=8)
+                elif score > 0:
+                    yield self._req(url, base, "nav", priority=1)
+
+    def _req(
+        self,
+        url: str,
+        meta: dict[str, Any],
+        role: str,
+        parent: str | None = None,
+        priority: int = 0,
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta | {"role": role, "parent_url": parent},
+            priority=priority,
+        )
+
+    def _document(
+        self,
+        response: Response,
+        portal: PortalRef,
+        kind: str,
+        year: int | None = None,
+        organ: str | None = None,
+        title: str | None = None,
+    ) -> DocumentItem:
+        meta = response.meta
+        if year is None and meta.get("link_text"):
+            verdict = classify(meta["link_text"], None, response.url)
+            year, organ = verdict.year, verdict.organ
+        ctype = response.headers.get("Content-Type")
+        return DocumentItem(
+            url=response.url,
+            kind=kind,
+            portal=portal.as_meta(),
+            title=title or meta.get("link_text") or None,
+            year=year,
+            organ=organ,
+            status=response.status,
+            content_type=ctype.decode("latin-1") if ctype else None,
+            body=response.body,
+            capture=meta.get("nianbao_capture"),
+            parent_url=meta.get("parent_url"),
+            extra={"is_report": bool(meta.get("report_link"))},
+        )
+
+    def _note_http_error(self, response: Response, portal: PortalRef) -> None:
+        if response.meta.get("role") == "home" and self.crawler.stats:
+            failures = self.crawler.stats.get_value("nianbao/failures", {})
+            failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
+            self.crawler.stats.set_value("nianbao/failures", failures)

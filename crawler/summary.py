@@ -1,0 +1,100 @@
+"""Per-site crawl summary and progress on stderr.
+
+Counts, per portal: pages fetched, pages rendered in the browser, report
+documents found, attachments, failures.  The CLI prints the summary and
+stores it on the crawl row.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from crawler.items import DocumentItem
+
+PROGRESS_EVERY = 3.0
+
+
+def empty_site() -> dict[str, Any]:
+    return {
+        "pages": 0,
+        "rendered": 0,
+        "captures": 0,
+        "reports": 0,
+        "attachments": 0,
+        "new": 0,
+        "revised": 0,
+        "unchanged": 0,
+        "failures": [],
+    }
+
+
+class CrawlSummary:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.sites: dict[str, dict[str, Any]] = defaultdict(empty_site)
+        self.started = time.monotonic()
+        self._last = 0.0
+        self.quiet = crawler.settings.getbool("NIANBAO_QUIET")
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
+        ext = cls(crawler)
+        crawler.nianbao_summary = ext  # type: ignore[attr-defined]
+        return ext
+
+    def _site(self, request: Request) -> dict[str, Any] | None:
+        portal = request.meta.get("portal")
+        return self.sites[portal["code"]] if portal else None
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        site = self._site(request)
+        if site is None:
+            return
+        site["pages"] += 1
+        if request.meta.get("playwright"):
+            site["rendered"] += 1
+        if not request.meta.get("nianbao_from_archive") and request.meta.get("nianbao_capture"):
+            site["captures"] += 1
+        self._progress()
+
+    def item_scraped(self, item: DocumentItem, response: Response, spider: Spider) -> None:
+        site = self.sites[item.portal["code"]]
+        if item.kind == "article" or item.extra.get("is_report"):
+            site["reports"] += 1
+        else:
+            site["attachments"] += 1
+
+    def _progress(self, final: bool = False) -> None:
+        now = time.monotonic()
+        if self.quiet or (not final and now - self._last < PROGRESS_EVERY):
+            return
+        self._last = now
+        pages = sum(s["pages"] for s in self.sites.values())
+        reports = sum(s["reports"] for s in self.sites.values())
+        atts = sum(s["attachments"] for s in self.sites.values())
+        sys.stderr.write(
+            f"crawl: {len(self.sites)} sites, {pages} pages, {reports} reports, "
+            f"{atts} attachments, {now - self.started:.0f}s\n"
+        )
+        sys.stderr.flush()
+
+    def spider_closed(self, spider: Spider) -> None:
+        failures = (
+            self.crawler.stats.get_value("nianbao/failures") if self.crawler.stats else None
+        ) or {}
+        for code, messages in failures.items():
+            self.sites[code]["failures"].extend(messages)
+        self._progress(final=True)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {code: dict(site) for code, site in sorted(self.sites.items())}

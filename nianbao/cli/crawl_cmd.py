@@ -1,0 +1,161 @@
+"""``nianbao crawl`` and ``nianbao demo``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
+from nianbao.cli.options import ArchiveOption, DbOption, settings_or_fail
+
+
+class Render(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        print_json(summary)
+        return
+    from rich.table import Table
+
+    table = Table(
+        title=f"crawl {summary['crawl_id']}" + (" (resumed)" if summary["resumed"] else "")
+    )
+    for col in (
+        "site",
+        "pages",
+        "rendered",
+        "reports",
+        "attachments",
+        "new",
+        "revised",
+        "unchanged",
+        "failures",
+    ):
+        table.add_column(col, justify="left" if col in ("site", "failures") else "right")
+    for code, s in summary["sites"].items():
+        table.add_row(
+            f"{code} {s.get('name', '')}",
+            *(
+                str(s.get(k, 0))
+                for k in (
+                    "pages",
+                    "rendered",
+                    "reports",
+                    "attachments",
+                    "new",
+                    "revised",
+                    "unchanged",
+                )
+            ),
+            str(len(s.get("failures", []))),
+        )
+    from rich.console import Console
+
+    Console().print(table)
+    for code, s in summary["sites"].items():
+        for message in s.get("failures", [])[:5]:
+            err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def do_crawl(
+    seeds: Path | None,
+    only: list[str],
+    render: Render,
+    ignore_robots: bool,
+    db: str | None,
+    archive: str | None,
+    fmt: OutputFormat,
+    quiet: bool = False,
+) -> dict[str, Any]:
+    from archive.db import DatabaseError
+    from crawler.regions import SeedsError, read_seeds_csv
+    from nianbao.crawl import CrawlBusy, run_crawl
+
+    settings = settings_or_fail(db, archive)
+    if seeds is None:
+        from crawler.regions import registry_portals
+
+        portals = registry_portals()
+    else:
+        try:
+            portals = read_seeds_csv(seeds)
+        except SeedsError as exc:
+            fail(str(exc))
+    if only:
+        portals = [p for p in portals if p.code in set(only)]
+        if not portals:
+            fail(f"no portal in the seeds has code {', '.join(only)}")
+    if not portals:
+        fail("no portal to crawl: the seeds list no URL")
+    try:
+        summary = run_crawl(
+            settings,
+            portals,
+            render=render.value,
+            obey_robots=settings.obey_robots and not ignore_robots,
+            quiet=quiet,
+            seeds_label=str(seeds or "registry"),
+        )
+    except DatabaseError as exc:
+        fail(str(exc))
+    except CrawlBusy as exc:
+        fail(str(exc), status=1)
+    print_summary(summary, fmt)
+    return summary
+
+
+@app.command()
+def crawl(
+    seeds: Path = typer.Option(None, "--seeds", help="seeds CSV (default: the shipped registry)"),
+    only: list[str] = typer.Option([], "--only", help="crawl only these region codes"),
+    render: Render = typer.Option(Render.auto, "--render", help="when to use the browser"),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="do not obey robots.txt"),
+    db: str = DbOption,
+    archive: str = ArchiveOption,
+    format: OutputFormat = FormatOption,
+) -> None:
+    """One crawl pass over the portals: discover, archive, parse, version, alert."""
+    do_crawl(seeds, only, render, ignore_robots, db, archive, format)
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8765, "--port", help="port of the demo portal on 127.0.0.1"),
+    db: str = DbOption,
+    archive: str = ArchiveOption,
+    format: OutputFormat = FormatOption,
+) -> None:
+    """Serve the bundled demo portal on 127.0.0.1 and crawl it: the whole pipeline, offline."""
+    import tempfile
+
+    from nianbao.demo.server import PortalServers
+    from nianbao.demo.site import DEMO_SEEDS_ROWS, demo_sites
+
+    try:
+        servers = PortalServers(demo_sites(), port=port)
+    except OSError as exc:
+        fail(f"cannot serve the demo portal on 127.0.0.1:{port}: {exc.strerror}", status=1)
+    with servers, tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "demo-seeds.csv"
+        rows = ["code,name,level,parent_code,url"] + [
+            f"{c},{n},{lv},{p},{servers.url(addr, '/index.html')}"
+            for c, n, lv, p, addr in DEMO_SEEDS_ROWS
+        ]
+        seeds.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        err.print(f"demo portal serving on {servers.url('127.0.0.1')}", highlight=False)
+        do_crawl(seeds, [], Render.auto, False, db, archive, format)
+    if format is OutputFormat.text:
+        err.print(
+            "next: nianbao lookup url "
+            f"{servers.url('127.0.0.1', '/zwgk/xxgknb/202102/t20210201_1001.html')}"
+            "  ·  nianbao lookup region 海林市",
+            highlight=False,
+            soft_wrap=True,
+        )

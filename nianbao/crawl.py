@@ -1,0 +1,180 @@
+"""Run one crawl pass: the one function the CLI, the scheduler and the tests call.
+
+It opens the archive and database, registers the seeds' regions and portals,
+starts (or resumes) a crawl row, runs the spider through Scrapy's engine, and
+stores the summary.  A file lock keeps two crawls off one archive; a crawl
+row left ``running`` without the lock was interrupted and is resumed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.capture_store import CaptureStore
+from archive.db import open_database
+from archive.models import Crawl, Portal, Region
+from crawler.portal import PortalRef
+from nianbao.config import Settings
+
+
+@dataclass(frozen=True)
+class CrawlContext:
+    """What the crawl's Scrapy components share; hung on the crawler (settings are copied)."""
+
+    store: CaptureStore
+    sessions: sessionmaker[Session]
+    crawl_id: int
+    resuming: bool
+
+
+def crawl_context(crawler: Any) -> CrawlContext | None:
+    return getattr(crawler, "nianbao", None)
+
+
+class CrawlBusy(Exception):
+    """Another crawl holds the archive's lock."""
+
+
+@contextmanager
+def crawl_lock(archive_dir: Path) -> Iterator[None]:
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(archive_dir / ".crawl.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CrawlBusy(f"another crawl is running on {archive_dir}") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
+    """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
+    out = []
+    with sessions() as session:
+        for p in portals:
+            if session.get(Region, p.code) is None:
+                session.add(
+                    Region(code=p.code, name=p.name, level=p.level, parent_code=p.parent_code)
+                )
+                session.flush()
+            row = session.scalars(select(Portal).where(Portal.url == p.url)).first()
+            if row is None:
+                row = Portal(region_code=p.code, name=p.name, url=p.url)
+                session.add(row)
+                session.flush()
+            out.append(PortalRef(p.code, p.name, p.level, p.parent_code, p.url, row.id))
+        session.commit()
+    return out
+
+
+def _start_crawl(sessions: sessionmaker[Session], seeds: str) -> tuple[int, bool]:
+    with sessions() as session:
+        unfinished = session.scalars(
+            select(Crawl).where(Crawl.status == "running").order_by(Crawl.id.desc())
+        ).first()
+        if unfinished is not None:
+            return unfinished.id, True
+        crawl = Crawl(started_at=datetime.now(UTC), status="running", seeds=seeds)
+        session.add(crawl)
+        session.commit()
+        return crawl.id, False
+
+
+def scrapy_settings(
+    render: str, obey_robots: bool, quiet: bool, overrides: dict[str, Any] | None = None
+) -> Any:
+    from scrapy.settings import Settings as ScrapySettings
+
+    s = ScrapySettings()
+    s.setmodule("crawler.settings", priority="project")
+    s.set("NIANBAO_RENDER", render)
+    s.set("NIANBAO_QUIET", quiet)
+    s.set("ROBOTSTXT_OBEY", obey_robots)
+    s.set("LOG_INSTALL_ROOT_HANDLER", True)
+    if render != "never":
+        handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+        s.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler})
+    for key, value in (overrides or {}).items():
+        s.set(key, value)
+    return s
+
+
+def run_crawl(
+    settings: Settings,
+    portals: list[PortalRef],
+    render: str = "auto",
+    obey_robots: bool = True,
+    quiet: bool = False,
+    seeds_label: str = "",
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Crawl ``portals`` once; return the summary (also stored on the crawl row)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.portals import PortalSpider
+
+    sessions = open_database(settings.db_url)
+    with crawl_lock(settings.archive_dir):
+        portals = register_portals(sessions, portals)
+        crawl_id, resuming = _start_crawl(sessions, seeds_label)
+        store = CaptureStore(settings.archive_dir, sessions)
+        s = scrapy_settings(render, obey_robots, quiet, overrides)
+        process = CrawlerProcess(s)
+        crawler = process.create_crawler(PortalSpider)
+        crawler.nianbao = CrawlContext(store, sessions, crawl_id, resuming)  # type: ignore[attr-defined]
+        process.crawl(crawler, portals=portals)
+        process.start()
+        store.close()
+        sites = crawler.nianbao_summary.as_dict()  # type: ignore[attr-defined]
+        by_code = {p.code: p for p in portals}
+        for code, site in sites.items():
+            if code in by_code:
+                site["name"] = by_code[code].name
+                site["url"] = by_code[code].url
+        for p in portals:
+            sites.setdefault(p.code, {"name": p.name, "url": p.url, "pages": 0, "failures": []})
+        reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "finished"
+        summary: dict[str, Any] = {
+            "crawl_id": crawl_id,
+            "resumed": resuming,
+            "finish_reason": reason,
+            "sites": sites,
+            "totals": _totals(sites),
+        }
+        with sessions() as session:
+            crawl = session.get(Crawl, crawl_id)
+            assert crawl is not None
+            crawl.finished_at = datetime.now(UTC)
+            # a crawl stopped early stays "running": the next run resumes it
+            crawl.status = "finished" if reason == "finished" else "running"
+            crawl.summary = summary
+            session.commit()
+    return summary
+
+
+def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
+    keys = (
+        "pages",
+        "rendered",
+        "captures",
+        "reports",
+        "attachments",
+        "new",
+        "revised",
+        "unchanged",
+    )
+    totals = {k: sum(int(s.get(k, 0)) for s in sites.values()) for k in keys}
+    totals["failed_sites"] = sum(1 for s in sites.values() if s.get("failures"))
+    return totals

@@ -1,0 +1,109 @@
+"""A real HTTP server for simulated portals: one loopback address per portal.
+
+Used by ``nianbao demo`` and by the tests.  It answers like a plain static
+web server (ETag, Last-Modified, conditional GET, HEAD, 404), and the files
+of a running site can be changed between crawls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from nianbao.demo.site import Site
+
+LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _SiteServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
+        self.server.log.append(f"{self.command} {self.path}")
+
+    def _answer(self, with_body: bool) -> None:
+        if self.server.site.delay:
+            time.sleep(self.server.site.delay)
+        path = urlsplit(self.path).path or "/"
+        found = self.server.site.files.get(path)
+        if found is None:
+            body = b"<html><body>404 Not Found</body></html>"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if with_body:
+                self.wfile.write(body)
+            return
+        ctype, data = found
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", LAST_MODIFIED)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(data)
+
+    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+        self._answer(True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 (stdlib name)
+        self._answer(False)
+
+
+class _SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], site: Site) -> None:
+        super().__init__(address, _Handler)
+        self.site = site
+        self.log: list[str] = []
+
+
+class PortalServers:
+    """Serve several sites, each on its own loopback address, in background threads."""
+
+    def __init__(self, sites: dict[str, Site], port: int = 0) -> None:
+        self.servers: dict[str, _SiteServer] = {}
+        try:
+            for address, site in sites.items():
+                srv = _SiteServer((address, port), site)
+                self.servers[address] = srv
+                port = port or srv.server_address[1]  # every site on the same port
+        except OSError:
+            self.close()
+            raise
+        self.port = port
+        self._threads = [
+            threading.Thread(target=s.serve_forever, name=f"portal-{a}", daemon=True)
+            for a, s in self.servers.items()
+        ]
+        for t in self._threads:
+            t.start()
+
+    def url(self, address: str, path: str = "/") -> str:
+        return f"http://{address}:{self.port}{path}"
+
+    def close(self) -> None:
+        for srv in self.servers.values():
+            srv.shutdown()
+            srv.server_close()
+
+    def __enter__(self) -> PortalServers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
