@@ -1,0 +1,252 @@
+"""Is this link or page a 政府信息公开工作年度报告, and whose, for which year?
+
+A 年报 column is full of things that share its words: the notices that ask
+for the reports, the 国办 format notice, 解读 and 图解 of a report, 政府网站
+工作年度报表, 统计公报.  The crawler keeps only the reports, so the look-alikes
+are tested first and by name; only then does the title have to say
+信息公开/政务公开 and 年报/年度报告/报告.  A title cut with ``…`` in a list is
+judged on what it still says, and otherwise from the page text or the URL.
+
+``year`` is the year the report covers (the year written before 年度报告),
+never the posting date; ``organ`` is the publisher the title names, with a
+bare region (``海林市``) or ``…政府`` spelled as its 人民政府, so that the same
+publisher gets the same name across years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.chinese_text import lines, normalize
+from crawler.columns import column_link_score as column_link_score
+
+__all__ = ["Classification", "body_is_attachment", "classify", "column_link_score"]
+
+FIRST_YEAR, LAST_YEAR = 2007, 2099
+
+
+@dataclass(frozen=True)
+class Classification:
+    is_report: bool
+    year: int | None
+    organ: str | None
+    kind: str
+    reason: str
+
+
+# Look-alikes, tested in this order before a title may count as a report.
+LOOK_ALIKES: list[tuple[str, re.Pattern[str], str]] = [
+    ("interpretation", re.compile(r"解读|图解|一图读懂|图说|读懂|问答"), "解读/图解 of a report"),
+    (
+        "website_report",
+        re.compile(r"网站.{0,12}年度?报表|新媒体.{0,8}报表"),
+        "政府网站工作年度报表",
+    ),
+    ("enterprise", re.compile(r"企业.{0,6}年报|年报公示|个体工商户|合作社年报"), "企业年报公示"),
+    ("statistics", re.compile(r"统计公报|统计年报|年鉴|统计报表|统计表|统计月报"), "statistics"),
+    ("budget", re.compile(r"预算|决算"), "部门预算/决算"),
+    ("rule_of_law", re.compile(r"法治政府|依法行政"), "法治政府建设年度报告"),
+    ("work_report", re.compile(r"政府工作报告"), "政府工作报告"),
+    ("system", re.compile(r"年度?报告?制度|年报制度"), "年报制度 page"),
+    ("notice", re.compile(r"报告格式"), "the 国办 report format"),
+    (
+        "notice",
+        re.compile(
+            r"^关于(做好|报送|印发|开展|组织|加强|公布|发布|转发|进一步)|编制发布|报送工作|发布工作"
+            r"|(通知|通报|公告|通告|函|意见|方案|要点|提醒|提示|说明|声明|批复)([(（].*[)）])?$"
+        ),
+        "notice about the reports",
+    ),
+]
+_CORRECTION = re.compile(r"更正|修订|修正|勘误|重新发布")
+# What a report's title must say (after normalize()).
+_KEY = re.compile(
+    r"(?:信息公开|政务公开)(?:工作)?(?:\d{4}年)?(?:度)?(?:工作)?(?:年报|年度报告|年度工作报告|报告)"
+)
+# What a cut title must still say to count: "…信息公开工作年…".
+_CUT_KEY = re.compile(r"(?:信息公开|政务公开)(?:工作)?年(?:度报?|报|度)?$")
+_CUT = re.compile(r"(…+|\.{2,}|。{2,})$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?:年|(?=[)）]))")
+_SECTIONS = (
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议",
+    "存在的主要问题",
+    "统计期限",
+    "依申请公开政府信息",
+)
+_URL_HINT = re.compile(r"xxgknb|zfxxgknb|gknb|bmnb|ndbg|annualreport", re.I)
+_REGION_SUFFIX = re.compile(r"(省|市|区|县|旗|盟|地区|自治州|自治县)$")
+_NOT_GOVERNMENT = re.compile(r"(开发区|园区|高新区|社区|景区|示范区|保护区|试验区|合作区)$")
+# A column's own name, which a link or page may carry without being a report.
+_COLUMN = re.compile(
+    r"^(政府|政务)?(信息)?公开(年报|年度报告)(专栏|栏目)?$|^(部门)?(年报|年度报告)$"
+)
+
+
+def _year(value: str) -> int | None:
+    year = int(value)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def _covered_year(title: str, key_start: int) -> tuple[int | None, tuple[int, int] | None]:
+    """The year nearest before the report words, else one written after them."""
+    before = [m for m in _YEAR.finditer(title[:key_start]) if _year(m.group(1))]
+    if before:
+        m = before[-1]
+        return int(m.group(1)), m.span()
+    after = [m for m in _YEAR.finditer(title, key_start) if _year(m.group(1))]
+    if not after:
+        after = [m for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", title) if _year(m.group(1))]
+    return (int(after[0].group(1)), None) if after else (None, None)
+
+
+def _clean_organ(raw: str) -> str | None:
+    organ = re.sub(r"^[《【\[(（“\"'：:、]+|[》】\])）”\"'：:、,，—\-]+$", "", raw)
+    organ = re.sub(r"(关于|的|本级|年度|度)+$", "", organ)
+    organ = re.sub(r"^(关于|公布|发布)", "", organ)
+    if organ.endswith(("政府", "政务")) and not organ.endswith("人民政府") and len(organ) > 3:
+        organ = organ[:-2]
+    if organ in ("政府", "政务", "人民政府"):
+        return None
+    if len(organ) < 2 or re.search(r"\d|关于|通知|信息公开|>|»|首页", organ):
+        return None
+    if organ.endswith("人民") and len(organ) > 3:  # 人民|政府信息公开: the split ate 政府
+        organ += "政府"
+    if _REGION_SUFFIX.search(organ) and not _NOT_GOVERNMENT.search(organ):
+        organ += "人民政府"
+    return organ
+
+
+def _organ(title: str, key_start: int, year_span: tuple[int, int] | None) -> str | None:
+    if year_span:
+        prefix = title[: year_span[0]]
+        middle = re.sub(r"^度", "", title[year_span[1] : key_start])
+        return _clean_organ(prefix) or _clean_organ(middle)
+    return _clean_organ(title[:key_start])
+
+
+def _look_alike(title: str) -> Classification | None:
+    for kind, pattern, what in LOOK_ALIKES:
+        if pattern.search(title):
+            year, _ = _covered_year(title, len(title))
+            return Classification(False, year, None, kind, f"look-alike: {what}")
+    return None
+
+
+def _from_title(title: str) -> Classification | None:
+    """Decide from the title alone; None when a cut title leaves it open."""
+    found = _look_alike(title)
+    if found:
+        return found
+    key = _KEY.search(title)
+    cut = bool(_CUT.search(title))
+    stem = _CUT.sub("", title)
+    if key is None and cut:
+        key = _CUT_KEY.search(stem)
+        if key is None:
+            return None
+    if key is None and re.search(r"年度报告|年报$", stem):
+        return None  # "2020年度报告" in a 年报 column: let the text or URL decide
+    if key is None:
+        return Classification(False, None, None, "other", "title does not name a 信息公开 年报")
+    if _COLUMN.match(stem):
+        return None
+    year, span = _covered_year(stem, key.start())
+    organ = _organ(stem, key.start(), span)
+    if _CORRECTION.search(title):
+        return Classification(True, year, organ, "correction", "corrected version of a report")
+    how = "cut title still names" if cut and not _KEY.search(title) else "title names"
+    return Classification(True, year, organ, "report", f"{how} a 政府信息公开工作年度报告")
+
+
+def _heading(text: str) -> str | None:
+    """The report title at the top of a page text, joined when it spans two lines."""
+    top = lines(text)[:20]
+    for i, line in enumerate(top):
+        if _KEY.search(line) and len(line) <= 60 and "。" not in line:
+            prev = top[i - 1] if i else ""
+            chrome = re.search(r"[。，,:：>»|]|首页|位置|\d{4}-", prev)
+            if prev and len(prev) <= 30 and not chrome and not _KEY.search(prev):
+                return prev + line
+            return line
+    return None
+
+
+def _text_year(text: str) -> int | None:
+    flat = normalize(text[:5000])
+    m = re.search(r"统计期限(?:为|是)?(?:自|从)?(\d{4})年", flat) or re.search(
+        r"(\d{4})年度?(?:政府|政务)?信息公开", flat
+    )
+    return _year(m.group(1)) if m else None
+
+
+def _url_year(url: str) -> int | None:
+    m = re.search(r"fbtime=(\d{4})|annualreport/year/show/[^/]+/(\d{4})", url, re.I)
+    return _year(m.group(1) or m.group(2)) if m else None
+
+
+def classify(title: str, text: str | None = None, url: str | None = None) -> Classification:
+    """Classify a link or page by its title, then its text, then its URL.
+
+    A clear title decides (text only fills a missing year); a look-alike
+    title is never overruled by its text, since 解读 pages quote the report.
+    """
+    norm = normalize(title)
+    result = _from_title(norm) if norm else None
+    if result is None and text:
+        heading = _heading(text)
+        sub = _from_title(heading) if heading else None
+        if sub and sub.is_report:
+            result = Classification(
+                True, sub.year, sub.organ, sub.kind, f"title undecided; text heading {heading!r}"
+            )
+        elif sum(s in normalize(text[:20000]) for s in _SECTIONS) >= 3:
+            result = Classification(
+                True, None, None, "report", "title undecided; text has report sections"
+            )
+    if result is None and url and _URL_HINT.search(url):
+        result = Classification(
+            True, None, None, "report", "title undecided; URL is in a 年报 column"
+        )
+    if result is None:
+        if norm and _COLUMN.match(_CUT.sub("", norm)):
+            return Classification(False, None, None, "column", "the name of a 年报 column")
+        why = "title cut before it says what it is" if _CUT.search(norm) else "no title"
+        if norm and not _CUT.search(norm):
+            why = "title does not name a 信息公开 年报"
+        return Classification(False, None, None, "other", why)
+    if result.is_report and (result.year is None or (result.organ is None and _CUT.search(norm))):
+        return _fill(result, text, url, cut=bool(_CUT.search(norm)))
+    return result
+
+
+def _fill(result: Classification, text: str | None, url: str | None, cut: bool) -> Classification:
+    """Fill a report's missing year (and, for a cut title, its organ) from text or URL."""
+    heading = _heading(text) if text else None
+    sub = _from_title(heading) if heading else None
+    year = result.year or (sub.year if sub else None)
+    year = year or (_text_year(text) if text else None) or (_url_year(url) if url else None)
+    organ = result.organ or (sub.organ if sub and cut else None)
+    return Classification(True, year, organ, result.kind, result.reason)
+
+
+_ATTACHMENT = re.compile(
+    r"(详见|请见|参见|请查看|点击查看|见)(下方)?附件|附件[:：]?.{0,40}\.(pdf|docx?|wps|xlsx?)"
+)
+
+
+def body_is_attachment(text: str | None) -> bool:
+    """True when the page only points at its attachment (``详见附件``).
+
+    Such a page is still the report's page, but its body is the attached
+    PDF/DOC, which the crawler must fetch and parse instead of the HTML.
+    """
+    flat = normalize(text or "")
+    if not _ATTACHMENT.search(flat):
+        return False
+    return sum(s in flat for s in _SECTIONS) < 2 or len(flat) < 400
+
+
+is_detail_hint = body_is_attachment
