@@ -103,7 +103,8 @@ def _covered_year(title: str, key_start: int) -> tuple[int | None, tuple[int, in
 
 
 def _clean_organ(raw: str) -> str | None:
-    organ = re.sub(r"^[《【\[(（“\"'：:、]+|[》】\])）”\"'：:、,，—\-]+$", "", raw)
+    organ = re.sub(r"^[【\[(（](更正|修订|修正|更新|最新|置顶|转载)[】\])）]", "", raw)
+    organ = re.sub(r"^[《【\[(（“\"'：:、]+|[》】\])）”\"'：:、,，—\-]+$", "", organ)
     organ = re.sub(r"(关于|的|本级|年度|度)+$", "", organ)
     organ = re.sub(r"^(关于|公布|发布)", "", organ)
     if organ.endswith(("政府", "政务")) and not organ.endswith("人民政府") and len(organ) > 3:
@@ -135,8 +136,13 @@ def _look_alike(title: str) -> Classification | None:
     return None
 
 
+_GENERIC = re.compile(r"^[^\u4e00-\u9fff]*$|^(查看|详情|详细|阅读全文|更多|点击|全文|下载)")
+
+
 def _from_title(title: str) -> Classification | None:
-    """Decide from the title alone; None when a cut title leaves it open."""
+    """Decide from the title alone; None when a cut or empty title leaves it open."""
+    if _GENERIC.search(title):
+        return None
     found = _look_alike(title)
     if found:
         return found
