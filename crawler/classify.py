@@ -49,6 +49,8 @@ LOOK_ALIKES: list[tuple[str, re.Pattern[str], str]] = [
     ("rule_of_law", re.compile(r"法治政府|依法行政"), "法治政府建设年度报告"),
     ("work_report", re.compile(r"政府工作报告"), "政府工作报告"),
     ("system", re.compile(r"年度?报告?制度|年报制度"), "年报制度 page"),
+    ("enterprise", re.compile(r"环境信息(公开|披露)|社会责任"), "企业环境信息公开"),
+    ("other", re.compile(r"大学|学年|医院|公司|集团|银行"), "not a government body"),
     ("notice", re.compile(r"报告格式"), "the 国办 report format"),
     (
         "notice",
@@ -58,6 +60,7 @@ LOOK_ALIKES: list[tuple[str, re.Pattern[str], str]] = [
         ),
         "notice about the reports",
     ),
+    ("other", re.compile(r"培训|会议|座谈|部署|督查|考核|评估|测评|排名|征集"), "activity"),
 ]
 _CORRECTION = re.compile(r"更正|修订|修正|勘误|重新发布")
 # What a report's title must say (after normalize()).
@@ -104,7 +107,9 @@ def _covered_year(title: str, key_start: int) -> tuple[int | None, tuple[int, in
 
 def _clean_organ(raw: str) -> str | None:
     organ = re.sub(r"^[【\[(（](更正|修订|修正|更新|最新|置顶|转载)[】\])）]", "", raw)
-    organ = re.sub(r"^[《【\[(（“\"'：:、]+|[》】\])）”\"'：:、,，—\-]+$", "", organ)
+    organ = re.sub(r"^[《【\[(（“\"'：:、]+|[》】\]”\"'：:、,，—\-]+$", "", organ)
+    while organ.endswith(")") and organ.count("(") < organ.count(")"):
+        organ = organ[:-1]
     organ = re.sub(r"(关于|的|本级|年度|度)+$", "", organ)
     organ = re.sub(r"^(关于|公布|发布)", "", organ)
     if organ.endswith(("政府", "政务")) and not organ.endswith("人民政府") and len(organ) > 3:
@@ -122,7 +127,9 @@ def _clean_organ(raw: str) -> str | None:
 
 def _organ(title: str, key_start: int, year_span: tuple[int, int] | None) -> str | None:
     if year_span:
-        prefix = title[: year_span[0]]
+        # "2021年发布：海林市2020年…", "海林市2019-2020年…": keep what names the publisher
+        prefix = re.split(r"[：:，,]", title[: year_span[0]])[-1]
+        prefix = re.sub(r"\d{4}[-—~至到]$", "", prefix)
         middle = re.sub(r"^度", "", title[year_span[1] : key_start])
         return _clean_organ(prefix) or _clean_organ(middle)
     return _clean_organ(title[:key_start])
