@@ -12,6 +12,7 @@ to one current row.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -194,12 +195,23 @@ def read_seeds_csv(path: str | Path) -> list[Region]:
         raise SeedsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise SeedsError(f"{path}: not UTF-8 (byte {exc.start})") from exc
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or [c.strip() for c in rows[0]] != SEEDS_HEADER:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        rows = []  # (line where the record starts, fields)
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
+            rows.append((start, row))
+    except csv.Error as exc:
+        raise fail(reader.line_num, f"bad CSV: {exc}") from exc
+    if header != SEEDS_HEADER:
         raise fail(1, f"header must be exactly {','.join(SEEDS_HEADER)}")
     seeds: list[Region] = []
     seen: set[str] = set()
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(SEEDS_HEADER):

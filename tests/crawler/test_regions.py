@@ -194,6 +194,9 @@ def test_read_seeds_csv_accepts_bom(tmp_path) -> None:
     [
         ("code,name,level,url\n230804,前进区,county,http://a.cn/\n", 1, "header"),
         ("", 1, "header"),
+        ("code, name,level,parent_code,url\n", 1, "header"),
+        (GOOD + '230805,"东风\n区",county,230800,ftp://a.cn/\n', 4, "url"),
+        (GOOD + '230805,"东风区,county,230800,http://a.cn/\n', 4, "fields"),
         (GOOD + "23080,前进区,county,230800,http://a.cn/\n", 4, "code"),
         (GOOD + "abc123,前进区,county,230800,http://a.cn/\n", 4, "code"),
         (GOOD + "230805,东风区,district,230800,http://a.cn/\n", 4, "level"),
