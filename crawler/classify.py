@@ -65,7 +65,8 @@ LOOK_ALIKES: list[tuple[str, re.Pattern[str], str]] = [
 _CORRECTION = re.compile(r"更正|修订|修正|勘误|重新发布")
 # What a report's title must say (after normalize()).
 _KEY = re.compile(
-    r"(?:信息公开|政务公开)(?:工作)?(?:\d{4}年)?(?:度)?(?:工作)?(?:年报|年度报告|年度工作报告|报告)"
+    r"(?:信息公开|政务公开)(?:工作)?(?:\d{4}年)?(?:度)?(?:工作)?(?:情况)?"
+    r"(?:年报|年度报告|年度工作报告|报告)"
 )
 # What a cut title must still say to count: "…信息公开工作年…".
 _CUT_KEY = re.compile(r"(?:信息公开|政务公开)(?:工作)?年(?:度报?|报|度)?$")
@@ -174,13 +175,18 @@ def _from_title(title: str) -> Classification | None:
     return Classification(True, year, organ, "report", f"{how} a 政府信息公开工作年度报告")
 
 
+_CHROME = re.compile(r"[>»|]|首页|当前位置|您的位置|您现在的位置")
+
+
 def _heading(text: str) -> str | None:
     """The report title at the top of a page text, joined when it spans two lines."""
     top = lines(text)[:20]
     for i, line in enumerate(top):
+        if _CHROME.search(line):
+            continue
         if _KEY.search(line) and len(line) <= 60 and "。" not in line:
             prev = top[i - 1] if i else ""
-            chrome = re.search(r"[。，,:：>»|]|首页|位置|\d{4}-", prev)
+            chrome = _CHROME.search(prev) or re.search(r"[。，,:：]|\d{4}-", prev)
             if prev and len(prev) <= 30 and not chrome and not _KEY.search(prev):
                 return prev + line
             return line
@@ -215,6 +221,8 @@ def classify(title: str, text: str | None = None, url: str | None = None) -> Cla
             result = Classification(
                 True, sub.year, sub.organ, sub.kind, f"title undecided; text heading {heading!r}"
             )
+        elif sub:  # the page's own heading names a look-alike: its report words are quotes
+            result = Classification(False, sub.year, None, sub.kind, f"text heading: {sub.reason}")
         elif sum(s in normalize(text[:20000]) for s in _SECTIONS) >= 3:
             result = Classification(
                 True, None, None, "report", "title undecided; text has report sections"

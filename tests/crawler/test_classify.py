@@ -86,6 +86,8 @@ REPORTS: list[tuple[str, int | None, str | None, str]] = [
         "中共海林市委党校(海林市行政学院)",
         R,
     ),
+    ("2010年政府信息公开工作情况报告", 2010, None, R),
+    ("海林市2020年政府信息公开工作年度报告.pdf", 2020, "海林市人民政府", R),
     # cut in a list, but still clearly a report
     ("海林市2020年度政府信息公开工作年…", 2020, "海林市人民政府", R),
     ("海林市2020年度政府信息公开工作年度...", 2020, "海林市人民政府", R),
@@ -321,3 +323,18 @@ def test_normalize() -> None:
     assert normalize(" 海林市 2020 年\n政府信息公開\u3000工作&nbsp;年度報告 ") == (
         "海林市2020年政府信息公开工作年度报告"
     )
+
+
+def test_text_heading_of_a_look_alike_decides_against() -> None:
+    text = (
+        "首页 > 政务公开 > 政府信息公开年报\n《海林市2020年政府信息公开工作年度报告》解读\n"
+        "一、主动公开政府信息情况\n二、收到和处理政府信息公开申请情况\n三、存在的主要问题"
+    )
+    got = classify("", text)
+    assert (got.is_report, got.kind) == (False, "interpretation")
+
+
+def test_breadcrumb_is_not_the_heading() -> None:
+    text = "首页 > 政务公开 > 政府信息公开年报\n海林市2020年政府信息公开工作年度报告\n正文"
+    got = classify("查看详情", text)
+    assert (got.is_report, got.year, got.organ) == (True, 2020, "海林市人民政府")
