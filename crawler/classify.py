@@ -11,6 +11,11 @@ judged on what it still says, and otherwise from the page text or the URL.
 never the posting date; ``organ`` is the publisher the title names, with a
 bare region (``海林市``) or ``…政府`` spelled as its 人民政府, so that the same
 publisher gets the same name across years.
+
+``kind`` is ``report`` or ``correction`` (更正版/修订) for reports; for the
+rest it names the look-alike: ``notice``, ``system`` (年报制度), ``interpretation``,
+``website_report``, ``enterprise``, ``statistics``, ``budget``, ``rule_of_law``,
+``work_report``, ``column`` (a column's own name), or ``other``.
 """
 
 from __future__ import annotations
@@ -18,10 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler import title_rules as rules
 from crawler.chinese_text import lines, normalize
 from crawler.columns import column_link_score as column_link_score
 
-__all__ = ["Classification", "body_is_attachment", "classify", "column_link_score"]
+__all__ = [
+    "Classification",
+    "body_is_attachment",
+    "classify",
+    "column_link_score",
+    "is_detail_hint",
+]
 
 FIRST_YEAR, LAST_YEAR = 2007, 2099
 
@@ -35,60 +47,6 @@ class Classification:
     reason: str
 
 
-# Look-alikes, tested in this order before a title may count as a report.
-LOOK_ALIKES: list[tuple[str, re.Pattern[str], str]] = [
-    ("interpretation", re.compile(r"解读|图解|一图读懂|图说|读懂|问答"), "解读/图解 of a report"),
-    (
-        "website_report",
-        re.compile(r"网站.{0,12}年度?报表|新媒体.{0,8}报表"),
-        "政府网站工作年度报表",
-    ),
-    ("enterprise", re.compile(r"企业.{0,6}年报|年报公示|个体工商户|合作社年报"), "企业年报公示"),
-    ("statistics", re.compile(r"统计公报|统计年报|年鉴|统计报表|统计表|统计月报"), "statistics"),
-    ("budget", re.compile(r"预算|决算"), "部门预算/决算"),
-    ("rule_of_law", re.compile(r"法治政府|依法行政"), "法治政府建设年度报告"),
-    ("work_report", re.compile(r"政府工作报告"), "政府工作报告"),
-    ("system", re.compile(r"年度?报告?制度|年报制度"), "年报制度 page"),
-    ("enterprise", re.compile(r"环境信息(公开|披露)|社会责任"), "企业环境信息公开"),
-    ("other", re.compile(r"大学|学年|医院|公司|集团|银行"), "not a government body"),
-    ("notice", re.compile(r"报告格式"), "the 国办 report format"),
-    (
-        "notice",
-        re.compile(
-            r"^关于(做好|报送|印发|开展|组织|加强|公布|发布|转发|进一步)|编制发布|报送工作|发布工作"
-            r"|(通知|通报|公告|通告|函|意见|方案|要点|提醒|提示|说明|声明|批复)([(（].*[)）])?$"
-        ),
-        "notice about the reports",
-    ),
-    ("other", re.compile(r"培训|会议|座谈|部署|督查|考核|评估|测评|排名|征集"), "activity"),
-]
-_CORRECTION = re.compile(r"更正|修订|修正|勘误|重新发布")
-# What a report's title must say (after normalize()).
-_KEY = re.compile(
-    r"(?:信息公开|政务公开)(?:工作)?(?:\d{4}年)?(?:度)?(?:工作)?(?:情况)?"
-    r"(?:年报|年度报告|年度工作报告|报告)"
-)
-# What a cut title must still say to count: "…信息公开工作年…".
-_CUT_KEY = re.compile(r"(?:信息公开|政务公开)(?:工作)?年(?:度报?|报|度)?$")
-_CUT = re.compile(r"(…+|\.{2,}|。{2,})$")
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?:年|(?=[)）]))")
-_SECTIONS = (
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议",
-    "存在的主要问题",
-    "统计期限",
-    "依申请公开政府信息",
-)
-_URL_HINT = re.compile(r"xxgknb|zfxxgknb|gknb|bmnb|ndbg|annualreport", re.I)
-_REGION_SUFFIX = re.compile(r"(省|市|区|县|旗|盟|地区|自治州|自治县)$")
-_NOT_GOVERNMENT = re.compile(r"(开发区|园区|高新区|社区|景区|示范区|保护区|试验区|合作区)$")
-# A column's own name, which a link or page may carry without being a report.
-_COLUMN = re.compile(
-    r"^(政府|政务)?(信息)?公开(年报|年度报告)(专栏|栏目)?$|^(部门)?(年报|年度报告)$"
-)
-
-
 def _year(value: str) -> int | None:
     year = int(value)
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
@@ -96,11 +54,11 @@ def _year(value: str) -> int | None:
 
 def _covered_year(title: str, key_start: int) -> tuple[int | None, tuple[int, int] | None]:
     """The year nearest before the report words, else one written after them."""
-    before = [m for m in _YEAR.finditer(title[:key_start]) if _year(m.group(1))]
+    before = [m for m in rules.YEAR.finditer(title[:key_start]) if _year(m.group(1))]
     if before:
         m = before[-1]
         return int(m.group(1)), m.span()
-    after = [m for m in _YEAR.finditer(title, key_start) if _year(m.group(1))]
+    after = [m for m in rules.YEAR.finditer(title, key_start) if _year(m.group(1))]
     if not after:
         after = [m for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", title) if _year(m.group(1))]
     return (int(after[0].group(1)), None) if after else (None, None)
@@ -121,7 +79,7 @@ def _clean_organ(raw: str) -> str | None:
         return None
     if organ.endswith("人民") and len(organ) > 3:  # 人民|政府信息公开: the split ate 政府
         organ += "政府"
-    if _REGION_SUFFIX.search(organ) and not _NOT_GOVERNMENT.search(organ):
+    if rules.REGION_SUFFIX.search(organ) and not rules.NOT_GOVERNMENT.search(organ):
         organ += "人民政府"
     return organ
 
@@ -137,57 +95,51 @@ def _organ(title: str, key_start: int, year_span: tuple[int, int] | None) -> str
 
 
 def _look_alike(title: str) -> Classification | None:
-    for kind, pattern, what in LOOK_ALIKES:
+    for kind, pattern, what in rules.LOOK_ALIKES:
         if pattern.search(title):
             year, _ = _covered_year(title, len(title))
             return Classification(False, year, None, kind, f"look-alike: {what}")
     return None
 
 
-_GENERIC = re.compile(r"^[^\u4e00-\u9fff]*$|^(查看|详情|详细|阅读全文|更多|点击|全文|下载)")
-
-
 def _from_title(title: str) -> Classification | None:
     """Decide from the title alone; None when a cut or empty title leaves it open."""
-    if _GENERIC.search(title):
+    if rules.GENERIC.search(title):
         return None
     found = _look_alike(title)
     if found:
         return found
-    key = _KEY.search(title)
-    cut = bool(_CUT.search(title))
-    stem = _CUT.sub("", title)
+    key = rules.KEY.search(title)
+    cut = bool(rules.CUT.search(title))
+    stem = rules.CUT.sub("", title)
     if key is None and cut:
-        key = _CUT_KEY.search(stem)
+        key = rules.CUT_KEY.search(stem)
         if key is None:
             return None
     if key is None and re.search(r"年度报告|年报$", stem):
         return None  # "2020年度报告" in a 年报 column: let the text or URL decide
     if key is None:
         return Classification(False, None, None, "other", "title does not name a 信息公开 年报")
-    if _COLUMN.match(stem):
+    if rules.COLUMN.match(stem):
         return None
     year, span = _covered_year(stem, key.start())
     organ = _organ(stem, key.start(), span)
-    if _CORRECTION.search(title):
+    if rules.CORRECTION.search(title):
         return Classification(True, year, organ, "correction", "corrected version of a report")
-    how = "cut title still names" if cut and not _KEY.search(title) else "title names"
+    how = "cut title still names" if cut and not rules.KEY.search(title) else "title names"
     return Classification(True, year, organ, "report", f"{how} a 政府信息公开工作年度报告")
-
-
-_CHROME = re.compile(r"[>»|]|首页|当前位置|您的位置|您现在的位置")
 
 
 def _heading(text: str) -> str | None:
     """The report title at the top of a page text, joined when it spans two lines."""
     top = lines(text)[:20]
     for i, line in enumerate(top):
-        if _CHROME.search(line):
+        if rules.CHROME.search(line):
             continue
-        if _KEY.search(line) and len(line) <= 60 and "。" not in line:
+        if rules.KEY.search(line) and len(line) <= 60 and "。" not in line:
             prev = top[i - 1] if i else ""
-            chrome = _CHROME.search(prev) or re.search(r"[。，,:：]|\d{4}-", prev)
-            if prev and len(prev) <= 30 and not chrome and not _KEY.search(prev):
+            chrome = rules.CHROME.search(prev) or re.search(r"[。，,:：]|\d{4}-", prev)
+            if prev and len(prev) <= 30 and not chrome and not rules.KEY.search(prev):
                 return prev + line
             return line
     return None
@@ -223,23 +175,26 @@ def classify(title: str, text: str | None = None, url: str | None = None) -> Cla
             )
         elif sub:  # the page's own heading names a look-alike: its report words are quotes
             result = Classification(False, sub.year, None, sub.kind, f"text heading: {sub.reason}")
-        elif sum(s in normalize(text[:20000]) for s in _SECTIONS) >= 3:
+        elif sum(s in normalize(text[:20000]) for s in rules.SECTIONS) >= 3:
             result = Classification(
                 True, None, None, "report", "title undecided; text has report sections"
             )
-    if result is None and url and _URL_HINT.search(url):
+    if result is None and url and rules.URL_HINT.search(url):
         result = Classification(
             True, None, None, "report", "title undecided; URL is in a 年报 column"
         )
     if result is None:
-        if norm and _COLUMN.match(_CUT.sub("", norm)):
+        if norm and rules.COLUMN.match(rules.CUT.sub("", norm)):
             return Classification(False, None, None, "column", "the name of a 年报 column")
-        why = "title cut before it says what it is" if _CUT.search(norm) else "no title"
-        if norm and not _CUT.search(norm):
-            why = "title does not name a 信息公开 年报"
+        why = "no title"
+        if norm:
+            cut = rules.CUT.search(norm)
+            why = "title cut before it says what it is" if cut else "title names no 信息公开 年报"
         return Classification(False, None, None, "other", why)
-    if result.is_report and (result.year is None or (result.organ is None and _CUT.search(norm))):
-        return _fill(result, text, url, cut=bool(_CUT.search(norm)))
+    if result.is_report and (
+        result.year is None or (result.organ is None and rules.CUT.search(norm))
+    ):
+        return _fill(result, text, url, cut=bool(rules.CUT.search(norm)))
     return result
 
 
@@ -247,15 +202,11 @@ def _fill(result: Classification, text: str | None, url: str | None, cut: bool) 
     """Fill a report's missing year (and, for a cut title, its organ) from text or URL."""
     heading = _heading(text) if text else None
     sub = _from_title(heading) if heading else None
+    sub = sub if sub and sub.is_report else None
     year = result.year or (sub.year if sub else None)
     year = year or (_text_year(text) if text else None) or (_url_year(url) if url else None)
     organ = result.organ or (sub.organ if sub and cut else None)
     return Classification(True, year, organ, result.kind, result.reason)
-
-
-_ATTACHMENT = re.compile(
-    r"(详见|请见|参见|请查看|点击查看|见)(下方)?附件|附件[:：]?.{0,40}\.(pdf|docx?|wps|xlsx?)"
-)
 
 
 def body_is_attachment(text: str | None) -> bool:
@@ -265,9 +216,9 @@ def body_is_attachment(text: str | None) -> bool:
     PDF/DOC, which the crawler must fetch and parse instead of the HTML.
     """
     flat = normalize(text or "")
-    if not _ATTACHMENT.search(flat):
+    if not rules.ATTACHMENT.search(flat):
         return False
-    return sum(s in flat for s in _SECTIONS) < 2 or len(flat) < 400
+    return sum(s in flat for s in rules.SECTIONS) < 2 or len(flat) < 400
 
 
 is_detail_hint = body_is_attachment
