@@ -51,8 +51,8 @@ def main(root: Path) -> None:
     prov = json.loads((data / "divisions_v1.json").read_text("utf-8"))["provinces"][PROVINCE]
     events = json.loads((data / "historical_changes_v1.json").read_text("utf-8"))["events"]
     towns = json.loads((data / "townships_v1.json").read_text("utf-8"))
-    born: dict[str, int] = {}
-    gone: dict[str, tuple[dict, dict, int, str]] = {}
+    born: dict[str, str] = {}
+    gone: dict[str, tuple[dict[str, str], dict[str, str], str, str]] = {}
     for ev in events:
         old, new = ev.get("old") or {}, ev.get("new") or {}
         oc, nc = short(old.get("code")), short(new.get("code"))
@@ -60,17 +60,17 @@ def main(root: Path) -> None:
             continue
         # 撤销 names the unit that absorbed the old one: not a new code.
         if nc.startswith("23") and nc != oc and ev["type"] != "撤销" and oc[:2] in ("", "23"):
-            born.setdefault(nc, ev["year"])
+            born.setdefault(nc, str(ev["year"]))
         if oc.startswith("23") and oc != nc:
-            gone[oc] = (old, new, ev["year"], ev["type"])
+            gone[oc] = (old, new, str(ev["year"]), ev["type"])
     rows = [[short(prov["code"]), PROVINCE, "province", "", "", "", "", "", ""]]
     for cname, city in prov["cities"].items():
         ccode = short(city["code"])
         rows.append([ccode, cname, "prefecture", "230000", "", "", "", "", ""])
         for name, code in city["counties"].items():
             code = short(code)
-            rows.append([code, name, "county", ccode, URLS.get(code, ""), born.get(code, "")])
-            rows[-1] += ["", "", ""]
+            since = born.get(code, "")
+            rows.append([code, name, "county", ccode, URLS.get(code, ""), since, "", "", ""])
             if code in TOWNSHIP_COUNTIES:
                 for tname, tcode in towns[code + "000000"]["townships"].items():
                     rows.append([short(tcode), tname, "township", code, "", "", "", "", ""])
