@@ -27,7 +27,7 @@ TOWNSHIP_COUNTIES = ["230804", "231083", "230404", "230805", "230505"]
 URLS = {
     "230804": "http://www.jmsqjq.gov.cn/",
     "231083": "http://www.hailin.gov.cn/",
-    "230505": "http://www.syssft.gov.cn/",
+    "230505": "http://www.syssft.gov.cn/zwgkx/index.jsp",  # its 政府信息公开 page
 }
 FIXES = {
     # The package follows the name 太平区 to 阜新 (210904); 哈尔滨's 太平区 was

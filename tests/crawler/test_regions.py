@@ -152,7 +152,7 @@ def test_urls_only_where_known() -> None:
     assert urls == {
         "230804": "http://www.jmsqjq.gov.cn/",
         "231083": "http://www.hailin.gov.cn/",
-        "230505": "http://www.syssft.gov.cn/",
+        "230505": "http://www.syssft.gov.cn/zwgkx/index.jsp",
     }
 
 
