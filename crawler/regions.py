@@ -109,6 +109,7 @@ def _normalize_code(code: str) -> str:
 
 
 def _follow(region: Region) -> Region:
+    """A retired code's current successor (chains of renames are followed; cycles stop)."""
     seen = set()
     while region.superseded_by and region.code not in seen:
         seen.add(region.code)
@@ -132,9 +133,8 @@ def resolve(code_or_name: str) -> Region | None:
 
     Names may be exact (``海林市``), full (``黑龙江省牡丹江市海林市``), partly
     qualified (``鹤岗市南山区``), without the unit type (``海林``) or an organ
-    (``海林市人民政府``, ``东风区佳东街道办事处``).  A name
-    shared by two current units (``向阳区`` in 鹤岗 and 佳木斯) is ambiguous
-    unless qualified.
+    (``海林市人民政府``, ``东风区佳东街道办事处``).  A name shared by two
+    current units (``向阳区`` in 鹤岗 and 佳木斯) is ambiguous unless qualified.
     """
     key = re.sub(r"\s+", "", code_or_name or "")
     key = re.sub(r"(人民政府|办事处)$", "", key)
@@ -156,7 +156,6 @@ def resolve(code_or_name: str) -> Region | None:
 
 def _chains(region: Region) -> set[str]:
     """The name preceded by 1..all of its ancestors: ``鹤岗市南山区``, ``黑龙江省鹤岗市南山区``."""
-    full = full_name(region.code)
     parts = [region.name]
     parent = _by_code().get(region.parent_code or "")
     chains = set()
@@ -164,7 +163,7 @@ def _chains(region: Region) -> set[str]:
         parts.insert(0, parent.name)
         chains.add("".join(parts))
         parent = _by_code().get(parent.parent_code or "")
-    return chains | {full}
+    return chains
 
 
 def full_name(code: str, *, strict: bool = True) -> str:
