@@ -59,6 +59,29 @@ def crawl_lock(archive_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def ensure_region(
+    session: Session, code: str, name: str, level: str, parent_code: str | None
+) -> None:
+    """Insert a region and, from the shipped registry, the chain of regions above it."""
+    from crawler import regions as registry
+
+    while code and session.get(Region, code) is None:
+        known = registry.resolve(code)
+        if known is not None and known.code == code:
+            name, level, parent_code = known.name, known.level, known.parent_code
+            full = registry.full_name(code, strict=False)
+        else:
+            full = None
+        session.add(
+            Region(code=code, name=name, level=level, parent_code=parent_code, full_name=full)
+        )
+        session.flush()
+        parent = registry.resolve(parent_code) if parent_code else None
+        if parent is None:
+            return
+        code, name, level, parent_code = parent.code, parent.name, parent.level, parent.parent_code
+
+
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
     """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
     out = []

@@ -102,7 +102,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
             elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
                 score = column_link_score(text, url)
-                if score >= 10:
+                if score >= 70:
                     yield self._req(url, base, "column", priority=8)
                 elif score > 0:
                     yield self._req(url, base, "nav", priority=1)

@@ -79,15 +79,18 @@ def do_crawl(
     from nianbao.crawl import CrawlBusy, run_crawl
 
     settings = settings_or_fail(db, archive)
-    if seeds is None:
-        from crawler.regions import registry_portals
+    from crawler.portal import PortalRef
 
-        portals = registry_portals()
+    if seeds is None:
+        from crawler.regions import load_registry
+
+        rows = [r for r in load_registry() if r.url and r.valid_to is None]
     else:
         try:
-            portals = read_seeds_csv(seeds)
+            rows = read_seeds_csv(seeds)
         except SeedsError as exc:
             fail(str(exc))
+    portals = [PortalRef(r.code, r.name, r.level, r.parent_code, r.url or "") for r in rows]
     if only:
         portals = [p for p in portals if p.code in set(only)]
         if not portals:

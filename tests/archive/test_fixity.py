@@ -12,7 +12,7 @@ def test_verify_names_a_corrupted_blob(workspace: Workspace, demo_portal: Portal
     )
     assert workspace.run("crawl", "--seeds", str(seeds)).returncode == 0
     ok = workspace.run("verify", "--format", "json")
-    assert ok.returncode == 0 and ok.json()["ok"] and ok.json()["blobs"] > 10
+    assert ok.returncode == 0 and ok.json()["ok"] and ok.json()["blobs"] >= 8
     victim = sorted((workspace.archive / "blobs").glob("??/??/*"))[0]
     victim.write_bytes(victim.read_bytes() + b"!")
     bad = workspace.run("verify", "--format", "json")

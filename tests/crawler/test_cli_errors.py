@@ -8,7 +8,7 @@ from tests.conftest import Workspace
 def test_missing_seeds_file(workspace: Workspace) -> None:
     run = workspace.run("crawl", "--seeds", "no-such-seeds.csv")
     assert run.returncode == 2
-    assert "seeds file not found: no-such-seeds.csv" in run.stderr
+    assert "no-such-seeds.csv: cannot read" in run.stderr
     assert "Traceback" not in run.stderr
 
 

@@ -104,7 +104,7 @@ def test_second_crawl_stores_unchanged_payloads_once(
     captures_second = con.execute(
         "select count(*) from captures where crawl_id = ?", (crawl_id,)
     ).fetchone()[0]
-    assert captures_second > 10
+    assert captures_second >= 8
     assert new_kinds.count("revisit") == captures_second  # robots.txt included
     assert new_kinds.count("response") == 0
     totals = second.json()["totals"]
