@@ -33,14 +33,17 @@ class PortalSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.portals = portals or []
 
+    @property
+    def render_always(self) -> bool:
+        return self.crawler.settings.get("NIANBAO_RENDER") == "always"
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for portal in self.portals:
+            meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": "home"}
+            if self.render_always:
+                meta["playwright"] = True
             yield scrapy.Request(
-                portal.url,
-                callback=self.parse,
-                errback=self.failed,
-                meta={"portal": portal.as_meta(), "hops": 0, "role": "home"},
-                dont_filter=True,
+                portal.url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
             )
 
     # -- callbacks -----------------------------------------------------------------
@@ -53,7 +56,8 @@ class PortalSpider(scrapy.Spider):
             return
         summary = self.crawler.stats.get_value("nianbao/failures", {}) if self.crawler.stats else {}
         code = request.meta.get("portal", {}).get("code", "?")
-        summary.setdefault(code, []).append(f"{request.url}: {failure.getErrorMessage()}")
+        message = (failure.getErrorMessage() or "").strip().splitlines() or ["failed"]
+        summary.setdefault(code, []).append(f"{request.url}: {message[0]}")
         if self.crawler.stats:
             self.crawler.stats.set_value("nianbao/failures", summary)
         self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
@@ -115,12 +119,12 @@ class PortalSpider(scrapy.Spider):
         parent: str | None = None,
         priority: int = 0,
     ) -> scrapy.Request:
+        meta = meta | {"role": role, "parent_url": parent}
+        # documents are always fetched plainly: a browser turns a PDF into its viewer's HTML
+        if self.render_always and role != "attachment" and not is_attachment_url(url):
+            meta["playwright"] = True
         return scrapy.Request(
-            url,
-            callback=self.parse,
-            errback=self.failed,
-            meta=meta | {"role": role, "parent_url": parent},
-            priority=priority,
+            url, callback=self.parse, errback=self.failed, meta=meta, priority=priority
         )
 
     def _document(
