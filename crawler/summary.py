@@ -7,11 +7,11 @@ stores it on the crawl row.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import defaultdict
 from typing import Any
 
+from rich.console import Console
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
@@ -42,6 +42,7 @@ class CrawlSummary:
         self.started = time.monotonic()
         self._last = 0.0
         self.quiet = crawler.settings.getbool("NIANBAO_QUIET")
+        self.console = Console(stderr=True)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -82,11 +83,12 @@ class CrawlSummary:
         pages = sum(s["pages"] for s in self.sites.values())
         reports = sum(s["reports"] for s in self.sites.values())
         atts = sum(s["attachments"] for s in self.sites.values())
-        sys.stderr.write(
-            f"crawl: {len(self.sites)} sites, {pages} pages, {reports} reports, "
-            f"{atts} attachments, {now - self.started:.0f}s\n"
+        failed = sum(1 for s in self.sites.values() if s["failures"])
+        self.console.print(
+            f"[bold]crawl:[/] {len(self.sites)} sites, {pages} pages, {reports} reports, "
+            f"{atts} attachments, {failed} failing, {now - self.started:.0f}s",
+            highlight=False,
         )
-        sys.stderr.flush()
 
     def spider_closed(self, spider: Spider) -> None:
         failures = (
