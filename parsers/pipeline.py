@@ -1,11 +1,88 @@
-"""bytes → Document → report/1: the one path every caller uses."""
+"""bytes → Document → report/1: the one path every caller uses.
+
+Order matters: the template is decided from the document's own headings and
+row labels before any value is read, because the two templates give the
+same row label (行政许可) different columns.
+"""
 
 from __future__ import annotations
 
+from parsers.checks import missing_flag, sum_flags, template_flag, unaligned_flag
+from parsers.document import Document
 from parsers.errors import NotAReport
+from parsers.extract import extract, iter_rows
+from parsers.injection import injected_flag
+from parsers.labels import norm
+from parsers.metadata import find_title, metadata
 from parsers.readers import read_document
+from parsers.templates import detect_template
+
+#: headings of the report's parts; a report that lost its tables still has them
+SECTION_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请")
+SECTION_HEADINGS += ("行政复议", "存在的主要问题", "其他需要报告的事项")
+MIN_ROWS = 4  # template rows a document must hold to count as a report on tables alone
 
 
 def parse_document_bytes(data: bytes, filename: str | None = None) -> dict[str, object]:
-    doc = read_document(data, filename)
-    raise NotAReport("template extraction is not written yet")
+    return parse_document(read_document(data, filename))
+
+
+def _texts(doc: Document) -> list[str]:
+    return [norm(t) for cells, _, _ in iter_rows(doc) for t in cells if t and t.strip()]
+
+
+def _looks_like_report(doc: Document, rows_found: int) -> bool:
+    if rows_found >= MIN_ROWS:
+        return True
+    body = norm(doc.text)
+    title = find_title(doc)
+    named = ("信息公开" in title or "政务公开" in title) and (
+        "年度报告" in title or "年报" in title
+    )
+    if not named or any(w in title for w in ("通知", "解读", "图解", "报表", "编制")):
+        return False
+    return sum(h in body for h in SECTION_HEADINGS) >= 2
+
+
+def parse_document(doc: Document) -> dict[str, object]:
+    """A Document (from any reader) → ``report/1``; raises NotAReport."""
+    texts = _texts(doc)
+    template, votes = detect_template(texts)
+    meta = metadata(doc)
+    if template is None:
+        # tables lost or never there: the year decides, and the report says so
+        year = meta.get("year")
+        template = "2021" if isinstance(year, int) and year >= 2021 else "2019"
+    ex = extract(doc, template)
+    if not _looks_like_report(doc, len(ex.rows_found)):
+        raise NotAReport(
+            "no 政府信息公开工作年度报告 in this document (no title, headings or tables)"
+        )
+    flags = sum_flags(ex.cells, template)
+    for flag in (
+        missing_flag(ex.cells, template),
+        unaligned_flag(ex.unaligned),
+        template_flag(votes, template),
+        injected_flag(doc.text),
+    ):
+        if flag is not None:
+            flags.append(flag)
+    if not any(votes.values()):
+        flags.append(
+            {
+                "code": "template_unknown",
+                "cells": [],
+                "message": f"no template headings found; assumed {template} from the year",
+            }
+        )
+    return {
+        "schema": "report/1",
+        "organ": meta["organ"],
+        "region": meta["region"],
+        "year": meta["year"],
+        "template": template,
+        "published": meta["published"],
+        "title": meta["title"],
+        "cells": ex.cells,
+        "flags": flags,
+    }

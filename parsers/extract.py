@@ -1,0 +1,272 @@
+"""Document → template cells, by row label and column position.
+
+Every reader gives tables as grids, but real grids are ragged (lost
+``colspan``), split across pages, merged into one big table, or flattened to
+one cell per line.  So the extractor walks all blocks in reading order as
+*rows* and handles two shapes:
+
+* grid rows (two or more cells): the row label is matched against the
+  template; the value cells after it are fitted to the row's columns;
+* stream tokens (paragraphs, one-cell rows): a label token opens a row and
+  the number tokens after it fill it, in order, until the next label.
+
+Values are always assigned by position in the template's column order, and
+a row is only filled from cells of its own label: a lost row stays null.
+The cost is one pass with a few regex tests per short cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from parsers.document import Document, Table
+from parsers.labels import Value, norm, parse_value, split_label_numbers
+from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS, Row, cell_ids, rows
+from parsers.templates import column_for_header, section_of
+
+MAX_LABEL = 80  # a longer text is narrative, never a row label
+REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)
+
+
+@dataclass
+class Extraction:
+    """Cells of one template, plus what the extractor could not place."""
+
+    template: str
+    cells: dict[str, int | float | None]
+    rows_found: set[str] = field(default_factory=set)
+    unaligned: list[str] = field(default_factory=list)  # rows whose cells did not fit
+
+
+def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, bool]]:
+    """(cells, table index or None, is_stream) for every row of every block.
+
+    Grid positions that repeat a merged cell come out as None so that a
+    merged label or value is read once.  Tables whose rows never hold more
+    than one non-blank cell are one-cell-per-line layouts: stream tokens.
+    """
+    for bi, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            grid = [
+                [None if (r, c) in block.spans else t for c, t in enumerate(row)]
+                for r, row in enumerate(block.rows)
+            ]
+            stream = all(sum(1 for t in row if t and norm(t)) <= 1 for row in grid)
+            for row in grid:
+                yield row, bi, stream
+        else:
+            for line in block.splitlines():
+                if line.strip():
+                    yield [line], None, True
+
+
+def fit(vals: list[tuple[int, Value]], k: int, header: dict[int, int] | None) -> list | None:
+    """Fit a row's value cells to ``k`` template columns, or None if ambiguous.
+
+    ``header`` maps grid position → column index when the table's header
+    row has the same width as this row (a true grid).
+    """
+    filled = [v for _, v in vals if not v.blank]
+    if len(filled) == k:
+        return [v.number for v in filled]
+    if header is not None and len(set(header.values())) == k:
+        out: list = [None] * k
+        for pos, v in vals:
+            if pos in header:
+                out[header[pos]] = v.number
+        return out
+    seq = [v for _, v in vals]
+    while len(seq) > k and seq[-1].blank:
+        seq.pop()
+    while len(seq) > k and seq[0].blank:
+        seq.pop(0)
+    if len(seq) > k:
+        return None
+    return [v.number for v in seq] + [None] * (k - len(seq))
+
+
+class Extractor:
+    """One pass over a document's rows; see the module docstring."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.rows = rows(template)
+        self.best: dict[str, list] = {}
+        self.section: str | None = None
+        self.unaligned: list[str] = []
+        self.review_buf: list[Value] = []
+        # stream state
+        self.cur: Row | None = None
+        self.cur_vals: list[Value] = []
+        # grid state
+        self.header: dict[int, int] = {}
+        self.header_width = 0
+        self.header_table: int | None = None
+        self.pending: Row | None = None
+
+    # -- matching -----------------------------------------------------------
+    def match(self, text: str) -> Row | None:
+        t = norm(text)
+        if not t or len(t) > MAX_LABEL or "。" in t:
+            return None
+        for row in self.rows:
+            if row.needs_section and self.section != row.section:
+                continue
+            if row.pattern.search(t):
+                return row
+        return None
+
+    def switch(self, text: str) -> None:
+        t = norm(text)
+        if len(t) <= 40 and "。" not in t:
+            sec = section_of(t)
+            if sec is not None:
+                self.section = None if sec == "end" else sec
+
+    def offer(self, row: Row, values: list | None) -> None:
+        """Keep, per row, the reading with the most values (a header echo of
+        the label or a wrapped label's second line must not erase the row)."""
+        if values is None:
+            self.unaligned.append(row.key)
+            return
+        n = sum(v is not None for v in values)
+        old = self.best.get(row.key)
+        if old is None or n > sum(v is not None for v in old):
+            self.best[row.key] = values
+        if not row.needs_section:
+            self.section = row.section
+
+    def offer_review(self, values: list) -> None:
+        for g, group in enumerate(REVIEW_GROUPS):
+            part = values[g * len(REVIEW_PARTS) : (g + 1) * len(REVIEW_PARTS)]
+            self.offer(self.rows_by_key(group), part)
+
+    def rows_by_key(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+    # -- stream tokens ------------------------------------------------------
+    def end_stream_row(self) -> None:
+        if self.cur is not None and self.cur_vals:
+            k = len(self.cur.cols)
+            if len(self.cur_vals) == REVIEW_WIDTH and self.cur.section == "review":
+                self.offer_review([v.number for v in self.cur_vals])
+            elif len(self.cur_vals) == k:
+                self.offer(self.cur, [v.number for v in self.cur_vals])
+            else:
+                self.unaligned.append(self.cur.key)
+        self.cur, self.cur_vals = None, []
+
+    def flush_review(self) -> None:
+        if len(self.review_buf) == REVIEW_WIDTH:
+            self.offer_review([v.number for v in self.review_buf])
+        self.review_buf = []
+
+    def token(self, text: str) -> None:
+        val = parse_value(text)
+        if val is not None:
+            if val.blank:
+                return
+            if self.cur is not None:
+                self.cur_vals.append(val)
+            elif self.section == "review":
+                self.review_buf.append(val)
+            return
+        split = split_label_numbers(text)
+        if split is not None:
+            self.grid([split[0], *split[1]], None)
+            return
+        self.end_stream_row()
+        before = self.section
+        self.switch(text)
+        if before == "review" and self.section != "review":
+            self.flush_review()
+        self.cur = self.match(text)
+
+    # -- grid rows ----------------------------------------------------------
+    def grid(self, cells: list[str | None], table: int | None) -> None:
+        self.end_stream_row()
+        parsed = [(i, t, parse_value(t)) for i, t in enumerate(cells) if t is not None]
+        labels = [(i, t) for i, t, v in parsed if v is None]
+        if table != self.header_table:
+            self.header, self.header_width, self.header_table = {}, 0, table
+        if labels and all(v is None or v.blank for _, _, v in parsed):
+            self.header_row(cells, labels)
+        for _, t in labels:
+            self.switch(t)
+        found = None
+        for i, t in reversed(labels):
+            found = self.match(t)
+            if found is not None:
+                break
+        if found is None and len(labels) > 1:
+            found = self.match("".join(t for _, t in labels))
+            i = labels[-1][0]
+        start = i + 1 if found is not None else 0
+        vals = [(p, v) for p, _, v in parsed if p >= start and v is not None]
+        if found is None:
+            self.unlabelled(vals)
+            return
+        self.pending = None
+        if not any(not v.blank for _, v in vals):
+            self.pending = found
+            self.offer(found, [None] * len(found.cols))
+            return
+        hdr = self.header if len(cells) == self.header_width else None
+        if hdr is not None and found.section != self.header_section:
+            hdr = None
+        self.offer(found, fit(vals, len(found.cols), hdr))
+
+    def unlabelled(self, vals: list[tuple[int, Value]]) -> None:
+        """A row of values without a label: the review row (15 values), or
+        the values of the previous row whose label wrapped onto its own line."""
+        filled = sum(not v.blank for _, v in vals)
+        if filled == 0:
+            return
+        review = fit(vals, REVIEW_WIDTH, None) if len(vals) >= REVIEW_WIDTH else None
+        if review is not None:
+            self.offer_review(review)
+        elif self.pending is not None:
+            self.offer(self.pending, fit(vals, len(self.pending.cols), None))
+        self.pending = None
+
+    header_section: str | None = None
+
+    def header_row(self, cells: list[str | None], labels: list[tuple[int, str]]) -> None:
+        found: dict[int, int] = {}
+        section = None
+        for i, t in labels:
+            hit = column_for_header(norm(t), self.template)
+            if hit is not None:
+                section, col = hit
+                found[i] = col
+        if not found:
+            return
+        if section != self.header_section or len(cells) != self.header_width:
+            self.header = {}
+        self.header.update(found)
+        self.header_width = len(cells)
+        self.header_section = section
+
+    # -- driver -------------------------------------------------------------
+    def run(self, doc: Document) -> Extraction:
+        for cells, table, stream in iter_rows(doc):
+            if stream:
+                text = next((t for t in cells if t and norm(t)), None)
+                if text is not None:
+                    self.token(text)
+            else:
+                self.grid(cells, table)
+        self.end_stream_row()
+        self.flush_review()
+        cells: dict[str, int | float | None] = dict.fromkeys(cell_ids(self.template))
+        for key, values in self.best.items():
+            row = self.rows_by_key(key)
+            for col, v in zip(row.cols, values, strict=False):
+                cells[f"{key}.{col}"] = v
+        found = {k for k, v in self.best.items() if any(x is not None for x in v)}
+        return Extraction(self.template, cells, found, sorted(set(self.unaligned) - found))
+
+
+def extract(doc: Document, template: str) -> Extraction:
+    return Extractor(template).run(doc)

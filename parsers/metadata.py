@@ -1,0 +1,165 @@
+"""Report metadata from the document: title, organ, region, year covered, date.
+
+The title names the organ and the year the report covers (not the year it
+was published); it is often split over two lines or abbreviated
+(``南山区 2019 年…``), so the organ is completed from the body text, where
+the full name (``鹤岗市南山区人民政府``) usually appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from parsers.document import Document, Table
+from parsers.labels import cn_year, norm
+
+_TITLE_WORDS = re.compile(r"年度报告|年报|工作报告")
+_YEAR = re.compile(r"((?:19|20)\d{2})|([〇一二三四五六七八九零○]{4})")
+_TITLE = re.compile(
+    r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2}|[〇一二三四五六七八九零○]{4})年度?(?P<rest>.*)$"
+)
+_ORGAN_END = re.compile(
+    r"(人民政府|政府|办公室|办公厅|委员会|办事处|局|厅|委|中心|院|署|所|馆|会|队|站|部|处|社|公司)$"
+)
+_ADMIN = re.compile(r"^((?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道))+)")
+_LEAD_JUNK = "由是将对在为向经据按和与及的了现特本•·-—*>》 "
+_PROVINCES = (
+    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 "
+    "福建省 江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 "
+    "青海省 内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
+).split()
+_DATE_FIELD = re.compile(
+    r"(?:发布日期|发布时间|成文日期|日期|时间)\s*[:：]?\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
+)
+_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def paragraphs(doc: Document, limit: int | None = None) -> list[str]:
+    out = [b.strip() for b in doc.blocks if isinstance(b, str) and b.strip()]
+    return out[:limit] if limit else out
+
+
+def find_title(doc: Document) -> str:
+    """The report's title: the first short paragraph naming a 年度报告, joined
+    with the line before it when the title is broken in two."""
+    if doc.title and _TITLE_WORDS.search(doc.title):
+        return norm(doc.title)
+    paras = [norm(p) for p in paragraphs(doc, 12)]
+    for i, p in enumerate(paras):
+        if len(p) <= 60 and _TITLE_WORDS.search(p):
+            m = _TITLE.match(p)
+            if i > 0 and len(paras[i - 1]) <= 30 and (m is None or not m.group("organ")):
+                return paras[i - 1] + p
+            return p
+    return norm(doc.title or "")
+
+
+def _first_year(text: str) -> int | None:
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1)) if m.group(1) else cn_year(m.group(2))
+        if y and 2000 <= y <= 2100:
+            return y
+    return None
+
+
+def year_covered(title: str, text: str, published: str | None) -> int | None:
+    """Title year, else the statistics period, else the first year in the text."""
+    y = _first_year(title)
+    if y:
+        return y
+    body = norm(text[:5000])
+    m = re.search(r"统计期限?自(\d{4})年", body)
+    if m:
+        return int(m.group(1))
+    y = _first_year(body)
+    if y:
+        return y
+    return int(published[:4]) - 1 if published else None
+
+
+def find_organ(title: str, text: str) -> str | None:
+    m = _TITLE.match(title)
+    organ = m.group("organ") if m else ""
+    if m and not organ:
+        rest = re.match(r"(.*?)(?:政府信息公开|政务信息公开|信息公开|政务公开)", m.group("rest"))
+        organ = rest.group(1) if rest else ""
+    organ = organ.lstrip(_LEAD_JUNK).removesuffix("关于")
+    if organ.endswith("人民"):
+        organ += "政府"
+    if not organ:
+        return None
+    body = norm(text)
+    if not _ORGAN_END.search(organ):
+        for suffix in ("人民政府", "政府"):
+            if organ + suffix in body:
+                organ += suffix
+                break
+    # a longer name ending with the title's (佳木斯市 + 前进区人民政府) is the full one
+    best = organ
+    for pm in re.finditer(r"([\u4e00-\u9fff]{2,12})" + re.escape(organ), body):
+        admin = _ADMIN.match(pm.group(1).lstrip(_LEAD_JUNK))
+        if admin and admin.group(1) == pm.group(1).lstrip(_LEAD_JUNK):
+            cand = admin.group(1) + organ
+            if len(cand) > len(best):
+                best = cand
+    return best
+
+
+def find_region(organ: str | None, text: str) -> str | None:
+    """Administrative name: the organ's leading place names, completed with
+    the province the text mentions most.  Best effort; None when unknown."""
+    if not organ:
+        return None
+    admin = _ADMIN.match(organ)
+    if not admin:
+        return None
+    region = re.sub(r"(街道|镇|乡)$", "", admin.group(1))
+    region = re.sub(r"[\u4e00-\u9fff]+?街道$", "", region) or region
+    body = norm(text)
+    full = re.search(
+        r"([\u4e00-\u9fff]{2,8}(?:省|自治区))([\u4e00-\u9fff]{2,6}[市州盟])?" + re.escape(region),
+        body,
+    )
+    if full:
+        return full.group(0)
+    if not region.startswith(tuple(_PROVINCES)):
+        counts = Counter(p for p in _PROVINCES if p in body)
+        if counts:
+            return counts.most_common(1)[0][0] + region
+    return region
+
+
+def find_published(doc: Document) -> str | None:
+    if doc.published:
+        return doc.published
+    text = doc.text[:2000]
+    m = _DATE_FIELD.search(text)
+    if not m:
+        for p in reversed(paragraphs(doc)[-12:]):
+            m = _DATE_LINE.match(norm(p))
+            if m:
+                break
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def metadata(doc: Document) -> dict[str, object]:
+    title = find_title(doc)
+    published = find_published(doc)
+    organ = find_organ(title, doc.text)
+    return {
+        "title": title or None,
+        "organ": organ,
+        "region": find_region(organ, doc.text),
+        "year": year_covered(title, doc.text, published),
+        "published": published,
+    }
+
+
+def has_tables(doc: Document) -> bool:
+    return any(isinstance(b, Table) for b in doc.blocks)
