@@ -22,8 +22,15 @@ from dataclasses import dataclass, field
 
 from parsers.document import Document, Table
 from parsers.labels import Value, norm, parse_value, split_label_numbers
-from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS, Row, cell_ids, rows
-from parsers.templates import column_for_header, section_of
+from parsers.templates import (
+    REVIEW_GROUPS,
+    REVIEW_PARTS,
+    Row,
+    cell_ids,
+    column_for_header,
+    rows,
+    section_of,
+)
 
 MAX_LABEL = 80  # a longer text is narrative, never a row label
 REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)
@@ -195,7 +202,8 @@ class Extractor:
         for _, t in labels:
             self.switch(t)
         found = None
-        for i, t in reversed(labels):
+        i = -1
+        for i, t in reversed(labels):  # noqa: B007 - i is the matched cell's position
             found = self.match(t)
             if found is not None:
                 break

@@ -17,7 +17,7 @@ _NUMBER = re.compile(
     r"(?P<unit>万元|元|件|个|项|条|次|人|家|宗|份|户|笔)?$"
 )
 #: marks that publishers write instead of a number; they hold a place but no value
-_NULL_MARKS = {"-", "--", "/", "\\", "无", "空", "—", "——", "–", "…", "……", "×", "x", "*", "/"}
+_NULL_MARKS = {"-", "--", "/", "\\", "无", "空", "—", "——", "–", "…", "……", "×", "x", "*"}
 _SPLIT_TAIL = re.compile(r"^(?P<label>.*?\D)\s+(?P<nums>[+\-]?\d[\d,.]*(?:\s+[+\-]?\d[\d,.]*)*)$")
 
 

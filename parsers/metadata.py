@@ -22,13 +22,42 @@ _TITLE = re.compile(
 _ORGAN_END = re.compile(
     r"(人民政府|政府|办公室|办公厅|委员会|办事处|局|厅|委|中心|院|署|所|馆|会|队|站|部|处|社|公司)$"
 )
-_ADMIN = re.compile(r"^((?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道))+)")
-_LEAD_JUNK = "由是将对在为向经据按和与及的了现特本•·-—*>》 "
-_PROVINCES = (
-    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 "
-    "福建省 江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 "
-    "青海省 内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
-).split()
+_ADMIN_UNIT = r"(?:[\u4e00-\u9fff]{2,8}?自治[区州县旗]|[\u4e00-\u9fff]{1,4}?(?:省|市|州|盟|地区|县|区|旗|镇|乡|街道))"
+_ADMIN = re.compile(rf"^({_ADMIN_UNIT}+)")
+_LEAD_JUNK = "由是将对在为向经据按和与及的了现特本年月日号•·-—*>》 "
+_PROVINCES = [
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+]
 _DATE_FIELD = re.compile(
     r"(?:发布日期|发布时间|成文日期|日期|时间)\s*[:：]?\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
 )
@@ -44,14 +73,14 @@ def find_title(doc: Document) -> str:
     """The report's title: the first short paragraph naming a 年度报告, joined
     with the line before it when the title is broken in two."""
     if doc.title and _TITLE_WORDS.search(doc.title):
-        return norm(doc.title)
+        return norm(doc.title).lstrip(_LEAD_JUNK)
     paras = [norm(p) for p in paragraphs(doc, 12)]
     for i, p in enumerate(paras):
         if len(p) <= 60 and _TITLE_WORDS.search(p):
             m = _TITLE.match(p)
             if i > 0 and len(paras[i - 1]) <= 30 and (m is None or not m.group("organ")):
-                return paras[i - 1] + p
-            return p
+                return (paras[i - 1] + p).lstrip(_LEAD_JUNK)
+            return p.lstrip(_LEAD_JUNK)
     return norm(doc.title or "")
 
 
@@ -98,24 +127,33 @@ def find_organ(title: str, text: str) -> str | None:
     # a longer name ending with the title's (佳木斯市 + 前进区人民政府) is the full one
     best = organ
     for pm in re.finditer(r"([\u4e00-\u9fff]{2,12})" + re.escape(organ), body):
-        admin = _ADMIN.match(pm.group(1).lstrip(_LEAD_JUNK))
-        if admin and admin.group(1) == pm.group(1).lstrip(_LEAD_JUNK):
-            cand = admin.group(1) + organ
-            if len(cand) > len(best):
-                best = cand
+        prefix = pm.group(1)
+        for k in range(len(prefix)):
+            tail = prefix[k:]
+            if tail[0] not in _LEAD_JUNK and re.fullmatch(rf"{_ADMIN_UNIT}+", tail):
+                if len(tail + organ) > len(best):
+                    best = tail + organ
+                break
     return best
 
 
+_UNIT = re.compile(_ADMIN_UNIT)
+_PREFECTURE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、和及与省《“])([\u4e00-\u9fff]{2,3}[市州盟])")
+
+
 def find_region(organ: str | None, text: str) -> str | None:
-    """Administrative name: the organ's leading place names, completed with
-    the province the text mentions most.  Best effort; None when unknown."""
+    """Administrative name: the organ's leading place names (without 街道/乡/镇),
+    completed from the body text with the province and, for a 区/县/旗, the
+    city the text names.  Best effort: no division table is consulted."""
     if not organ:
         return None
     admin = _ADMIN.match(organ)
     if not admin:
         return None
-    region = re.sub(r"(街道|镇|乡)$", "", admin.group(1))
-    region = re.sub(r"[\u4e00-\u9fff]+?街道$", "", region) or region
+    units = _UNIT.findall(admin.group(1))
+    while len(units) > 1 and units[-1].endswith(("街道", "镇", "乡")):
+        units.pop()
+    region = "".join(units)
     body = norm(text)
     full = re.search(
         r"([\u4e00-\u9fff]{2,8}(?:省|自治区))([\u4e00-\u9fff]{2,6}[市州盟])?" + re.escape(region),
@@ -123,6 +161,12 @@ def find_region(organ: str | None, text: str) -> str | None:
     )
     if full:
         return full.group(0)
+    if len(units) == 1 and units[0].endswith(("区", "县", "旗")):
+        cities = Counter(
+            c for c in _PREFECTURE.findall(body) if c != units[0] and c[0] not in "全本我各该此"
+        )
+        if cities:
+            region = cities.most_common(1)[0][0] + region
     if not region.startswith(tuple(_PROVINCES)):
         counts = Counter(p for p in _PROVINCES if p in body)
         if counts:
