@@ -170,6 +170,12 @@ class Extractor:
         self.review_buf = []
 
     def token(self, text: str) -> None:
+        if len(text.split()) > 1:
+            split = split_label_numbers(text)
+            if split is not None:
+                # label words stay separate cells, like the label columns of a grid
+                self.grid([*split[0].split(), *split[1]], None)
+                return
         val = parse_value(text)
         if val is not None:
             if val.blank:
@@ -178,10 +184,6 @@ class Extractor:
                 self.cur_vals.append(val)
             elif self.section == "review":
                 self.review_buf.append(val)
-            return
-        split = split_label_numbers(text)
-        if split is not None:
-            self.grid([split[0], *split[1]], None)
             return
         self.end_stream_row()
         before = self.section

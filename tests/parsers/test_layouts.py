@@ -1,0 +1,143 @@
+"""The same report laid out the ways readers deliver it gives the same cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.document import Table
+from parsers.pipeline import parse_document
+from parsers.templates import cell_ids
+from tests.parsers.builders import (
+    as_document,
+    one_cell_per_line,
+    pdf_lines,
+    report_blocks,
+    requests_table,
+    sample_values,
+)
+
+
+def assert_cells(report: dict, want: dict) -> None:
+    cells = report["cells"]
+    assert set(cells) == set(cell_ids(report["template"]))
+    wrong = {k: (cells.get(k), v) for k, v in want.items() if cells.get(k) != v}
+    assert not wrong, f"{len(wrong)} wrong cells, e.g. {list(wrong.items())[:5]}"
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_merged_cell_grid(template: str) -> None:
+    vals = sample_values(template)
+    report = parse_document(as_document(report_blocks(template, vals)))
+    assert report["template"] == template
+    assert_cells(report, vals)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_one_cell_per_line(template: str) -> None:
+    vals = sample_values(template)
+    report = parse_document(as_document(one_cell_per_line(report_blocks(template, vals))))
+    assert_cells(report, vals)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_pdf_lines_with_spaces(template: str) -> None:
+    vals = sample_values(template)
+    report = parse_document(as_document(pdf_lines(report_blocks(template, vals))))
+    assert_cells(report, vals)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_one_cell_rows_in_a_table(template: str) -> None:
+    """Like a DOCX whose table became one column (seed 003)."""
+    vals = sample_values(template)
+    cells = one_cell_per_line(report_blocks(template, vals))
+    blocks = [c if c.startswith(("二、", "三、", "四、")) else c for c in cells]
+    table = Table(rows=[["", c] for c in blocks[3:-4]])
+    report = parse_document(as_document([*blocks[:3], table, *blocks[-4:]]))
+    assert_cells(report, vals)
+
+
+def test_table_split_across_pages() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    table = blocks[6]
+    first, second = Table(rows=table.rows[:12]), Table(rows=table.rows[12:])
+    first.spans = {(r, c) for r, c in table.spans if r < 12}
+    second.spans = {(r - 12, c) for r, c in table.spans if r >= 12}
+    blocks[6:7] = [first, "第 3 页", second]
+    assert_cells(parse_document(as_document(blocks)), vals)
+
+
+def test_one_big_table_without_headings() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    rows: list[list[str]] = []
+    spans: set[tuple[int, int]] = set()
+    for b in blocks:
+        if isinstance(b, Table):
+            spans |= {(r + len(rows), c) for r, c in b.spans}
+            rows += b.rows
+    big = Table(rows=[r + [""] * (15 - len(r)) for r in rows], spans=spans)
+    report = parse_document(as_document([blocks[0], blocks[2], big]))
+    assert_cells(report, vals)
+
+
+def test_lost_row_is_null_and_neighbours_stay() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    blocks[6] = requests_table("2019", vals, skip=("withheld.3",))
+    report = parse_document(as_document(blocks))
+    lost = {k for k in vals if k.startswith("requests.withheld.3.")}
+    assert all(report["cells"][k] is None for k in lost)
+    assert_cells(report, {k: v for k, v in vals.items() if k not in lost})
+    missing = next(f for f in report["flags"] if f["code"] == "missing_cells")
+    assert set(missing["cells"]) == lost
+
+
+def test_lost_row_in_one_cell_per_line_is_null() -> None:
+    vals = sample_values("2021")
+    blocks = report_blocks("2021", vals)
+    blocks[6] = requests_table("2021", vals, skip=("partial",))
+    report = parse_document(as_document(one_cell_per_line(blocks)))
+    lost = {k for k in vals if k.startswith("requests.partial.")}
+    assert all(report["cells"][k] is None for k in lost)
+    assert_cells(report, {k: v for k, v in vals.items() if k not in lost})
+
+
+def test_blank_cells_are_null_in_a_grid() -> None:
+    vals = sample_values("2019")
+    blanked = dict(vals)
+    for k in ("requests.new.research", "requests.total.total", "proactive.fees.change"):
+        blanked[k] = None  # type: ignore[assignment]
+    report = parse_document(as_document(report_blocks("2019", blanked)))
+    assert_cells(report, blanked)
+
+
+def test_review_row_with_blank_first_group() -> None:
+    vals = sample_values("2019")
+    for p in ("upheld", "corrected", "other", "pending", "total"):
+        vals[f"review.{p}"] = None  # type: ignore[assignment]
+    report = parse_document(as_document(report_blocks("2019", vals)))
+    assert_cells(report, vals)
+
+
+def test_template_read_from_headings_not_year() -> None:
+    """A report on 2021 that still uses the 2019 form is read as 2019, and back."""
+    old_form = parse_document(as_document(report_blocks("2019", sample_values("2019"), 2021)))
+    assert (old_form["year"], old_form["template"]) == (2021, "2019")
+    new_form = parse_document(as_document(report_blocks("2021", sample_values("2021"), 2020)))
+    assert (new_form["year"], new_form["template"]) == (2020, "2021")
+
+
+def test_header_wording_and_label_breaks() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    table = blocks[6]
+    table.rows[2][6] = "社会组织"
+    table.rows[2][8] = "其他组织"
+    table.rows[2][9] = "合 计"
+    for row in table.rows:
+        row[:] = [
+            c.replace("三安全一稳定", "三安全一\n稳定").replace("国家秘密", "国家 秘密") for c in row
+        ]
+    assert_cells(parse_document(as_document(blocks)), vals)
