@@ -17,6 +17,7 @@ The cost is one pass with a few regex tests per short cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ from parsers.templates import (
 )
 
 MAX_LABEL = 80  # a longer text is narrative, never a row label
+_NOTE = re.compile(r"\([^()]*\)$")
+_ENUM = re.compile(r"^\(?[一二三四五六七八九十\d]{1,2}[)、.]")
 REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)
 
 
@@ -63,9 +66,14 @@ def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, boo
             for row in grid:
                 yield row, bi, stream
         else:
-            for line in block.splitlines():
-                if line.strip():
+            lines = [ln for ln in block.splitlines() if ln.strip()]
+            # a paragraph is one token (a label wrapped over lines), unless its
+            # lines are rows of their own ("规章 0 0 0" from a PDF page)
+            if len(lines) > 1 and any(split_label_numbers(ln) for ln in lines):
+                for line in lines:
                     yield [line], None, True
+            elif lines:
+                yield [block], None, True
 
 
 def fit(vals: list[tuple[int, Value]], k: int, header: dict[int, int] | None) -> list | None:
@@ -114,14 +122,19 @@ class Extractor:
 
     # -- matching -----------------------------------------------------------
     def match(self, text: str) -> Row | None:
+        """The template row a label names; also tried without a trailing note
+        in brackets (``规章（件）``) and without a leading item number."""
         t = norm(text)
         if not t or len(t) > MAX_LABEL or "。" in t:
             return None
-        for row in self.rows:
-            if row.needs_section and self.section != row.section:
-                continue
-            if row.pattern.search(t):
-                return row
+        bare = _NOTE.sub("", t)
+        forms = (t, bare, _ENUM.sub("", bare)) if bare != t or _ENUM.match(t) else (t,)
+        for form in forms:
+            for row in self.rows:
+                if row.needs_section and self.section != row.section:
+                    continue
+                if row.pattern.search(form):
+                    return row
         return None
 
     def switch(self, text: str) -> None:
@@ -185,12 +198,18 @@ class Extractor:
             elif self.section == "review":
                 self.review_buf.append(val)
             return
+        if self.cur is not None and not self.cur_vals and self.is_continuation(text):
+            return  # the second line of a wrapped label (三安全一 / 稳定”)
         self.end_stream_row()
         before = self.section
         self.switch(text)
         if before == "review" and self.section != "review":
             self.flush_review()
         self.cur = self.match(text)
+
+    def is_continuation(self, text: str) -> bool:
+        t = norm(text)
+        return len(t) <= 12 and not _ENUM.match(t) and section_of(t) is None and not self.match(t)
 
     # -- grid rows ----------------------------------------------------------
     def grid(self, cells: list[str | None], table: int | None) -> None:
