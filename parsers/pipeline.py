@@ -55,8 +55,10 @@ def parse_document(doc: Document) -> dict[str, object]:
         template = "2021" if isinstance(year, int) and year >= 2021 else "2019"
     ex = extract(doc, template)
     if not _looks_like_report(doc, len(ex.rows_found)):
+        title = str(meta.get("title") or "")[:40]
+        what = f"“{title}” is " if title else ""
         raise NotAReport(
-            "no 政府信息公开工作年度报告 in this document (no title, headings or tables)"
+            f"{what}not a 政府信息公开工作年度报告 (no report title, headings or template tables)"
         )
     flags = sum_flags(ex.cells, template)
     for flag in (

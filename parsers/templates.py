@@ -233,8 +233,8 @@ def detect_template(texts: list[str]) -> tuple[str | None, dict[str, int]]:
     """
     votes = {"2019": 0, "2021": 0}
     for t in texts:
-        if len(t) > MAX_MARKER_TEXT:
-            continue
+        if len(t) > MAX_MARKER_TEXT or "，" in t or "。" in t:
+            continue  # narrative, not a heading or a cell
         for template, words in MARKERS.items():
             if any(w in t for w in words):
                 votes[template] += 1
@@ -243,4 +243,4 @@ def detect_template(texts: list[str]) -> tuple[str | None, dict[str, int]]:
     return ("2021" if votes["2021"] > votes["2019"] else "2019"), votes
 
 
-MAX_MARKER_TEXT = 80
+MAX_MARKER_TEXT = 40

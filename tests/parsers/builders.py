@@ -119,7 +119,8 @@ def requests_table(template: str, vals: dict, skip: tuple[str, ...] = ()) -> Tab
     rows = [
         [note] * 3 + ["申请人情况"] * 6 + ["总计"],
         [note] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
-        [note] * 3 + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+        [note] * 3
+        + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
         + ["总计"],
     ]
     spans = {(0, 1), (0, 2), (1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (2, 0), (1, 9), (2, 9)}
@@ -166,7 +167,9 @@ def report_blocks(template: str, vals: dict, year: int = 2020, **kw) -> list:
 
 
 def as_document(blocks: list, fmt_name: str = "test") -> Document:
-    text = "\n".join(b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in blocks)
+    text = "\n".join(
+        b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in blocks
+    )
     return Document(blocks=blocks, text=text, source_format=fmt_name)
 
 

@@ -138,6 +138,7 @@ def test_header_wording_and_label_breaks() -> None:
     table.rows[2][9] = "合 计"
     for row in table.rows:
         row[:] = [
-            c.replace("三安全一稳定", "三安全一\n稳定").replace("国家秘密", "国家 秘密") for c in row
+            c.replace("三安全一稳定", "三安全一\n稳定").replace("国家秘密", "国家 秘密")
+            for c in row
         ]
     assert_cells(parse_document(as_document(blocks)), vals)
