@@ -157,8 +157,10 @@ class Extractor:
         if not row.needs_section:
             self.section = row.section
 
-    def offer_review(self, values: list) -> None:
+    def offer_review(self, values: list, skip_first: bool = False) -> None:
         for g, group in enumerate(REVIEW_GROUPS):
+            if skip_first and g == 0:
+                continue
             part = values[g * len(REVIEW_PARTS) : (g + 1) * len(REVIEW_PARTS)]
             self.offer(self.rows_by_key(group), part)
 
@@ -234,30 +236,41 @@ class Extractor:
         start = i + 1 if found is not None else 0
         vals = [(p, v) for p, _, v in parsed if p >= start and v is not None]
         if found is None:
-            self.unlabelled(vals)
+            self.unlabelled(vals, " ".join(norm(t) for _, t in labels))
             return
         self.pending = None
-        if not any(not v.blank for _, v in vals):
+        filled = sum(not v.blank for _, v in vals)
+        if filled == 0:
             self.pending = found
             self.offer(found, [None] * len(found.cols))
+            return
+        if found.section == "review" and filled > len(found.cols):
+            self.unlabelled(vals, "")  # 行政复议 | all 15 values
             return
         hdr = self.header if len(cells) == self.header_width else None
         if hdr is not None and found.section != self.header_section:
             hdr = None
         self.offer(found, fit(vals, len(found.cols), hdr))
 
-    def unlabelled(self, vals: list[tuple[int, Value]]) -> None:
-        """A row of values without a label: the review row (15 values), or
-        the values of the previous row whose label wrapped onto its own line."""
-        filled = sum(not v.blank for _, v in vals)
-        if filled == 0:
+    def unlabelled(self, vals: list[tuple[int, Value]], label: str) -> None:
+        """A row of values whose label matched nothing: the review row (15
+        values, or 10 after a 行政诉讼 label), or the values of the previous
+        row whose label wrapped onto a line of its own (only when this row
+        has no label at all: a row with an unknown label is never moved)."""
+        pending, self.pending = self.pending, None
+        if not any(not v.blank for _, v in vals):
             return
         review = fit(vals, REVIEW_WIDTH, None) if len(vals) >= REVIEW_WIDTH else None
         if review is not None:
             self.offer_review(review)
-        elif self.pending is not None:
-            self.offer(self.pending, fit(vals, len(self.pending.cols), None))
-        self.pending = None
+            return
+        if "诉讼" in label and self.section == "review":
+            lit = fit(vals, 2 * len(REVIEW_PARTS), None)
+            if lit is not None:
+                self.offer_review([None] * len(REVIEW_PARTS) + lit, skip_first=True)
+            return
+        if pending is not None and not label:
+            self.offer(pending, fit(vals, len(pending.cols), None))
 
     header_section: str | None = None
 

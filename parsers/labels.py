@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+|&nbsp;?|&#160;|\[bookmark:[^\]]*\]")
 _NUMBER = re.compile(
@@ -21,6 +22,7 @@ _NULL_MARKS = {"-", "--", "/", "\\", "无", "空", "—", "——", "–", "…"
 _SPLIT_TAIL = re.compile(r"^(?P<label>.*?\D)\s+(?P<nums>[+\-]?\d[\d,.]*(?:\s+[+\-]?\d[\d,.]*)*)$")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Label form: NFKC (full-width → ASCII), no whitespace, unified dashes."""
     text = unicodedata.normalize("NFKC", text)
