@@ -93,7 +93,8 @@ def _first_year(text: str) -> int | None:
 
 
 def year_covered(title: str, text: str, published: str | None) -> int | None:
-    """Title year, else the statistics period, else the first year in the text."""
+    """Title year, else the statistics period, else the year the opening
+    text names most often (the law's 2019 revision is named once)."""
     y = _first_year(title)
     if y:
         return y
@@ -101,9 +102,11 @@ def year_covered(title: str, text: str, published: str | None) -> int | None:
     m = re.search(r"统计期限?自(\d{4})年", body)
     if m:
         return int(m.group(1))
-    y = _first_year(body)
-    if y:
-        return y
+    years = Counter(int(g1) if g1 else cn_year(g2) for g1, g2 in _YEAR.findall(body[:3000]))
+    years.pop(None, None)
+    ranked = [y for y, _ in years.most_common() if y and 2000 <= y <= 2100]
+    if ranked:
+        return ranked[0]
     return int(published[:4]) - 1 if published else None
 
 

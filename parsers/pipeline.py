@@ -54,12 +54,15 @@ def parse_document(doc: Document) -> dict[str, object]:
         year = meta.get("year")
         template = "2021" if isinstance(year, int) and year >= 2021 else "2019"
     ex = extract(doc, template)
+    legacy = not any(votes.values()) and not ex.rows_found and _before_2019(meta.get("year"))
     if not _looks_like_report(doc, len(ex.rows_found)):
         title = str(meta.get("title") or "")[:40]
         what = f"“{title}” is " if title else ""
         raise NotAReport(
             f"{what}not a 政府信息公开工作年度报告 (no report title, headings or template tables)"
         )
+    if legacy:
+        return _legacy_report(meta)
     flags = sum_flags(ex.cells, template)
     for flag in (
         missing_flag(ex.cells, template),
@@ -87,4 +90,31 @@ def parse_document(doc: Document) -> dict[str, object]:
         "title": meta["title"],
         "cells": ex.cells,
         "flags": flags,
+    }
+
+
+def _before_2019(year: object) -> bool:
+    return isinstance(year, int) and year < 2019
+
+
+def _legacy_report(meta: dict[str, object]) -> dict[str, object]:
+    """Reports on 2008–2018 follow a free-form layout without the template
+    tables: kept with their metadata, no cells, and flagged as such."""
+    return {
+        "schema": "report/1",
+        "organ": meta["organ"],
+        "region": meta["region"],
+        "year": meta["year"],
+        "template": None,
+        "published": meta["published"],
+        "title": meta["title"],
+        "cells": {},
+        "flags": [
+            {
+                "code": "legacy_layout",
+                "cells": [],
+                "message": f"a report on {meta['year']} in the free-form layout used before "
+                "the 2019 template: no template cells",
+            }
+        ],
     }
