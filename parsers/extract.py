@@ -65,7 +65,8 @@ class Extractor:
         # grid state
         self.header: dict[int, int] = {}
         self.header_width = 0
-        self.header_table: int | None = None
+        self.header_open = False  # consecutive header rows build one map
+        self.header_section: str | None = None
         self.pending: Row | None = None
 
     # -- matching -----------------------------------------------------------
@@ -166,10 +167,10 @@ class Extractor:
         self.end_stream_row()
         parsed = [(i, t, parse_value(t)) for i, t in enumerate(cells) if t is not None]
         labels = [(i, t) for i, t, v in parsed if v is None]
-        if table != self.header_table:
-            self.header, self.header_width, self.header_table = {}, 0, table
         if labels and all(v is None or v.blank for _, _, v in parsed):
             self.header_row(cells, labels)
+        else:
+            self.header_open = False
         for _, t in labels:
             self.switch(t)
         found = None
@@ -220,8 +221,6 @@ class Extractor:
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
 
-    header_section: str | None = None
-
     def header_row(self, cells: list[str | None], labels: list[tuple[int, str]]) -> None:
         found: dict[int, int] = {}
         section = None
@@ -232,8 +231,10 @@ class Extractor:
                 found[i] = col
         if not found:
             return
-        if section != self.header_section or len(cells) != self.header_width:
+        same_block = section == self.header_section and len(cells) == self.header_width
+        if not (self.header_open and same_block):
             self.header = {}
+        self.header_open = True
         self.header.update(found)
         self.header_width = len(cells)
         self.header_section = section

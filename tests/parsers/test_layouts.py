@@ -245,3 +245,22 @@ def test_full_width_signed_and_unit_values() -> None:
         "proactive.procurement.amount": 2196.24,
     }
     assert_cells(parse_document(as_document(blocks)), want)
+
+
+def test_merged_value_cells_repeated_without_span_marks() -> None:
+    """A reader that repeats a merged value cell but does not mark the repeat:
+    the header row (merged the same way) tells which column it is."""
+    vals = sample_values("2021")
+    blocks = report_blocks("2021", vals)
+    rows = blocks[4].rows
+    for row in rows:
+        if row[1] and not row[2] and not row[3]:
+            row[2] = row[3] = row[1]
+    assert rows[-1] == ["行政事业性收费", "10", "10", "10"]
+    assert_cells(parse_document(as_document(blocks)), vals)
+    vals19 = sample_values("2019")
+    blocks = report_blocks("2019", vals19)
+    for row in blocks[4].rows:
+        if row[2] and not row[3]:
+            row[3] = row[2]
+    assert_cells(parse_document(as_document(blocks)), vals19)
