@@ -44,18 +44,33 @@ def paragraphs(doc: Document, limit: int | None = None) -> list[str]:
 
 
 def find_title(doc: Document) -> str:
-    """The report's title: the first short paragraph naming a 年度报告, joined
-    with the line before it when the title is broken in two."""
-    if doc.title and _TITLE_WORDS.search(doc.title):
+    """The report's title: among the first short paragraphs, the best one
+    naming a 年度报告 (with a year and 信息公开 it beats a breadcrumb such as
+    ``政府信息公开年报``), joined with the line before it when the title is
+    broken in two and that line is an organ's name."""
+    if doc.title and _TITLE_WORDS.search(doc.title) and _YEAR.search(norm(doc.title)):
         return norm(doc.title).lstrip(_LEAD_JUNK)
-    paras = [norm(p) for p in paragraphs(doc, 12)]
+    paras = [norm(p) for p in paragraphs(doc, 30)]
+    best, best_score = "", 0
     for i, p in enumerate(paras):
-        if len(p) <= 60 and _TITLE_WORDS.search(p):
-            m = _TITLE.match(p)
-            if i > 0 and len(paras[i - 1]) <= 30 and (m is None or not m.group("organ")):
-                return (paras[i - 1] + p).lstrip(_LEAD_JUNK)
-            return p.lstrip(_LEAD_JUNK)
-    return norm(doc.title or "")
+        if len(p) > 60 or not _TITLE_WORDS.search(p) or "。" in p:
+            continue
+        m = _TITLE.match(p)
+        prev = paras[i - 1] if i > 0 else ""
+        if (m is None or not m.group("organ")) and _is_organ_line(prev):
+            p = prev + p
+        score = 1 + 2 * bool(_YEAR.search(p)) + ("信息公开" in p or "政务公开" in p)
+        if score > best_score:
+            best, best_score = p, score
+    return best.lstrip(_LEAD_JUNK) or norm(doc.title or "")
+
+
+def _is_organ_line(text: str) -> bool:
+    return (
+        2 <= len(text) <= 30
+        and not re.search(r"[:：，。、|>]", text)
+        and bool(_ORGAN_END.search(text) or _ADMIN.match(text) or _YEAR.search(text[-6:]))
+    )
 
 
 def _first_year(text: str) -> int | None:

@@ -69,3 +69,14 @@ def test_legacy_report_is_kept_and_flagged() -> None:
     report = parse_bytes(text.encode("utf-8"))
     assert report["year"] == 2015 and report["template"] is None
     assert [f["code"] for f in report["flags"]] == ["legacy_layout"]
+
+
+def test_title_found_behind_page_chrome() -> None:
+    m = meta(
+        "首页 > 政务公开 > 政府信息公开年报",
+        "字号：大 中 小",
+        "2020年XX县人民政府信息公开工作年度报告",
+        "发布时间：2021-01-25",
+        "XX县人民政府信息公开工作年度报告正文。",
+    )
+    assert (m["organ"], m["year"], m["published"]) == ("XX县人民政府", 2020, "2021-01-25")
