@@ -13,7 +13,7 @@ from parsers.errors import NotAReport
 from parsers.extract import extract, iter_rows
 from parsers.injection import injected_flag
 from parsers.labels import norm
-from parsers.metadata import find_title, metadata
+from parsers.metadata import metadata
 from parsers.readers import read_document
 from parsers.templates import detect_template
 
@@ -31,17 +31,19 @@ def _texts(doc: Document) -> list[str]:
     return [norm(t) for cells, _, _ in iter_rows(doc) for t in cells if t and t.strip()]
 
 
-def _looks_like_report(doc: Document, rows_found: int) -> bool:
+def _looks_like_report(doc: Document, rows_found: int, title: str) -> bool:
+    """Template tables alone make a report; without them, a report title and
+    the report's part headings do (a page that lost its tables).  Notices
+    about the reports, 解读 and 图解 pages name a report but are none."""
     if rows_found >= MIN_ROWS:
         return True
-    body = norm(doc.text)
-    title = find_title(doc)
     named = ("信息公开" in title or "政务公开" in title) and (
         "年度报告" in title or "年报" in title
     )
     if not named or any(w in title for w in ("通知", "解读", "图解", "报表", "编制")):
         return False
-    return sum(h in body for h in SECTION_HEADINGS) >= 2
+    body = norm(doc.text)
+    return rows_found > 0 or sum(h in body for h in SECTION_HEADINGS) >= 2
 
 
 def parse_document(doc: Document) -> dict[str, object]:
@@ -55,7 +57,7 @@ def parse_document(doc: Document) -> dict[str, object]:
         template = "2021" if isinstance(year, int) and year >= 2021 else "2019"
     ex = extract(doc, template)
     legacy = not any(votes.values()) and not ex.rows_found and _before_2019(meta.get("year"))
-    if not _looks_like_report(doc, len(ex.rows_found)):
+    if not _looks_like_report(doc, len(ex.rows_found), str(meta.get("title") or "")):
         title = str(meta.get("title") or "")[:40]
         what = f"“{title}” is " if title else ""
         raise NotAReport(
