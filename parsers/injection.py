@@ -17,16 +17,24 @@ import re
 from collections import Counter
 
 _SPAM_LIST = (
-    "博彩 赌场 网赌 赌球 百家乐 老虎机 真人娱乐 娱乐城 娱乐场 太阳城 "
-    "新葡京 葡京娱乐 威尼斯人娱乐 金沙娱乐 银河娱乐 时时彩 六合彩 北京赛车 "
-    "幸运飞艇 彩票平台 购彩 彩金 体验金 首存 返水 注册送 开户送 电子游艺 "
-    "体育投注 足球投注 皇冠体育 皇冠网 亚博体育 乐鱼体育 开云体育 华体会 "
-    "九游娱乐 必威 威廉希尔 bet365 1xbet 球迷网 菠菜网 棋牌游戏 "
-    "捕鱼游戏 成人视频 约炮 裸聊 代孕 私服 刷单 代开发票 发票代开 贷款秒批 "
-    "无抵押贷款 澳门赌 线上赌 真钱 "
+    "博彩 赌场 网赌 赌球 百家乐 老虎机 真人娱乐 真人荷官 娱乐城 太阳城 新葡京 "
+    "葡京娱乐 威尼斯人 永利皇宫 新濠天地 金沙娱乐 银河娱乐 澳门银河 时时彩 六合彩 "
+    "北京赛车 幸运飞艇 pk10 彩票平台 购彩 彩金 体验金 首存 返水 注册送 开户送 "
+    "电子游艺 体育投注 足球投注 皇冠体育 皇冠网 亚博体育 乐鱼体育 开云体育 华体会 "
+    "九游娱乐 开元棋牌 必威 威廉希尔 bet365 1xbet 球迷网 菠菜网 棋牌游戏 "
+    "捕鱼游戏 成人视频 高清无码 伦理片 一夜情 约炮 裸聊 外围女 小姐上门 代孕 私服 "
+    "刷单 代开发票 发票代开 贷款秒批 无抵押贷款 澳门赌 线上赌 真钱 官网入口 "
+    "登录入口 备用网址 最新网址 "
 )
 SPAM_WORDS = tuple(_SPAM_LIST.split())
-_SPAM = re.compile("|".join(re.escape(w) for w in SPAM_WORDS), re.IGNORECASE)
+#: 娱乐场 is spam, 娱乐场所 (a licensed venue) is a word of the reports
+_SPAM = re.compile(
+    "|".join(re.escape(w) for w in SPAM_WORDS) + r"|娱乐场(?!所)|线上娱乐", re.IGNORECASE
+)
+_SPAM_HOST = re.compile(
+    r"(?<![@\w.])(?:https?://)?(?:[a-z0-9-]+\.)+(?:vip|top|xyz|bet|win|cc|club|casino|icu|buzz)\b",
+    re.IGNORECASE,
+)
 _CONDEMN = re.compile(r"打击|整治|查处|取缔|严禁|禁止|非法|违法|涉赌|防范|治理")
 
 #: X in "…办公厅X印发…": the slot of 关于
@@ -57,6 +65,7 @@ def find_injected(text: str) -> list[str]:
         before = text[max(0, m.start() - 8) : m.start()]
         if not _CONDEMN.search(before):
             found.append(m.group(0))
+    found += [m.group(0) for m in _SPAM_HOST.finditer(text)]
     for m in _GUANYU_SLOT.finditer(text):
         word = re.split(r"办公厅|办公室|国务院|人民政府|委员会", m.group(1))[-1]
         if "关于" not in word and _SITE.search(word) and not _known(word):

@@ -80,6 +80,19 @@ def test_injected_words_found() -> None:
     assert "足彩网" in find_injected(site.format("足彩网"))
 
 
+def test_spam_hosts_and_brand_words() -> None:
+    assert find_injected("更多信息请访问 www.888bet.vip 或 abc.xyz。")
+    assert find_injected("娱乐场现金开户，真人荷官在线。")
+
+
+def test_report_vocabulary_is_not_spam() -> None:
+    text = (
+        "办理娱乐场所经营许可12件；为老年人等无码人员提供通行便利；"
+        "来信请发送至 xxgk@163.com，或访问 www.gov.cn 和 weibo.com 官方账号。"
+    )
+    assert find_injected(text) == []
+
+
 def test_clean_text_is_not_flagged() -> None:
     text = (
         "在区政府门户网站、中国政府网和互联网发布信息，依托政务网、国家电网和电子政务外网，"
