@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.document import Document
-from parsers.labels import Value, norm, parse_value, split_label_numbers
+from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
 from parsers.rows import fit, iter_rows
 from parsers.templates import (
     REVIEW_GROUPS,
@@ -165,6 +165,8 @@ class Extractor:
     # -- grid rows ----------------------------------------------------------
     def grid(self, cells: list[str | None], table: int | None) -> None:
         self.end_stream_row()
+        if any(t and " " in t.strip() and t.strip()[-1].isdigit() for t in cells):
+            cells = [part for t in cells for part in ([t] if t is None else split_numbers(t))]
         parsed = [(i, t, parse_value(t)) for i, t in enumerate(cells) if t is not None]
         labels = [(i, t) for i, t, v in parsed if v is None]
         if labels and all(v is None or v.blank for _, _, v in parsed):

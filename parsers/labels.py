@@ -15,7 +15,7 @@ from functools import lru_cache
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+|&nbsp;?|&#160;|\[bookmark:[^\]]*\]")
 _NUMBER = re.compile(
     r"^(?:约)?(?P<sign>[+\-]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
-    r"(?P<unit>万元|元|件|个|项|条|次|人|家|宗|份|户|笔)?$"
+    r"\(?(?P<unit>万元|元|件|个|项|条|次|人|家|宗|份|户|笔)?\)?$"
 )
 #: marks that publishers write instead of a number; they hold a place but no value
 _NULL_MARKS = {"-", "--", "/", "\\", "无", "空", "—", "——", "–", "…", "……", "×", "x", "*"}
@@ -67,6 +67,16 @@ def parse_value(text: str) -> Value | None:
     if m.group("sign") == "-":
         number = -number
     return Value(number, m.group("unit"), False)
+
+
+_NUMBERS_IN_ONE = re.compile(r"^\s*[+\-]?\d[\d.,]*(?:\s+[+\-]?\d[\d.,]*)+\s*$")
+
+
+def split_numbers(text: str) -> list[str]:
+    """``'0 0 1'`` in one cell (a PDF reader merged the cells) → three cells."""
+    if _NUMBERS_IN_ONE.match(unicodedata.normalize("NFKC", text)):
+        return unicodedata.normalize("NFKC", text).split()
+    return [text]
 
 
 def split_label_numbers(text: str) -> tuple[str, list[str]] | None:

@@ -264,3 +264,15 @@ def test_merged_value_cells_repeated_without_span_marks() -> None:
         if row[2] and not row[3]:
             row[3] = row[2]
     assert_cells(parse_document(as_document(blocks)), vals19)
+
+
+def test_values_merged_into_one_cell_and_unit_notes() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    table = blocks[6]
+    for row in table.rows[3:]:
+        row[3:] = [" ".join(row[3:])] + [""] * 6
+    for row in blocks[4].rows:
+        if row[0] == "规章":
+            row[1:] = [f"{v}（件）" for v in row[1:]]
+    assert_cells(parse_document(as_document(blocks)), vals)
