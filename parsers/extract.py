@@ -34,9 +34,10 @@ from parsers.templates import (
 )
 
 MAX_LABEL = 80  # a longer text is narrative, never a row label
-_NOTE = re.compile(r"\([^()]*\)$")
+_NOTE = re.compile(r"\([^()]*\)$|[:;,*]+$")
 _ENUM = re.compile(r"^\(?[一二三四五六七八九十\d]{1,2}[)、.]")
 REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)
+Number = int | float | None
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Extractor:
     def __init__(self, template: str) -> None:
         self.template = template
         self.rows = rows(template)
-        self.best: dict[str, list] = {}
+        self.best: dict[str, list[Number]] = {}
         self.section: str | None = None
         self.unaligned: list[str] = []
         self.review_buf: list[Value] = []
@@ -93,7 +94,7 @@ class Extractor:
             if sec is not None:
                 self.section = None if sec == "end" else sec
 
-    def offer(self, row: Row, values: list | None) -> None:
+    def offer(self, row: Row, values: list[Number] | None) -> None:
         """Keep, per row, the reading with the most values (a header echo of
         the label or a wrapped label's second line must not erase the row)."""
         if values is None:
@@ -106,7 +107,7 @@ class Extractor:
         if not row.needs_section:
             self.section = row.section
 
-    def offer_review(self, values: list, skip_first: bool = False) -> None:
+    def offer_review(self, values: list[Number], skip_first: bool = False) -> None:
         for g, group in enumerate(REVIEW_GROUPS):
             if skip_first and g == 0:
                 continue
@@ -218,7 +219,8 @@ class Extractor:
         if "诉讼" in label and self.section == "review":
             lit = fit(vals, 2 * len(REVIEW_PARTS), None)
             if lit is not None:
-                self.offer_review([None] * len(REVIEW_PARTS) + lit, skip_first=True)
+                none: list[Number] = [None] * len(REVIEW_PARTS)
+                self.offer_review(none + lit, skip_first=True)
             return
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
@@ -243,13 +245,13 @@ class Extractor:
 
     # -- driver -------------------------------------------------------------
     def run(self, doc: Document) -> Extraction:
-        for cells, table, stream in iter_rows(doc):
+        for row_cells, table, stream in iter_rows(doc):
             if stream:
-                text = next((t for t in cells if t and norm(t)), None)
+                text = next((t for t in row_cells if t and norm(t)), None)
                 if text is not None:
                     self.token(text)
             else:
-                self.grid(cells, table)
+                self.grid(row_cells, table)
         self.end_stream_row()
         self.flush_review()
         cells: dict[str, int | float | None] = dict.fromkeys(cell_ids(self.template))

@@ -10,15 +10,20 @@ from __future__ import annotations
 from parsers.checks import missing_flag, sum_flags, template_flag, unaligned_flag
 from parsers.document import Document
 from parsers.errors import NotAReport
-from parsers.extract import extract, iter_rows
+from parsers.extract import extract
 from parsers.injection import injected_flag
 from parsers.labels import norm
 from parsers.metadata import metadata
 from parsers.readers import read_document
+from parsers.rows import iter_rows
 from parsers.templates import detect_template
 
 #: headings of the report's parts; a report that lost its tables still has them
-SECTION_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请")
+SECTION_HEADINGS: tuple[str, ...] = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请",
+)
 SECTION_HEADINGS += ("行政复议", "存在的主要问题", "其他需要报告的事项")
 MIN_ROWS = 4  # template rows a document must hold to count as a report on tables alone
 

@@ -40,7 +40,9 @@ def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, boo
                 yield [block], None, True
 
 
-def fit(vals: list[tuple[int, Value]], k: int, header: dict[int, int] | None) -> list | None:
+def fit(
+    vals: list[tuple[int, Value]], k: int, header: dict[int, int] | None
+) -> list[int | float | None] | None:
     """Fit a row's value cells to ``k`` template columns, or None if ambiguous.
 
     ``header`` maps grid position → column index when the table's header
@@ -50,7 +52,7 @@ def fit(vals: list[tuple[int, Value]], k: int, header: dict[int, int] | None) ->
     if len(filled) == k:
         return [v.number for v in filled]
     if header is not None and len(set(header.values())) == k:
-        out: list = [None] * k
+        out: list[int | float | None] = [None] * k
         for pos, v in vals:
             if pos in header:
                 out[header[pos]] = v.number
