@@ -105,6 +105,7 @@ def find_organ(title: str, text: str) -> str | None:
     if m and not organ:
         rest = re.match(r"(.*?)(?:政府信息公开|政务信息公开|信息公开|政务公开)", m.group("rest"))
         organ = rest.group(1) if rest else ""
+    organ = re.split(r"(?:政府|政务)?信息公开|政务公开|年度报告|年报|[(（]", organ)[0]
     organ = organ.lstrip(_LEAD_JUNK).removesuffix("关于")
     if organ.endswith("人民"):
         organ += "政府"
@@ -166,20 +167,41 @@ def find_region(organ: str | None, text: str) -> str | None:
     return region
 
 
+_CN_DATE_LINE = re.compile(
+    r"^([〇一二三四五六七八九零○]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
+_SITE_CODE = re.compile(r"网站标识码[:：]?\s*(\d{10})")
+_PUBLISHER_KEYS = ("发布机构", "ContentSource", "publisher", "source", "来源")
+
+
+def _cn_small(text: str) -> int:
+    """一 … 三十一 → 1 … 31 (months and days in Chinese numerals)."""
+    digits = "一二三四五六七八九"
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return digits.index(text) + 1
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+
+
 def find_published(doc: Document) -> str | None:
+    """A date field of the page (发布日期：…), else the date line under the
+    signature at the end, in Arabic or Chinese numerals."""
     if doc.published:
         return doc.published
-    text = doc.text[:2000]
-    m = _DATE_FIELD.search(text)
-    if not m:
+    m = _DATE_FIELD.search(doc.text[:2000])
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        y = 0
         for p in reversed(paragraphs(doc)[-12:]):
-            m = _DATE_LINE.match(norm(p))
-            if m:
+            t = norm(p)
+            if m := _DATE_LINE.match(t):
+                y, mo, d = (int(g) for g in m.groups())
                 break
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+            if c := _CN_DATE_LINE.match(t):
+                y, mo, d = cn_year(c.group(1)) or 0, _cn_small(c.group(2)), _cn_small(c.group(3))
+                break
+    if not (y and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
@@ -188,13 +210,19 @@ def metadata(doc: Document) -> dict[str, object]:
     title = find_title(doc)
     published = find_published(doc)
     organ = find_organ(title, doc.text)
-    return {
+    if organ is None:
+        organ = next((norm(doc.meta[k]) for k in _PUBLISHER_KEYS if doc.meta.get(k)), None)
+    out: dict[str, object] = {
         "title": title or None,
         "organ": organ,
         "region": find_region(organ, doc.text),
         "year": year_covered(title, doc.text, published),
         "published": published,
     }
+    code = _SITE_CODE.search(doc.text)
+    if code:
+        out["region_code"] = code.group(1)[:6]  # 政府网站标识码 starts with the GB/T 2260 code
+    return out
 
 
 def has_tables(doc: Document) -> bool:

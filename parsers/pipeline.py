@@ -91,6 +91,7 @@ def parse_document(doc: Document) -> dict[str, object]:
         "schema": "report/1",
         "organ": meta["organ"],
         "region": meta["region"],
+        **({"region_code": meta["region_code"]} if "region_code" in meta else {}),
         "year": meta["year"],
         "template": template,
         "published": meta["published"],

@@ -80,3 +80,19 @@ def test_title_found_behind_page_chrome() -> None:
         "XX县人民政府信息公开工作年度报告正文。",
     )
     assert (m["organ"], m["year"], m["published"]) == ("XX县人民政府", 2020, "2021-01-25")
+
+
+def test_published_in_chinese_numerals_and_region_code() -> None:
+    m = meta(
+        "XX县人民政府2020年政府信息公开工作年度报告",
+        "正文。",
+        "XX县人民政府",
+        "二〇二一年一月二十八日",
+        "网站标识码：2308040001",
+    )
+    assert (m["published"], m["region_code"]) == ("2021-01-28", "230804")
+
+
+def test_organ_from_page_metadata_when_the_title_has_none() -> None:
+    m = meta("政府信息公开工作年度报告（2020年）", "正文。", meta={"ContentSource": "XX县民政局"})
+    assert m["organ"] == "XX县民政局"
