@@ -57,6 +57,7 @@ class Extractor:
         self.template = template
         self.rows = rows(template)
         self.best: dict[str, list[Number]] = {}
+        self.score: dict[str, tuple[bool, int]] = {}
         self.section: str | None = None
         self.unaligned: list[str] = []
         self.review_buf: list[Value] = []
@@ -95,15 +96,16 @@ class Extractor:
                 self.section = None if sec == "end" else sec
 
     def offer(self, row: Row, values: list[Number] | None) -> None:
-        """Keep, per row, the reading with the most values (a header echo of
-        the label or a wrapped label's second line must not erase the row)."""
+        """Keep, per row, the best reading: one under its own part's heading
+        before one elsewhere (a summary table in 一、总体情况), then the one
+        with the most values (a header echo of the label or a wrapped label's
+        second line must not erase the row)."""
         if values is None:
             self.unaligned.append(row.key)
             return
-        n = sum(v is not None for v in values)
-        old = self.best.get(row.key)
-        if old is None or n > sum(v is not None for v in old):
-            self.best[row.key] = values
+        score = (self.section == row.section, sum(v is not None for v in values))
+        if row.key not in self.best or score > self.score[row.key]:
+            self.best[row.key], self.score[row.key] = values, score
         if not row.needs_section:
             self.section = row.section
 

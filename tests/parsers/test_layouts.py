@@ -276,3 +276,10 @@ def test_values_merged_into_one_cell_and_unit_notes() -> None:
         if row[0] == "规章":
             row[1:] = [f"{v}（件）" for v in row[1:]]
     assert_cells(parse_document(as_document(blocks)), vals)
+
+
+def test_a_summary_table_in_part_one_does_not_win() -> None:
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    blocks.insert(2, Table(rows=[["事项", "数量", "同比", "合计"], ["行政许可", "7", "7", "7"]]))
+    assert_cells(parse_document(as_document(blocks)), vals)
