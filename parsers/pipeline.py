@@ -79,6 +79,14 @@ def parse_document(doc: Document) -> dict[str, object]:
     ):
         if flag is not None:
             flags.append(flag)
+    if doc.warnings:
+        flags.append(
+            {
+                "code": "reader_warnings",
+                "cells": [],
+                "message": "; ".join(dict.fromkeys(doc.warnings))[:500],
+            }
+        )
     if not any(votes.values()):
         flags.append(
             {
