@@ -283,3 +283,19 @@ def test_a_summary_table_in_part_one_does_not_win() -> None:
     blocks = report_blocks("2019", vals)
     blocks.insert(2, Table(rows=[["事项", "数量", "同比", "合计"], ["行政许可", "7", "7", "7"]]))
     assert_cells(parse_document(as_document(blocks)), vals)
+
+
+def test_row_broken_by_a_page_break() -> None:
+    """The label stays on one page, the values go to the next."""
+    vals = sample_values("2019")
+    blocks = report_blocks("2019", vals)
+    table = blocks[6]
+    r = next(i for i, row in enumerate(table.rows) if "三安全" in row[2])
+    label_part = table.rows[r][:3] + [""] * 7
+    value_part = ["", "", ""] + table.rows[r][3:]
+    first = Table(rows=[*table.rows[:r], label_part])
+    second = Table(rows=[value_part, *table.rows[r + 1 :]])
+    first.spans = {(i, c) for i, c in table.spans if i < r}
+    second.spans = {(i - r, c) for i, c in table.spans if i > r}
+    blocks[6:7] = [first, "— 3 —", second]
+    assert_cells(parse_document(as_document(blocks)), vals)
