@@ -7,6 +7,8 @@ same row label (行政许可) different columns.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.checks import missing_flag, sum_flags, template_flag, unaligned_flag
 from parsers.document import Document
 from parsers.errors import NotAReport
@@ -53,6 +55,11 @@ def _looks_like_report(doc: Document, rows_found: int, title: str) -> bool:
 
 def parse_document(doc: Document) -> dict[str, object]:
     """A Document (from any reader) → ``report/1``; raises NotAReport."""
+    if not doc.text.strip():  # a reader that gave blocks only: text is their sum
+        lines = [
+            b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in doc.blocks
+        ]
+        doc = replace(doc, text="\n".join(lines))
     texts = _texts(doc)
     template, votes = detect_template(texts)
     meta = metadata(doc)

@@ -113,3 +113,12 @@ def test_template_mismatch_flag() -> None:
 def test_no_template_mismatch_on_a_clean_form() -> None:
     report = parse_document(as_document(report_blocks("2021", {}, 2021)))
     assert not any(f["code"] == "template_mismatch" for f in report["flags"])
+
+
+def test_injected_word_in_a_document_without_text() -> None:
+    blocks = report_blocks("2019", {}, 2020)
+    blocks[2] = "根据《国务院办公厅球迷网印发2020年政务公开工作要点的通知》要求。"
+    doc = as_document(blocks)
+    doc.text = ""
+    report = parse_document(doc)
+    assert any(f["code"] == "injected_text" for f in report["flags"])
