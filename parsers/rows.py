@@ -12,13 +12,16 @@ from collections.abc import Iterator
 from parsers.document import Document, Table
 from parsers.labels import Value, norm, split_label_numbers
 
+STREAM_SHARE = 0.7
+
 
 def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, bool]]:
     """(cells, table index or None, is_stream) for every row of every block.
 
     Grid positions that repeat a merged cell come out as None so that a
-    merged label or value is read once.  Tables whose rows never hold more
-    than one non-blank cell are one-cell-per-line layouts: stream tokens.
+    merged label or value is read once.  In tables whose rows mostly hold one
+    non-blank cell (one cell per line) those rows are stream tokens; the odd
+    row with more cells is still read as a grid row.
     """
     for bi, block in enumerate(doc.blocks):
         if isinstance(block, Table):
@@ -26,9 +29,11 @@ def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, boo
                 [None if (r, c) in block.spans else t for c, t in enumerate(row)]
                 for r, row in enumerate(block.rows)
             ]
-            stream = all(sum(1 for t in row if t and norm(t)) <= 1 for row in grid)
-            for row in grid:
-                yield row, bi, stream
+            filled = [sum(1 for t in row if t and norm(t)) for row in grid]
+            rows = [n for n in filled if n]
+            stream = bool(rows) and sum(n == 1 for n in rows) >= STREAM_SHARE * len(rows)
+            for row, n in zip(grid, filled, strict=True):
+                yield row, bi, stream and n <= 1
         else:
             lines = [ln for ln in block.splitlines() if ln.strip()]
             # a paragraph is one token (a label wrapped over lines), unless its

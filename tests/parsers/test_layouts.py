@@ -299,3 +299,13 @@ def test_row_broken_by_a_page_break() -> None:
     second.spans = {(i - r, c) for i, c in table.spans if i > r}
     blocks[6:7] = [first, "— 3 —", second]
     assert_cells(parse_document(as_document(blocks)), vals)
+
+
+def test_one_cell_table_with_some_two_cell_rows() -> None:
+    vals = sample_values("2019")
+    cells = one_cell_per_line(report_blocks("2019", vals))
+    rows = [["", c] for c in cells[3:-4]]
+    i = next(n for n, r in enumerate(rows) if r[1] == "行政许可")
+    rows[i : i + 4] = [["行政许可", rows[i + 1][1], rows[i + 2][1], rows[i + 3][1]]]
+    report = parse_document(as_document([*cells[:3], Table(rows=rows), *cells[-4:]]))
+    assert_cells(report, vals)
