@@ -1,0 +1,246 @@
+"""The two report templates (国办公开办函〔2019〕60号 and 〔2021〕30号) as data.
+
+Extraction is driven by these tables, not by code per template: each row has
+an id, the keywords that recognise its label however a portal words or breaks
+it, and the ordered column ids its values fill.  Values are assigned by
+position in that column order, so a lost cell stays null instead of sliding
+into a neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+APPLICANT_COLS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+    "total",
+)
+REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_PARTS = ("upheld", "corrected", "other", "pending", "total")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One template row: ``key`` (cell-id prefix), label pattern, column ids."""
+
+    key: str
+    pattern: re.Pattern[str]
+    cols: tuple[str, ...]
+    section: str  # "proactive" | "requests" | "review"
+    needs_section: bool = False  # label too generic to match outside its section
+
+    def cell_ids(self) -> list[str]:
+        return [f"{self.key}.{c}" for c in self.cols]
+
+
+def _row(key: str, regex: str, cols: tuple[str, ...], section: str, strict: bool = False) -> Row:
+    return Row(key, re.compile(regex), cols, section, strict)
+
+
+def _proactive(template: str) -> list[Row]:
+    if template == "2019":
+        made = ("made", "published", "total")
+        items = ("prev_items", "change", "decisions")
+        return [
+            _row("proactive.rules", r"^规章$", made, "proactive"),
+            _row("proactive.normative", r"规范性文件$", made, "proactive"),
+            _row("proactive.licensing", r"^行政许可$", items, "proactive"),
+            _row("proactive.other_services", r"其他对外管理服务", items, "proactive"),
+            _row("proactive.penalty", r"^行政处罚$", items, "proactive"),
+            _row("proactive.coercion", r"^行政强制$", items, "proactive"),
+            _row("proactive.fees", r"^行政事业性收费", ("prev_items", "change"), "proactive"),
+            _row("proactive.procurement", r"集中采购", ("projects", "amount"), "proactive"),
+        ]
+    issued = ("issued", "repealed", "in_force")
+    return [
+        _row("proactive.rules", r"^规章$", issued, "proactive"),
+        _row("proactive.normative", r"规范性文件$", issued, "proactive"),
+        _row("proactive.licensing", r"^行政许可$", ("decisions",), "proactive"),
+        _row("proactive.penalty", r"^行政处罚$", ("decisions",), "proactive"),
+        _row("proactive.coercion", r"^行政强制$", ("decisions",), "proactive"),
+        _row("proactive.fees", r"^行政事业性收费", ("amount",), "proactive"),
+    ]
+
+
+# Request rows, most specific first: the first pattern that matches a label wins.
+_REQ_COMMON = [
+    ("requests.new", r"新收"),
+    ("requests.carried_over", r"上一?年度?结转"),
+    ("requests.carried_forward", r"结转下一?年"),
+    ("requests.partial", r"部分公开"),
+    ("requests.withheld.1", r"国家秘密"),
+    ("requests.withheld.2", r"法律行政法规|法规禁止"),
+    ("requests.withheld.3", r"三安全|一稳定"),
+    ("requests.withheld.4", r"第三方"),
+    ("requests.withheld.5", r"内部事务"),
+    ("requests.withheld.6", r"过程性"),
+    ("requests.withheld.7", r"执法案卷"),
+    ("requests.withheld.8", r"行政查询"),
+    ("requests.unavailable.1", r"不掌握"),
+    ("requests.unavailable.2", r"没有现成|另行制作"),
+    ("requests.unavailable.3", r"补正后|仍不明确"),
+    ("requests.not_processed.1", r"信访|举报投诉"),
+    ("requests.not_processed.2", r"重复申请"),
+    ("requests.not_processed.3", r"公开出版物"),
+    ("requests.not_processed.5", r"确认或重新|重新出具|已获取信息"),
+    ("requests.granted", r"予以公开"),
+]
+_REQ_2019_TAIL = [
+    ("requests.not_processed.4", r"大量反复|无正当理由"),
+    ("requests.other", r"其他处理"),
+]
+_REQ_2021_TAIL = [
+    ("requests.other.1", r"不补正"),
+    ("requests.other.2", r"缴纳费用|收费通知"),
+    ("requests.not_processed.4", r"大量反复|无正当理由"),
+]
+_REQ_STRICT = {
+    "2019": [("requests.total", r"^(三?\(七\)|七[、.]?)?(总计|合计)$")],
+    "2021": [
+        ("requests.total", r"^(三?\(七\)|七[、.]?)?(总计|合计)$"),
+        ("requests.other.3", r"^(3[.、]?)?其他(情形)?$"),
+    ],
+}
+
+_REVIEW_ROWS = [
+    ("litigation_after_review", r"复议后起诉"),
+    ("litigation_direct", r"直接起诉"),
+    ("review", r"^行政复议$"),
+]
+
+#: words that only one template's tables use (headings and row labels)
+MARKERS = {
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减")
+    + ("其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"),
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
+    + ("逾期不补正", "缴纳费用", "收费通知"),
+}
+
+
+def rows(template: str) -> list[Row]:
+    """All rows of ``template`` in matching priority (specific before generic)."""
+    out = _proactive(template)
+    tail = _REQ_2019_TAIL if template == "2019" else _REQ_2021_TAIL
+    for key, rx in _REQ_COMMON + tail:
+        out.append(_row(key, rx, APPLICANT_COLS, "requests"))
+    for key, rx in _REQ_STRICT[template]:
+        out.append(_row(key, rx, APPLICANT_COLS, "requests", strict=True))
+    for key, rx in _REVIEW_ROWS:
+        out.append(_row(key, rx, REVIEW_PARTS, "review", strict=True))
+    return out
+
+
+def cell_ids(template: str) -> list[str]:
+    """Every cell id of ``template``, in the order of the printed form."""
+    ids: list[str] = []
+    for row in _proactive(template):
+        ids += row.cell_ids()
+    req_rows = ["new", "carried_over", "granted", "partial"]
+    req_rows += [f"withheld.{i}" for i in range(1, 9)]
+    req_rows += [f"unavailable.{i}" for i in range(1, 4)]
+    req_rows += [f"not_processed.{i}" for i in range(1, 6)]
+    req_rows += ["other"] if template == "2019" else ["other.1", "other.2", "other.3"]
+    req_rows += ["total", "carried_forward"]
+    for r in req_rows:
+        ids += [f"requests.{r}.{c}" for c in APPLICANT_COLS]
+    for g in REVIEW_GROUPS:
+        ids += [f"{g}.{p}" for p in REVIEW_PARTS]
+    return ids
+
+
+def result_rows(template: str) -> list[str]:
+    """Row keys whose sum is 三(七) 总计 (granted … other)."""
+    keys = ["granted", "partial"]
+    keys += [f"withheld.{i}" for i in range(1, 9)]
+    keys += [f"unavailable.{i}" for i in range(1, 4)]
+    keys += [f"not_processed.{i}" for i in range(1, 6)]
+    keys += ["other"] if template == "2019" else ["other.1", "other.2", "other.3"]
+    return [f"requests.{k}" for k in keys]
+
+
+_REVIEW_HEADS = {"行政复议", "行政诉讼", "结果维持", "维持", "结果纠正", "纠正", "其他结果"}
+_REVIEW_HEADS |= {"尚未审结", "审结", "未经复议直接起诉", "复议后起诉"}
+_END = re.compile(r"^[五六七八][、.]|存在的?主要问题|其他需要报告")
+
+
+def section_of(t: str) -> str | None:
+    """Which part of the report a short heading or header cell opens, if any.
+
+    ``t`` is a normalised text.  ``"end"`` means the tables are over (五、…).
+    """
+    if "主动公开政府信息" in t or t.startswith("第二十条第"):
+        return "proactive"
+    if "收到和处理" in t or "申请人情况" in t or "勾稽关系" in t:
+        return "requests"
+    if ("复议" in t and "诉讼" in t) or t in _REVIEW_HEADS:
+        return "review"
+    if _END.search(t):
+        return "end"
+    return None
+
+
+_APPLICANT_HEADS = {
+    "自然人": 0,
+    "商业企业": 1,
+    "科研机构": 2,
+    "社会公益组织": 3,
+    "社会组织": 3,
+    "公益组织": 3,
+    "法律服务机构": 4,
+    "其他": 5,
+    "其他组织": 5,
+    "总计": 6,
+    "合计": 6,
+}
+_PROACTIVE_HEADS = {
+    "2019": [
+        ("新制作", 0),
+        ("新公开", 1),
+        ("公开总数", 2),
+        ("上一年", 0),
+        ("增/减", 1),
+        ("增减", 1),
+        ("处理决定", 2),
+        ("采购项目", 0),
+        ("采购总金额", 1),
+    ],
+    "2021": [("制发", 0), ("废止", 1), ("现行有效", 2), ("处理决定", 0), ("收费金额", 0)],
+}
+
+
+def column_for_header(t: str, template: str) -> tuple[str, int] | None:
+    """(section, column index) that a header cell names, or None."""
+    bare = re.sub(r"\(.*\)$", "", t)
+    if bare in _APPLICANT_HEADS:
+        return "requests", _APPLICANT_HEADS[bare]
+    for word, col in _PROACTIVE_HEADS[template]:
+        if word in t and len(t) <= 20:
+            return "proactive", col
+    return None
+
+
+def detect_template(texts: list[str]) -> tuple[str | None, dict[str, int]]:
+    """The template whose marker words the document's cells and headings use.
+
+    Returns (template or None when no marker is present, votes per template).
+    The year is not consulted: 2021 reports on the 2019 form exist.
+    """
+    votes = {"2019": 0, "2021": 0}
+    for t in texts:
+        if len(t) > MAX_MARKER_TEXT or "，" in t or "。" in t:
+            continue  # narrative, not a heading or a cell
+        for template, words in MARKERS.items():
+            if any(w in t for w in words):
+                votes[template] += 1
+    if not any(votes.values()):
+        return None, votes
+    return ("2021" if votes["2021"] > votes["2019"] else "2019"), votes
+
+
+MAX_MARKER_TEXT = 40
