@@ -126,10 +126,12 @@ class DocumentPipeline:
             return session.get(Report, doc.report_id)
         portal = item.portal
         region = session.get(Region, portal["code"])
-        year = (parsed or {}).get("year") or item.year
+        # the title names organ and year the same way on every crawl, so it wins for identity;
+        # the parse fills in what the title does not say
+        year = item.year or (parsed or {}).get("year")
         if year is None:
             return None
-        found = (parsed or {}).get("organ") or item.organ
+        found = item.organ or (parsed or {}).get("organ")
         name = organ_name(found, region.name if region else portal["name"], portal["level"])
         organ = get_or_create_organ(session, portal["code"], name)
         report, _ = get_or_create_report(session, organ, int(year), item.title)
