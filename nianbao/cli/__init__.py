@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from nianbao.cli import crawl_cmd, lookup_cmd, parse_cmd, verify_cmd  # noqa: F401  (registers commands)
+from nianbao.cli import crawl_cmd, lookup_cmd, parse_cmd, schedule_cmd, verify_cmd  # noqa: F401  (registers commands)
 from nianbao.cli.app import app
 
 
