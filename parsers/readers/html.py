@@ -1,0 +1,163 @@
+"""HTML pages: tables from the DOM, main text from trafilatura.
+
+trafilatura finds an article's text well but mangles ``colspan`` tables, so
+tables are read from the lxml DOM here, with rowspan/colspan expanded.
+Layout tables (a table whose cells hold tables, common on older portals)
+are walked through as containers; only innermost tables are data.
+Navigation, headers and footers are dropped before the walk so that menu
+entries such as 政府信息公开年报 do not look like headings of the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from parsers.document import Document, Table
+from parsers.errors import ParseError
+from parsers.readers.grid import Cell, clean_cell, expand
+from parsers.readers.html_meta import decode_html, read_meta, title_and_date
+from parsers.readers.lines import recover_tables
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "select")
+_CHROME = re.compile(
+    r"(^|[\s_\-])(nav|menu|footer|foot|header|head|top|breadcrumb|crumb|share|sidebar|"
+    r"side|copyright|links?|search|login|bottom|toolbar)([\s_\-]|\d|$)",
+    re.I,
+)
+_BLOCK = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
+    "article", "tr", "td", "th", "table", "center", "blockquote", "pre", "dd", "dt", "hr",
+}  # fmt: skip
+
+
+def read(data: bytes) -> Document:
+    html = decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"HTML that lxml cannot parse ({exc})") from None
+    meta = read_meta(root)
+    _strip_chrome(root)
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    blocks = recover_tables(walker.blocks)
+    text = _main_text(root) or "\n".join(b for b in blocks if isinstance(b, str))
+    title, published = title_and_date(meta, root, text + "\n" + root.text_content()[:20000])
+    return Document(
+        blocks=blocks,
+        text=text,
+        source_format="html",
+        title=title,
+        published=published,
+        meta=meta,
+    )
+
+
+def _is_data_table(el) -> bool:  # noqa: ANN001
+    return el.tag == "table" and el.find(".//table") is None
+
+
+def _strip_chrome(root) -> None:  # noqa: ANN001
+    """Remove scripts and page furniture, but never an element that holds a data table."""
+    for el in list(root.iter(*_DROP_TAGS)):
+        if el.getparent() is not None and not _holds_data(el):
+            el.drop_tree()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if _CHROME.search(marks) and not _holds_data(el) and len(el.text_content()) < 2000:
+            el.drop_tree()
+
+
+def _holds_data(el) -> bool:  # noqa: ANN001
+    return any(_is_data_table(t) for t in el.iter("table"))
+
+
+def _main_text(root) -> str | None:  # noqa: ANN001
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            root, include_tables=False, include_comments=False, fast=True, favor_recall=True
+        )
+    except Exception:  # noqa: BLE001 - trafilatura raises many things on odd pages
+        return None
+    return text or None
+
+
+class _Walker:
+    """Collect paragraphs and tables in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str | Table] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = clean_cell(" ".join(self.buf).replace("\n", " "))
+        self.buf.clear()
+        if text:
+            self.blocks.append(text)
+
+    def walk(self, el) -> None:  # noqa: ANN001
+        if not isinstance(el.tag, str):
+            return
+        if _is_data_table(el):
+            self.flush()
+            table = table_grid(el)
+            if table is not None:
+                self.blocks.append(table)
+            return
+        block = el.tag in _BLOCK
+        if block:
+            self.flush()
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+        if block:
+            self.flush()
+
+
+def _span(el, name: str) -> int:  # noqa: ANN001
+    try:
+        return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
+    except ValueError:
+        return 1
+
+
+def _cell_text(td) -> str:  # noqa: ANN001
+    parts: list[str] = []
+    for node in td.iter():
+        if node.tag in ("br", "p", "div") and parts:
+            parts.append("\n")
+        if node.text and node.tag not in ("script", "style"):
+            parts.append(node.text)
+        if node is not td and node.tail:
+            parts.append(node.tail)
+    return clean_cell("".join(parts))
+
+
+def table_grid(table) -> Table | None:  # noqa: ANN001
+    """One ``<table>`` as a grid; rows of ``thead``/``tbody``/``tfoot`` in order."""
+    rows: list[list[Cell]] = []
+    for tr in table.iter("tr"):
+        cells = [
+            (_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
+            for td in tr
+            if isinstance(td.tag, str) and td.tag in ("td", "th")
+        ]
+        rows.append(cells)
+    if not any(rows):
+        return None
+    grid = expand(rows)
+    if grid is None or not any(any(c for c in r) for r in grid.rows):
+        return None
+    return grid
