@@ -1,15 +1,45 @@
-"""Readers: bytes of one format into a ``Document``; the type is sniffed from the bytes."""
+"""Readers: bytes of one format into a ``Document``; the type is sniffed from the bytes.
+
+Each reader module is imported only when its format turns up, so reading an
+HTML page never loads pdfplumber or python-docx.
+"""
 
 from __future__ import annotations
 
 from parsers.document import Document
 from parsers.errors import ParseError
+from parsers.sniff import sniff
 
 
 def read_document(data: bytes, filename: str | None = None) -> Document:
-    """Sniff ``data`` and hand it to the reader of its format."""
+    """Sniff ``data`` and hand it to the reader of its format.
+
+    ``filename`` is never used to choose the reader; it only names the file
+    in messages.
+    """
+    kind = sniff(data)
+    if kind == "html":
+        from parsers.readers import html
+
+        return html.read(data)
+    if kind == "pdf":
+        from parsers.readers import pdf
+
+        return pdf.read(data)
+    if kind == "docx":
+        from parsers.readers import docx
+
+        return docx.read(data)
+    if kind in ("doc", "wps"):
+        from parsers.readers import legacy
+
+        return legacy.read(data, kind)
+    if kind in ("png", "jpeg", "tiff"):
+        from parsers.readers import ocr
+
+        return ocr.read_image(data)
+    if kind in ("xls", "xlsx"):
+        raise ParseError(f"{kind.upper()} spreadsheets are not read yet")
     from parsers.readers import text
 
-    if not data.strip():
-        raise ParseError("empty file")
     return text.read(data)
