@@ -106,10 +106,12 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and (_is_row(lines[j]) or (j > i and _continues(lines[j - 1], lines[j]))):
+        while j < len(lines) and (
+            _is_row(lines[j]) or (j > i and _in_table(lines[i:j], lines[j]))
+        ):
             j += 1
         run = lines[i:j]
-        if sum(ln.has_number() for ln in run) >= 2:
+        if any(ln.has_number() for ln in run):
             out.append(_table(run, page))
             open_para = False
             i = j
@@ -125,6 +127,23 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
             open_para = ln.x1 >= right - 1.5 * (ln.bottom - ln.top)
         i = max(j, i + 1)
     return out
+
+
+def _in_table(run: list[Line], line: Line) -> bool:
+    """A line without cells inside a borderless table: a wrapped cell, or a
+    row whose values are blank.  It sits no farther below the line above
+    than the table's rows sit from each other; a heading after the table
+    has paragraph spacing above it."""
+    prev = run[-1]
+    if _continues(prev, line):
+        return True
+    if not any(ln.has_number() for ln in run):
+        return False
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False) if _is_row(b)]
+    if not gaps:
+        return False
+    gap = line.top - prev.bottom
+    return gap <= 1.2 * median(gaps) and gap <= 2 * (prev.bottom - prev.top)
 
 
 def _continues(prev: Line, line: Line) -> bool:

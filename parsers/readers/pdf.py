@@ -133,5 +133,16 @@ def _assemble(items: list[tuple[int, str | Part | Table]], pages_seen: int) -> l
             out.append(to_table(item))
             continue
         last_part = None
+        prev = out[-1] if out else None
+        if (
+            isinstance(item, Table)
+            and isinstance(prev, Table)
+            and i
+            and items[i - 1][0] == page - 1
+            and not item.spans
+            and not prev.spans
+        ):
+            prev.rows.extend(item.rows)  # a borderless table broken by the page
+            continue
         out.append(item)
     return out
