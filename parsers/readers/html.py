@@ -27,6 +27,7 @@ _CHROME = re.compile(
     r"side|copyright|links?|search|login|bottom|toolbar)([\s_\-]|\d|$)",
     re.I,
 )
+_GAP = re.compile(r"[ \t\u00a0\u3000]{2,}|\t")
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
     "article", "tr", "td", "th", "table", "center", "blockquote", "pre", "dd", "dt", "hr",
@@ -99,7 +100,10 @@ class _Walker:
         self.buf: list[str] = []
 
     def flush(self) -> None:
-        text = clean_cell(" ".join(self.buf).replace("\n", " "))
+        # runs of spaces are kept as a double space: they separate the cells of
+        # a table row that an editor typed as one line
+        raw = "".join(self.buf).replace("\n", " ")
+        text = "  ".join(p for p in (clean_cell(x) for x in _GAP.split(raw)) if p)
         self.buf.clear()
         if text:
             self.blocks.append(text)

@@ -102,7 +102,7 @@ def positions(rows: list[list[tuple[str, int, int]]]) -> tuple[list[tuple], int]
     return out, width
 
 
-def build_docx(seed: Seed) -> bytes:
+def build_docx(seed: Seed, only_tables: int | None = None) -> bytes:
     """A Word file as a 政务公开 office writes it: merged header cells, grid borders."""
     from docx import Document
     from docx.oxml.ns import qn
@@ -116,7 +116,7 @@ def build_docx(seed: Seed) -> bytes:
     doc.add_heading(seed.title, level=1)
     for p in seed.intro:
         doc.add_paragraph(p)
-    for heading, builder in seed.tables:
+    for heading, builder in seed.tables[:only_tables]:
         doc.add_paragraph(heading)
         cells, width = positions(builder.rows)
         table = doc.add_table(rows=len(builder.rows), cols=width)
