@@ -19,7 +19,9 @@ from parsers.document import Table
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import is_number
 
-_SECTION = re.compile(r"^(第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_SECTION = re.compile(
+    r"^(第[一二三四五六七八九十]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
+)
 _PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?([/／共]\s*\d+\s*页?)?[-—–\s]*$")
 
 
@@ -106,9 +108,7 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and (
-            _is_row(lines[j]) or (j > i and _in_table(lines[i:j], lines[j]))
-        ):
+        while j < len(lines) and (_is_row(lines[j]) or (j > i and _in_table(lines[i:j], lines[j]))):
             j += 1
         run = lines[i:j]
         if any(ln.has_number() for ln in run):

@@ -143,10 +143,6 @@ def scan_document(blocks: list[str | Table], source_format: str) -> Document:
     if not blocks:
         raise ParseError("OCR found no text in the scan")
     if not any(isinstance(b, Table) for b in blocks):
-        raise ParseError(
-            "OCR read the scan's text but could not rebuild any table rows from it"
-        )
+        raise ParseError("OCR read the scan's text but could not rebuild any table rows from it")
     text = "\n".join(b for b in blocks if isinstance(b, str))
-    return Document(
-        blocks=blocks, text=text, source_format=source_format, warnings=["read by OCR"]
-    )
+    return Document(blocks=blocks, text=text, source_format=source_format, warnings=["read by OCR"])

@@ -66,7 +66,9 @@ def _positions(flags: np.ndarray) -> list[int]:
     return [int(g.mean()) for g in groups]
 
 
-def grid_rows(rules: Rules, words: list[Word]) -> tuple[list[tuple[int, int, list[list[str]]]], list[Word]]:
+def grid_rows(
+    rules: Rules, words: list[Word]
+) -> tuple[list[tuple[int, int, list[list[str]]]], list[Word]]:
     """Tables as ``(top, bottom, rows)`` and the words that lie outside them."""
     width = rules.horizontal.shape[1]
     h_ys = _positions(rules.horizontal.sum(axis=1) > width * 0.05)

@@ -15,7 +15,11 @@ APPLICANTS += ["other_org", "total"]
 WITHHELD = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”"]
 WITHHELD += ["4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息"]
 WITHHELD += ["7.属于行政执法案卷", "8.属于行政查询事项"]
-UNAVAILABLE = ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]
+UNAVAILABLE = [
+    "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+]
 NOT_PROCESSED = ["1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物"]
 NOT_PROCESSED += ["4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"]
 OTHER_2021 = [
@@ -111,8 +115,14 @@ def requests(cells: dict[str, object], template: str) -> Builder:
     def ids(key: str) -> list[str]:
         return [f"requests.{key}.{a}" for a in APPLICANTS]
 
-    b.data([("一、本年新收政府信息公开申请数量", 1, 3)], "一、本年新收政府信息公开申请数量", ids("new"))
-    b.data([("二、上年结转政府信息公开申请数量", 1, 3)], "二、上年结转政府信息公开申请数量", ids("carried_over"))
+    b.data(
+        [("一、本年新收政府信息公开申请数量", 1, 3)], "一、本年新收政府信息公开申请数量", ids("new")
+    )
+    b.data(
+        [("二、上年结转政府信息公开申请数量", 1, 3)],
+        "二、上年结转政府信息公开申请数量",
+        ids("carried_over"),
+    )
     n_other = 1 if template == "2019" else 3
     result_rows = 1 + 1 + 8 + 3 + 5 + n_other + 1
     granted = "（一）予以公开"

@@ -75,7 +75,10 @@ def test_one_cell_per_paragraph():
     cells = ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
     cells += ["规章", "4", "4", "4", "规范性文件", "10", "9", "8"]
     page = "<html><body><p>二、主动公开政府信息情况</p>"
-    page += "".join(f"<p>{c}</p>" for c in cells) + "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    page += (
+        "".join(f"<p>{c}</p>" for c in cells)
+        + "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
     doc = read_document(page.encode())
     assert row_values(doc, "规章") == ["4", "4", "4"]
     assert row_values(doc, "规范性文件") == ["10", "9", "8"]
