@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from parsers import ParseError
 from parsers.readers import read_document
+from tests.parsers.builders import render_scan
 from tests.parsers.checks import mismatches
 from tests.parsers.conftest import needs_tesseract
 
@@ -63,3 +64,15 @@ def test_corrupt_image():
     broken = data[:30] + b"\x00" * 20 + data[50:]
     with pytest.raises(ParseError, match="image"):
         read_document(broken)
+
+
+def test_scanned_pdf(lo_pdfs):
+    """A PDF that is only page images (what a scanner writes) is read by OCR."""
+    png = render_scan(lo_pdfs["small"], page=0)
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(png)).save(buf, format="PDF", resolution=200)
+    doc = read_document(buf.getvalue())
+    assert doc.source_format == "scan"
+    assert any("OCR" in w for w in doc.warnings)
+    rows = [r for t in doc.tables for r in t.rows]
+    assert ["规范性文件", "10", "10", "10"] in rows
