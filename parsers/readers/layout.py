@@ -105,6 +105,8 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
     """Runs of row-like lines become tables; the rest is joined into paragraphs."""
     out: list[str | Table] = []
     open_para = False  # the last paragraph ran to the margin and goes on
+    prev: Line | None = None
+    left = min((ln.x0 for ln in lines), default=0)
     i = 0
     while i < len(lines):
         j = i
@@ -120,13 +122,30 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
             text = clean_cell(" ".join(ln.texts))
             if not text or _PAGE_NO.match(text):
                 continue
-            if open_para and out and isinstance(out[-1], str):
-                out[-1] = _join(out[-1], text)
+            last = out[-1] if out and isinstance(out[-1], str) else None
+            wraps = open_para and not _SECTION.match(text) and ln.x0 < left + 1.5 * _h(ln)
+            if last is not None and (wraps or _heading_goes_on(last, prev, text, ln)):
+                out[-1] = _join(last, text)
             else:
                 out.append(text)
             open_para = ln.x1 >= right - 1.5 * (ln.bottom - ln.top)
+            prev = ln
         i = max(j, i + 1)
     return out
+
+
+def _h(line: Line) -> float:
+    return line.bottom - line.top
+
+
+def _heading_goes_on(heading: str, prev: Line | None, text: str, line: Line) -> bool:
+    """A numbered heading broken before its last words (centred or narrow columns)."""
+    if prev is None or not _SECTION.match(heading) or len(heading) > 40:
+        return False
+    if heading[-1] in "。；;：:，,）)" or _SECTION.match(text) or len(text) > 12:
+        return False
+    height = prev.bottom - prev.top
+    return 0 <= line.top - prev.bottom < 0.8 * height and text[-1] not in "。；;，,"
 
 
 def _in_table(run: list[Line], line: Line) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -70,3 +71,22 @@ def test_cid_page_goes_to_ocr(lo_pdfs):
     assert any("OCR" in w for w in doc.warnings)
     rows = [r for t in doc.tables for r in t.rows]
     assert ["行政处罚", "55", "-22", "33"] in rows or ["规章", "4", "4", "4"] in rows
+
+
+def test_heading_broken_over_two_lines():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    lines = ["一、总体情况", "本年度共主动公开政府信息一千余条，均按规定的时限发布到门户网站。"]
+    lines += ["三、收到和处理政府信息公开", "申请情况", "本年度新收申请四件。"]
+    for k, text in enumerate(lines):
+        c.drawString(72, 760 - 16 * k, text)
+    c.save()
+    doc = read_document(buf.getvalue())
+    assert "三、收到和处理政府信息公开申请情况" in doc.blocks
+    assert "一、总体情况" in doc.blocks
