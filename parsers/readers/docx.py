@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import recover_tables
 
@@ -38,7 +39,7 @@ def read(data: bytes) -> Document:
     props = doc.core_properties
     published = props.created.date().isoformat() if props.created else None
     paragraphs = [b for b in blocks if isinstance(b, str)]
-    return Document(
+    doc = Document(
         blocks=blocks,
         text="\n".join(paragraphs),
         source_format="docx",
@@ -46,6 +47,7 @@ def read(data: bytes) -> Document:
         published=None,
         meta={"created": published} if published else {},
     )
+    return docmeta.fill(doc)
 
 
 def _walk(parent, blocks: list[str | Table]) -> None:  # noqa: ANN001 - lxml element

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import recover_tables
 
@@ -110,9 +111,10 @@ def from_antiword_text(text: str) -> Document:
     if rows:
         blocks.append(Table(rows=rows))
     blocks = recover_tables(blocks)
-    return Document(
+    doc = Document(
         blocks=blocks,
         text="\n".join(b for b in blocks if isinstance(b, str)),
         source_format="doc",
         warnings=["read by antiword: merged cells are not expanded"],
     )
+    return docmeta.fill(doc)

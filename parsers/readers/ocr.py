@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
 from parsers.readers.layout import Word, blocks_from_lines, group_lines
 
@@ -145,4 +146,5 @@ def scan_document(blocks: list[str | Table], source_format: str) -> Document:
     if not any(isinstance(b, Table) for b in blocks):
         raise ParseError("OCR read the scan's text but could not rebuild any table rows from it")
     text = "\n".join(b for b in blocks if isinstance(b, str))
-    return Document(blocks=blocks, text=text, source_format=source_format, warnings=["read by OCR"])
+    doc = Document(blocks=blocks, text=text, source_format=source_format, warnings=["read by OCR"])
+    return docmeta.fill(doc)

@@ -19,6 +19,7 @@ from pdfplumber.utils import extract_words
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers import docmeta
 from parsers.readers.layout import Word, blocks_from_lines, group_lines
 from parsers.readers.pdf_objects import PageObjects, open_pdf, read_page
 from parsers.readers.pdf_tables import Part, join, part_from_table, to_table
@@ -54,7 +55,7 @@ def read(data: bytes) -> Document:
         warnings.append(f"only the first {_MAX_PAGES} pages were read")
     blocks = _assemble(items)
     text = "\n".join(b for b in blocks if isinstance(b, str))
-    return Document(
+    doc = Document(
         blocks=blocks,
         text=text,
         source_format="pdf" if len(ocr_pages) < n_pages else "scan",
@@ -62,6 +63,7 @@ def read(data: bytes) -> Document:
         meta=meta,
         warnings=warnings,
     )
+    return docmeta.fill(doc)
 
 
 def _needs_ocr(page: PageObjects) -> bool:

@@ -87,3 +87,15 @@ def test_corrupt_docx(docx_files):
     data[start : start + 17] = b"word/documenX.xml"
     with pytest.raises(ParseError, match="DOCX"):
         read_document(bytes(data))
+
+
+def test_title_from_text_over_two_lines():
+    doc = new_docx()
+    doc.core_properties.title = "Microsoft Word - 文档1"
+    doc.add_paragraph("某某区人民政府办公室")
+    doc.add_paragraph("2021年政府信息公开工作年度报告")
+    doc.add_paragraph("正文。")
+    doc.add_paragraph("2022年1月25日")
+    read = read_document(_save(doc))
+    assert read.title == "某某区人民政府办公室2021年政府信息公开工作年度报告"
+    assert read.published == "2022-01-25"

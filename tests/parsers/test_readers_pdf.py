@@ -90,3 +90,9 @@ def test_heading_broken_over_two_lines():
     doc = read_document(buf.getvalue())
     assert "三、收到和处理政府信息公开申请情况" in doc.blocks
     assert "一、总体情况" in doc.blocks
+
+
+def test_title_and_signature_date(lo_pdfs):
+    doc = read_document(lo_pdfs["002_ad81d718ff0c7975"])
+    assert doc.published == "2020-01-29"
+    assert doc.title and "年度报告" in doc.title
