@@ -40,6 +40,8 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ParseError("encrypted PDF: it needs a password to open") from None
         raise ParseError(f"corrupt PDF ({exc})") from None
 
 

@@ -83,8 +83,24 @@ def _is_cut(a: Part, b: Part) -> bool:
     return any(abs(x.x0 - y.x0) < TOL and abs(x.x1 - y.x1) < TOL for x in filled for y in blanks)
 
 
+def _row_texts(part: Part, r: int) -> list[str]:
+    return [clean_cell(c.text) for c in sorted(part.cells, key=lambda c: c.x0) if c.r0 == r]
+
+
+def _drop_repeated_header(a: Part, b: Part) -> Part:
+    """Word repeats header rows on every page ("repeat as header row"); keep them once."""
+    h = 0
+    while h < min(4, a.n_rows, b.n_rows - 1) and _row_texts(a, h) == _row_texts(b, h):
+        h += 1
+    if not h or not any(_row_texts(b, r) for r in range(h)):
+        return b
+    cells = [PCell(c.x0, c.x1, c.r0 - h, c.r1 - h, c.text) for c in b.cells if c.r0 >= h]
+    return Part(cells, b.n_rows - h, b.top, b.bottom, b.page)
+
+
 def join(a: Part, b: Part) -> Part:
     """Append part ``b`` (next page) to ``a``; glue a row the page break cut."""
+    b = _drop_repeated_header(a, b)
     last = a.n_rows - 1
     cut = _is_cut(a, b)
     offset = last if cut else a.n_rows

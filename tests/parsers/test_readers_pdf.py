@@ -96,3 +96,23 @@ def test_title_and_signature_date(lo_pdfs):
     doc = read_document(lo_pdfs["002_ad81d718ff0c7975"])
     assert doc.published == "2020-01-29"
     assert doc.title and "年度报告" in doc.title
+
+
+def test_header_repeated_on_each_page_is_kept_once(lo_pdfs):
+    doc = read_document(lo_pdfs["long"])
+    assert len({t.page for t in doc.tables}) == 1 and len(doc.tables) == 1
+    rows = doc.tables[0].rows
+    assert rows[0] == ["信息内容", "本年数量", "累计数量"]
+    assert [r[0] for r in rows].count("信息内容") == 1
+    assert rows[1:] == [[f"事项{i}", str(i), str(i * 2)] for i in range(1, 121)]
+
+
+def test_encrypted_pdf():
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt="secret")
+    c.drawString(72, 720, "report")
+    c.save()
+    with pytest.raises(ParseError, match="encrypted PDF"):
+        read_document(buf.getvalue())
