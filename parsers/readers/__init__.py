@@ -6,6 +6,8 @@ HTML page never loads pdfplumber or python-docx.
 
 from __future__ import annotations
 
+import subprocess
+
 from parsers.document import Document
 from parsers.errors import ParseError
 from parsers.sniff import sniff
@@ -38,8 +40,20 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
         from parsers.readers import ocr
 
         return ocr.read_image(data)
-    if kind in ("xls", "xlsx"):
-        raise ParseError(f"{kind.upper()} spreadsheets are not read yet")
+    if kind == "xlsx":
+        from parsers.readers import xlsx
+
+        return xlsx.read(data)
+    if kind == "xls":
+        from parsers.readers import legacy, xlsx
+
+        try:
+            converted = legacy.convert(data, "xls", "xlsx", "Calc MS Excel 2007 XML")
+        except (ParseError, OSError, subprocess.SubprocessError) as exc:
+            raise ParseError(f"XLS needs LibreOffice Calc to be read: {exc}") from None
+        doc = xlsx.read(converted)
+        doc.source_format = "xls"
+        return doc
     from parsers.readers import text
 
     return text.read(data)

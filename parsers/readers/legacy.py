@@ -49,7 +49,11 @@ def read(data: bytes, kind: str = "doc") -> Document:
 
 
 def to_docx(data: bytes, kind: str = "doc") -> bytes:
-    """Convert with ``soffice --headless`` in a private profile and return the DOCX bytes."""
+    return convert(data, kind, "docx", "MS Word 2007 XML")
+
+
+def convert(data: bytes, kind: str, target: str, export_filter: str) -> bytes:
+    """Convert with ``soffice --headless`` in a private profile and return the result's bytes."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ParseError("LibreOffice is not installed")
@@ -64,7 +68,7 @@ def to_docx(data: bytes, kind: str = "doc") -> bytes:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "docx:MS Word 2007 XML",
+                f"{target}:{export_filter}",
                 "--outdir",
                 str(out),
                 str(src),
@@ -72,7 +76,7 @@ def to_docx(data: bytes, kind: str = "doc") -> bytes:
             capture_output=True,
             timeout=TIMEOUT,
         )
-        result = out / "in.docx"
+        result = out / f"in.{target}"
         if not result.exists():
             detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ParseError(f"LibreOffice could not convert the file ({' '.join(detail[-1:])})")
