@@ -16,6 +16,7 @@ import zipfile
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
+from lxml.etree import _Element
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
@@ -39,7 +40,7 @@ def read(data: bytes) -> Document:
     props = doc.core_properties
     published = props.created.date().isoformat() if props.created else None
     paragraphs = [b for b in blocks if isinstance(b, str)]
-    doc = Document(
+    out = Document(
         blocks=blocks,
         text="\n".join(paragraphs),
         source_format="docx",
@@ -47,10 +48,10 @@ def read(data: bytes) -> Document:
         published=None,
         meta={"created": published} if published else {},
     )
-    return docmeta.fill(doc)
+    return docmeta.fill(out)
 
 
-def _walk(parent, blocks: list[str | Table]) -> None:  # noqa: ANN001 - lxml element
+def _walk(parent: _Element, blocks: list[str | Table]) -> None:
     for el in parent:
         tag = el.tag
         if tag == W + "p":
@@ -67,11 +68,11 @@ def _walk(parent, blocks: list[str | Table]) -> None:  # noqa: ANN001 - lxml ele
             _walk(el, blocks)
 
 
-def paragraph_text(p) -> str:  # noqa: ANN001
+def paragraph_text(p: _Element) -> str:
     """Text of a paragraph without the text of boxes anchored in it."""
     out: list[str] = []
 
-    def visit(el) -> None:  # noqa: ANN001
+    def visit(el: _Element) -> None:
         for child in el:
             tag = child.tag
             if tag == W + "txbxContent" or tag == MC_FALLBACK:
@@ -85,7 +86,7 @@ def paragraph_text(p) -> str:  # noqa: ANN001
     return "".join(out)
 
 
-def _text_boxes(p) -> list:  # noqa: ANN001
+def _text_boxes(p: _Element) -> list[_Element]:
     """Outermost text boxes in a paragraph, skipping the VML fallback copies."""
     boxes = []
     for box in p.iter(W + "txbxContent"):
@@ -101,12 +102,12 @@ def _text_boxes(p) -> list:  # noqa: ANN001
     return boxes
 
 
-def _cell_text(tc) -> str:  # noqa: ANN001
+def _cell_text(tc: _Element) -> str:
     parts = [paragraph_text(p) for p in tc.iter(W + "p")]
     return clean_cell("\n".join(p for p in parts if p.strip()))
 
 
-def _int_attr(el, path: str, default: int) -> int:  # noqa: ANN001
+def _int_attr(el: _Element, path: str, default: int) -> int:
     node = el.find(path)
     if node is None:
         return default
@@ -116,7 +117,7 @@ def _int_attr(el, path: str, default: int) -> int:  # noqa: ANN001
         return default
 
 
-def table_grid(tbl) -> Table | None:  # noqa: ANN001
+def table_grid(tbl: _Element) -> Table | None:
     """A ``w:tbl`` as a grid; nested tables' text stays inside their cell."""
     rows: list[list[str]] = []
     spans: set[tuple[int, int]] = set()

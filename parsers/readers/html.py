@@ -14,6 +14,7 @@ import re
 
 import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
@@ -41,6 +42,8 @@ def read(data: bytes) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"HTML that lxml cannot parse ({exc})") from None
     meta = read_meta(root)
+    # title and date before the chrome goes: 发布时间 often sits in a "top"/"info" bar
+    title, published = title_and_date(meta, root, root.text_content()[:20000])
     _strip_chrome(root)
     walker = _Walker()
     body = root.find("body")
@@ -48,7 +51,6 @@ def read(data: bytes) -> Document:
     walker.flush()
     blocks = recover_tables(walker.blocks)
     text = _main_text(root) or "\n".join(b for b in blocks if isinstance(b, str))
-    title, published = title_and_date(meta, root, text + "\n" + root.text_content()[:20000])
     return Document(
         blocks=blocks,
         text=text,
@@ -59,11 +61,11 @@ def read(data: bytes) -> Document:
     )
 
 
-def _is_data_table(el) -> bool:  # noqa: ANN001
+def _is_data_table(el: HtmlElement) -> bool:
     return el.tag == "table" and el.find(".//table") is None
 
 
-def _strip_chrome(root) -> None:  # noqa: ANN001
+def _strip_chrome(root: HtmlElement) -> None:
     """Remove scripts and page furniture, but never an element that holds a data table."""
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None and not _holds_data(el):
@@ -76,18 +78,18 @@ def _strip_chrome(root) -> None:  # noqa: ANN001
             el.drop_tree()
 
 
-def _holds_data(el) -> bool:  # noqa: ANN001
+def _holds_data(el: HtmlElement) -> bool:
     return any(_is_data_table(t) for t in el.iter("table"))
 
 
-def _main_text(root) -> str | None:  # noqa: ANN001
+def _main_text(root: HtmlElement) -> str | None:
     import trafilatura
 
     try:
         text = trafilatura.extract(
             root, include_tables=False, include_comments=False, fast=True, favor_recall=True
         )
-    except Exception:  # noqa: BLE001 - trafilatura raises many things on odd pages
+    except Exception:  # trafilatura raises many kinds of errors on odd pages
         return None
     return text or None
 
@@ -108,7 +110,7 @@ class _Walker:
         if text:
             self.blocks.append(text)
 
-    def walk(self, el) -> None:  # noqa: ANN001
+    def walk(self, el: HtmlElement) -> None:
         if not isinstance(el.tag, str):
             return
         if _is_data_table(el):
@@ -130,14 +132,14 @@ class _Walker:
             self.flush()
 
 
-def _span(el, name: str) -> int:  # noqa: ANN001
+def _span(el: HtmlElement, name: str) -> int:
     try:
         return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
     except ValueError:
         return 1
 
 
-def _cell_text(td) -> str:  # noqa: ANN001
+def _cell_text(td: HtmlElement) -> str:
     parts: list[str] = []
     for node in td.iter():
         if node.tag in ("br", "p", "div") and parts:
@@ -149,7 +151,7 @@ def _cell_text(td) -> str:  # noqa: ANN001
     return clean_cell("".join(parts))
 
 
-def table_grid(table) -> Table | None:  # noqa: ANN001
+def table_grid(table: HtmlElement) -> Table | None:
     """One ``<table>`` as a grid; rows of ``thead``/``tbody``/``tfoot`` in order."""
     rows: list[list[Cell]] = []
     for tr in table.iter("tr"):

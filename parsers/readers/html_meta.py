@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from parsers.errors import ParseError
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w\-]+)""", re.I)
@@ -71,7 +73,7 @@ def date_in_text(text: str) -> str | None:
     return iso_date(m.group(1)) if m else None
 
 
-def read_meta(root) -> dict[str, str]:  # noqa: ANN001 - lxml element
+def read_meta(root: HtmlElement) -> dict[str, str]:
     meta: dict[str, str] = {}
     for el in root.iter("meta"):
         key = (el.get("name") or el.get("property") or "").strip()
@@ -81,7 +83,9 @@ def read_meta(root) -> dict[str, str]:  # noqa: ANN001 - lxml element
     return meta
 
 
-def title_and_date(meta: dict[str, str], root, text: str) -> tuple[str | None, str | None]:  # noqa: ANN001
+def title_and_date(
+    meta: dict[str, str], root: HtmlElement, text: str
+) -> tuple[str | None, str | None]:
     title = next((meta[k] for k in TITLE_META if meta.get(k)), None)
     if not title:
         for tag in ("h1", "h2", "h3", "title"):

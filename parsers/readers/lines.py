@@ -67,8 +67,8 @@ def _table_from_run(run: list[str], page: int | None) -> tuple[Table | None, lis
     row_lines = [split_row_line(b) for b in run]
     if sum(r is not None for r in row_lines) >= 2:
         last = max(i for i, r in enumerate(row_lines) if r is not None)
-        rows = [r or [b] for r, b in zip(row_lines[: last + 1], run, strict=False)]
-        return Table(rows=rows, page=page), run[last + 1 :]
+        found = [r or [b] for r, b in zip(row_lines[: last + 1], run, strict=False)]
+        return Table(rows=found, page=page), run[last + 1 :]
     numeric = sum(is_number(b) for b in run)
     if numeric < 6 or numeric < 0.3 * len(run):
         return None, []

@@ -15,11 +15,13 @@ import re
 import shutil
 from collections.abc import Iterator
 
+from PIL import Image
+
 from parsers.document import Document, Table
 from parsers.errors import ParseError
 from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
-from parsers.readers.layout import Word, blocks_from_lines, group_lines
+from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
 
 DPI = 200
 LANG = "chi_sim+eng"
@@ -50,11 +52,10 @@ def _fix_cell(text: str) -> str:
     return text
 
 
-def ocr_blocks(image, page: int | None = None, dpi: int = DPI) -> list[str | Table]:  # noqa: ANN001
+def ocr_blocks(image: Image.Image, page: int | None = None, dpi: int = DPI) -> list[str | Table]:
     """Paragraphs and rebuilt tables of one page image."""
     import numpy as np
     import pytesseract
-    from PIL import Image
 
     from parsers.readers.ocr_grid import erase, find_rules, grid_rows
 
@@ -86,7 +87,7 @@ def ocr_blocks(image, page: int | None = None, dpi: int = DPI) -> list[str | Tab
             cell.text = _fix_cell(cell.text)
     right = max((ln.x1 for ln in lines), default=0)
     cuts = sorted(t for t, _ in placed)
-    groups: list[list] = [[] for _ in range(len(cuts) + 1)]
+    groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:
         groups[sum(ln.top > c for c in cuts)].append(ln)
     for group in groups:
@@ -96,7 +97,9 @@ def ocr_blocks(image, page: int | None = None, dpi: int = DPI) -> list[str | Tab
     return [b for _, b in placed]
 
 
-def render_pdf_pages(data: bytes, pages: list[int] | None = None) -> Iterator[tuple[int, object]]:
+def render_pdf_pages(
+    data: bytes, pages: list[int] | None = None
+) -> Iterator[tuple[int, Image.Image]]:
     import pypdfium2 as pdfium
 
     try:
@@ -117,7 +120,7 @@ def read_pdf_page(data: bytes, n: int) -> list[str | Table]:
 
 def read_image(data: bytes) -> Document:
     """A scanned page (PNG, JPEG, multi-page TIFF) as a Document."""
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import ImageSequence, UnidentifiedImageError
 
     _check_tesseract()
     try:
@@ -131,7 +134,7 @@ def read_image(data: bytes) -> Document:
     return scan_document(blocks, "scan")
 
 
-def _at_dpi(image):  # noqa: ANN001, ANN202
+def _at_dpi(image: Image.Image) -> Image.Image:
     """Scale very large scans down to about 200 dpi; tesseract is slower, not better, above."""
     width = image.size[0]
     if width > 2600:

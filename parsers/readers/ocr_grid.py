@@ -26,7 +26,8 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     starts = np.pad(full.astype(np.int32), ((0, 0), (1, length - 1)))
     cover = np.pad(np.cumsum(starts, axis=1), ((0, 0), (length - 1, 0)))
     width = mask.shape[1]
-    return (cover[:, length : length + width] - cover[:, :width]) > 0
+    covered: np.ndarray = (cover[:, length : length + width] - cover[:, :width]) > 0
+    return covered
 
 
 @dataclass
@@ -83,7 +84,7 @@ def grid_rows(
     tables: list[tuple[int, int, list[list[str]]]] = []
     used: set[int] = set()
     current: list[list[str]] = []
-    start = end = None
+    start = end = 0
     for top, bottom, xs in bands:
         if current and top - end > 6:
             tables.append((start, end, current))

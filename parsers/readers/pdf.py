@@ -13,14 +13,16 @@ rendered and read by tesseract instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder
-from pdfplumber.utils import extract_words
+from pdfplumber.utils.text import extract_words
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
 from parsers.readers import docmeta
-from parsers.readers.layout import Word, blocks_from_lines, group_lines
+from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
 from parsers.readers.pdf_objects import PageObjects, open_pdf, read_page
 from parsers.readers.pdf_tables import Part, join, part_from_table, to_table
 
@@ -103,7 +105,7 @@ def _read_page(page: PageObjects) -> list[str | Part | Table] | None:
     placed: list[tuple[float, str | Part | Table]] = [(p.top, p) for p in parts]
     # prose and borderless tables between the ruled tables, in order
     cuts = sorted(p.top for p in parts)
-    groups: list[list] = [[] for _ in range(len(cuts) + 1)]
+    groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:
         groups[sum(ln.top > c for c in cuts)].append(ln)
     for group in groups:
@@ -114,7 +116,7 @@ def _read_page(page: PageObjects) -> list[str | Part | Table] | None:
     return [b for _, b in placed]
 
 
-def _inside(w: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(w: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     mx, my = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
     return any(t <= my <= b and x0 <= mx <= x1 for t, b, x0, x1 in boxes)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -28,8 +29,8 @@ class PageObjects:
     number: int
     width: float
     height: float
-    chars: list[dict] = field(default_factory=list)
-    edges: list[dict] = field(default_factory=list)
+    chars: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -90,7 +91,7 @@ def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
     return out
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:
     return {
         "x0": x0,
         "x1": x1,

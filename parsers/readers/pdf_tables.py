@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pdfplumber.table import Table as PlumberTable
+
 from parsers.document import Table
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import is_number
@@ -53,7 +55,7 @@ def _index(edges: list[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
-def part_from_table(table, page: int) -> Part:  # noqa: ANN001 - pdfplumber Table
+def part_from_table(table: PlumberTable, page: int) -> Part:
     extracted = table.extract()
     boxes = [
         (bbox, extracted[i][j])
@@ -64,7 +66,7 @@ def part_from_table(table, page: int) -> Part:  # noqa: ANN001 - pdfplumber Tabl
     ys = _edges([b[1] for b, _ in boxes] + [b[3] for b, _ in boxes])
     cells = [
         PCell(b[0], b[2], _index(ys, b[1]), max(_index(ys, b[3]), _index(ys, b[1]) + 1), text)
-        for b, text in boxes
+        for b, text in ((b, t or "") for b, t in boxes)
     ]
     return Part(cells, len(ys) - 1, table.bbox[1], table.bbox[3], page)
 

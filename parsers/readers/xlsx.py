@@ -66,7 +66,7 @@ def _shared_strings(z: zipfile.ZipFile) -> list[str]:
     return ["".join(si.itertext()) for si in root.iterfind("m:si", NS)]
 
 
-def _sheet(root, strings: list[str], page: int) -> Table | None:  # noqa: ANN001
+def _sheet(root: etree._Element, strings: list[str], page: int) -> Table | None:
     cells: dict[tuple[int, int], str] = {}
     for c in root.iterfind(".//m:sheetData/m:row/m:c", NS):
         v = c.find("m:v", NS)

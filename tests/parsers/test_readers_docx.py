@@ -6,6 +6,7 @@ import io
 
 import pytest
 from docx import Document as new_docx
+from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 
 from parsers import ParseError
@@ -28,7 +29,7 @@ TEXT_BOX = f"""
 </w:r>"""
 
 
-def _save(doc) -> bytes:  # noqa: ANN001
+def _save(doc: DocxDocument) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
