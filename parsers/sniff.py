@@ -21,6 +21,7 @@ _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|table|p|script|link|style)\b",
     re.I | re.S,
 )
+_MHT = re.compile(rb"^MIME-Version:.*?Content-Type:\s*multipart/related", re.I | re.S | re.M)
 _HTML_ANYWHERE = re.compile(rb"<(html|body|table|div)\b[^>]*>", re.I)
 
 
@@ -29,7 +30,7 @@ def _utf16(s: str) -> bytes:
 
 
 def sniff(data: bytes) -> str:
-    """Return one of html, pdf, docx, xlsx, doc, wps, xls, png, jpeg, tiff, text."""
+    """Return html, mht, pdf, docx, xlsx, doc, wps, xls, rtf, png, jpeg, tiff or text."""
     if not data.strip():
         raise ParseError("empty file")
     head = data[:16]
@@ -49,6 +50,10 @@ def sniff(data: bytes) -> str:
         return "jpeg"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return "tiff"
+    if data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
+        return "rtf"  # Word documents saved as RTF and served as .doc
+    if _MHT.search(data[:4096]):
+        return "mht"  # "single file web page", also served as .doc
     body = data.lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(body[:4096]) or _HTML_ANYWHERE.search(data[:65536]):
         return "html"
@@ -72,6 +77,8 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names:
+        raise ParseError("OFD documents (GB/T 33190) are not supported")
     if "content.xml" in names:
         raise ParseError("OpenDocument files (ODT/ODS) are not supported")
     raise ParseError("ZIP archive that is not a DOCX or XLSX")

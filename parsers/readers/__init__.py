@@ -32,7 +32,11 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
         from parsers.readers import docx
 
         return docx.read(data)
-    if kind in ("doc", "wps"):
+    if kind == "mht":
+        from parsers.readers import html
+
+        return html.read_mht(data)
+    if kind in ("doc", "wps", "rtf"):
         from parsers.readers import legacy
 
         return legacy.read(data, kind)

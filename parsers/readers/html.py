@@ -61,6 +61,25 @@ def read(data: bytes) -> Document:
     )
 
 
+def read_mht(data: bytes) -> Document:
+    """A MIME "single file web page": read its HTML part."""
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(data, policy=policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset()
+                if charset and not re.search(rb"<meta[^>]+charset", payload[:4096], re.I):
+                    payload = f'<meta charset="{charset}">'.encode() + payload
+                doc = read(payload)
+                doc.source_format = "mht"
+                return doc
+    raise ParseError("MHT file without an HTML part")
+
+
 def _is_data_table(el: HtmlElement) -> bool:
     return el.tag == "table" and el.find(".//table") is None
 

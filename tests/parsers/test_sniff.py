@@ -97,3 +97,14 @@ def test_message_is_one_line(docx_files):
     with pytest.raises(ParseError) as info:
         read_document(data[:3000])
     assert "\n" not in str(info.value)
+
+
+def test_rtf_mht_and_ofd():
+    assert sniff(b"{\\rtf1\\ansi hello}") == "rtf"
+    mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n<html>"
+    assert sniff(mht) == "mht"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", "<ofd:OFD/>")
+    with pytest.raises(ParseError, match="OFD documents"):
+        sniff(buf.getvalue())
