@@ -101,7 +101,7 @@ def main() -> None:
         f"Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}"
     )
     corpus = build_corpus(formats)
-    print(f"{'format':<6} {'files':>5} {'reports/s':>10} {'target':>8} {'peak alloc MiB':>15}")
+    print(f"{'format':<6} {'files':>5} {'reports/s':>10} {'target':>8} {'py heap peak MiB':>17}")
     for fmt in formats:
         files = corpus.get(fmt)
         if not files:
@@ -111,7 +111,7 @@ def main() -> None:
         target = TARGETS.get(fmt)
         mark = "" if target is None else (" ok" if rate >= target else " BELOW")
         tgt = "-" if target is None else f"{target:g}/s"
-        print(f"{fmt:<6} {len(files):>5} {rate:>10.2f} {tgt:>8} {peak_alloc(files):>15.1f}{mark}")
+        print(f"{fmt:<6} {len(files):>5} {rate:>10.2f} {tgt:>8} {peak_alloc(files):>17.1f}{mark}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the process: {rss:.0f} MiB")
 

@@ -16,10 +16,21 @@ from parsers.sniff import sniff
 def read_document(data: bytes, filename: str | None = None) -> Document:
     """Sniff ``data`` and hand it to the reader of its format.
 
-    ``filename`` is never used to choose the reader; it only names the file
-    in messages.
+    ``filename`` is never used to choose the reader.  Whatever a library
+    raises on a malformed file comes out as one ``ParseError`` line naming
+    the format, because bytes from the web are often broken in new ways.
     """
     kind = sniff(data)
+    try:
+        return _read(kind, data)
+    except ParseError:
+        raise
+    except Exception as exc:  # a library's own error on a malformed file
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise ParseError(f"malformed {kind.upper()} ({exc.__class__.__name__}: {detail})") from exc
+
+
+def _read(kind: str, data: bytes) -> Document:
     if kind == "html":
         from parsers.readers import html
 

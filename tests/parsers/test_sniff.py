@@ -108,3 +108,13 @@ def test_rtf_mht_and_ofd():
         z.writestr("OFD.xml", "<ofd:OFD/>")
     with pytest.raises(ParseError, match="OFD documents"):
         sniff(buf.getvalue())
+
+
+def test_library_errors_become_one_parse_error():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types")
+        z.writestr("word/document.xml", "<w:document")
+    with pytest.raises(ParseError, match="DOCX") as info:
+        read_document(buf.getvalue())
+    assert "\n" not in str(info.value)
