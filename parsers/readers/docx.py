@@ -117,13 +117,25 @@ def _int_attr(el: _Element, path: str, default: int) -> int:
         return default
 
 
+def _children(el: _Element, name: str) -> list[_Element]:
+    """Rows or cells, also those wrapped in content controls (``w:sdt``)."""
+    out: list[_Element] = []
+    for child in el:
+        if child.tag == W + name:
+            out.append(child)
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent")
+            out.extend(_children(content if content is not None else child, name))
+    return out
+
+
 def table_grid(tbl: _Element) -> Table | None:
     """A ``w:tbl`` as a grid; nested tables' text stays inside their cell."""
     rows: list[list[str]] = []
     spans: set[tuple[int, int]] = set()
-    for r, tr in enumerate(tbl.iterchildren(W + "tr")):
+    for r, tr in enumerate(_children(tbl, "tr")):
         row: list[str] = [""] * _int_attr(tr, f"{W}trPr/{W}gridBefore", 0)
-        for tc in tr.iterchildren(W + "tc"):
+        for tc in _children(tr, "tc"):
             span = max(1, _int_attr(tc, f"{W}tcPr/{W}gridSpan", 1))
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             c = len(row)

@@ -56,7 +56,8 @@ def expand(rows: list[list[Cell]], page: int | None = None) -> Table | None:
         for text, rowspan, colspan in row:
             while (r, c) in grid:
                 c += 1
-            rowspan = max(1, min(rowspan, 1000))
+            # as browsers do: a rowspan never reaches past the last row
+            rowspan = max(1, min(rowspan, len(rows) - r))
             colspan = max(1, min(colspan, 1000))
             for dr in range(rowspan):
                 for dc in range(colspan):

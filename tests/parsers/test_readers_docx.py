@@ -100,3 +100,15 @@ def test_title_from_text_over_two_lines():
     read = read_document(_save(doc))
     assert read.title == "某某区人民政府办公室2021年政府信息公开工作年度报告"
     assert read.published == "2022-01-25"
+
+
+def test_rows_in_content_controls():
+    doc = new_docx()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "规章", "4"
+    table.cell(1, 0).text, table.cell(1, 1).text = "规范性文件", "10"
+    tr = table.rows[1]._tr
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtContent/></w:sdt>')
+    tr.addprevious(sdt)
+    sdt[0].append(tr)
+    assert read_document(_save(doc)).tables[0].rows == [["规章", "4"], ["规范性文件", "10"]]

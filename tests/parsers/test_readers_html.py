@@ -99,3 +99,9 @@ def test_one_row_per_paragraph():
 def test_html_without_body_text_is_an_empty_document():
     doc = read_document(b"<html><body></body></html>")
     assert doc.tables == []
+
+
+def test_rowspan_past_the_last_row_is_clamped():
+    page = """<html><body><table><tr><td rowspan="500">规章</td><td>4</td></tr>
+    <tr><td>5</td></tr></table></body></html>"""
+    assert read_document(page.encode()).tables[0].rows == [["规章", "4"], ["规章", "5"]]
