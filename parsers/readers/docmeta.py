@@ -1,7 +1,7 @@
 """Title and date of a document that has no page metadata (PDF, DOCX, DOC, scans).
 
-File metadata is unreliable (``Microsoft Word - 文档1.doc``, the template
-author's title), so the title is read from the first lines, where reports
+File metadata is unreliable (``Microsoft Word - 文档1.doc``, the title of
+the report the file was copied from), so the title is read from the first lines, where reports
 put it, often over two lines (the organ, then 20XX年政府信息公开工作年度报告).
 The date is the signature date that closes the report, on a line of its own.
 """
@@ -39,8 +39,11 @@ def guess_published(paragraphs: list[str]) -> str | None:
 def fill(doc: Document) -> Document:
     """Set ``title`` and ``published`` from the text where the file did not give them."""
     paragraphs = [b for b in doc.blocks if isinstance(b, str)]
-    if not doc.title or _BAD_TITLE.match(doc.title):
-        doc.title = guess_title(paragraphs) or doc.title
+    guessed = guess_title(paragraphs)
+    if guessed:
+        doc.title = guessed  # file metadata often names the template or an older report
+    elif doc.title and _BAD_TITLE.match(doc.title):
+        doc.title = None
     if not doc.published:
         doc.published = guess_published(paragraphs)
     return doc
