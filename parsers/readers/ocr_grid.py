@@ -51,9 +51,13 @@ def find_rules(gray: np.ndarray, dpi: int) -> Rules:
 def erase(gray: np.ndarray, rules: Rules) -> np.ndarray:
     out = gray.copy()
     mask = rules.horizontal | rules.vertical
-    # widen by one pixel: anti-aliased edges of the lines are read as strokes too
-    mask[1:, :] |= mask[:-1, :]
-    mask[:, 1:] |= mask[:, :-1]
+    # widen by two pixels each way: the blurred edges of a scanned line are
+    # read as strokes (a border next to 10 comes out as 110)
+    for _ in range(2):
+        mask[1:, :] |= mask[:-1, :]
+        mask[:-1, :] |= mask[1:, :]
+        mask[:, 1:] |= mask[:, :-1]
+        mask[:, :-1] |= mask[:, 1:]
     out[mask] = 255
     return out
 
