@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.parsers.templates import Builder, tables
-
 from tests.parsers.test_seeds import SEEDS  # noqa: E402  (the shared seeds, else the copies)
 
 
