@@ -55,7 +55,10 @@ def _walk(parent: _Element, blocks: list[str | Table]) -> None:
     for el in parent:
         tag = el.tag
         if tag == W + "p":
-            text = clean_cell(paragraph_text(el).replace("\t", "  "))
+            # tabs separate the cells of a row typed as one line: keep a double space
+            text = "  ".join(
+                p for p in (clean_cell(x) for x in paragraph_text(el).split("\t")) if p
+            )
             if text:
                 blocks.append(text)
             for box in _text_boxes(el):

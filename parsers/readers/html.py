@@ -81,7 +81,21 @@ def read_mht(data: bytes) -> Document:
 
 
 def _is_data_table(el: HtmlElement) -> bool:
-    return el.tag == "table" and el.find(".//table") is None
+    """Innermost tables with more than one column hold data, unless they are page layout.
+
+    Older portals wrap the whole article in a one-cell table, or put it
+    beside a sidebar in a one-row table; reading those as data would bury
+    every paragraph in a cell.  A one-column table is walked too: its cells
+    become lines, and one-cell-per-line rows are rebuilt from them.
+    """
+    if el.tag != "table" or el.find(".//table") is not None:
+        return False
+    rows = list(el.iter("tr"))
+    widest = max((len([c for c in tr if c.tag in ("td", "th")]) for tr in rows), default=0)
+    if widest <= 1:
+        return False
+    # a row or two with a long cell is page layout (sidebar | article), not a table
+    return len(rows) > 2 or all(len(td.text_content()) <= 400 for td in el.iter("td", "th"))
 
 
 def _strip_chrome(root: HtmlElement) -> None:

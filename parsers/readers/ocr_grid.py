@@ -21,10 +21,10 @@ DARK = 140
 def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     """Pixels that lie on a run of at least ``length`` dark pixels along axis 1."""
     padded = np.pad(mask.astype(np.int32), ((0, 0), (1, 0)))
-    cs = np.cumsum(padded, axis=1)
+    cs = np.cumsum(padded, axis=1, dtype=np.int32)
     full = (cs[:, length:] - cs[:, :-length]) == length  # run starting at i
     starts = np.pad(full.astype(np.int32), ((0, 0), (1, length - 1)))
-    cover = np.pad(np.cumsum(starts, axis=1), ((0, 0), (length - 1, 0)))
+    cover = np.pad(np.cumsum(starts, axis=1, dtype=np.int32), ((0, 0), (length - 1, 0)))
     width = mask.shape[1]
     covered: np.ndarray = (cover[:, length : length + width] - cover[:, :width]) > 0
     return covered

@@ -112,3 +112,13 @@ def test_rows_in_content_controls():
     tr.addprevious(sdt)
     sdt[0].append(tr)
     assert read_document(_save(doc)).tables[0].rows == [["规章", "4"], ["规范性文件", "10"]]
+
+
+def test_row_typed_with_tabs():
+    doc = new_docx()
+    doc.add_paragraph("信息内容\t本年新制作数量\t本年新公开数量")
+    doc.add_paragraph("规章\t4\t3")
+    doc.add_paragraph("规范性文件\t10\t9")
+    read = read_document(_save(doc))
+    assert row_values(read, "规章") == ["4", "3"]
+    assert row_values(read, "规范性文件") == ["10", "9"]

@@ -105,3 +105,19 @@ def test_rowspan_past_the_last_row_is_clamped():
     page = """<html><body><table><tr><td rowspan="500">规章</td><td>4</td></tr>
     <tr><td>5</td></tr></table></body></html>"""
     assert read_document(page.encode()).tables[0].rows == [["规章", "4"], ["规章", "5"]]
+
+
+def test_one_cell_layout_table_is_a_container():
+    page = """<html><body><table width="100%"><tr><td class="bt_content">
+    <p>一、总体情况</p><p>本年度主动公开信息一千条。</p>
+    <p>二、主动公开政府信息情况</p>
+    </td></tr></table></body></html>"""
+    doc = read_document(page.encode())
+    assert doc.blocks == ["一、总体情况", "本年度主动公开信息一千条。", "二、主动公开政府信息情况"]
+
+
+def test_long_note_row_keeps_a_data_table():
+    note = "说明：" + "本表数据截至十二月三十一日。" * 40
+    page = f"""<html><body><table><tr><td>信息内容</td><td>数量</td></tr>
+    <tr><td>规章</td><td>4</td></tr><tr><td colspan="2">{note}</td></tr></table></body></html>"""
+    assert row_values(read_document(page.encode()), "规章") == ["4"]

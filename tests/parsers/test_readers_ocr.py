@@ -13,7 +13,7 @@ from tests.parsers.builders import render_scan
 from tests.parsers.checks import mismatches
 from tests.parsers.conftest import needs_tesseract
 
-pytestmark = needs_tesseract
+pytestmark = [needs_tesseract, pytest.mark.slow]
 
 # the rows of seed 000 that lie on the scanned page (page 2 of its PDF)
 ON_PAGE = [

@@ -64,6 +64,7 @@ def test_corrupt_pdf(lo_pdfs):
 
 
 @needs_tesseract
+@pytest.mark.slow
 def test_cid_page_goes_to_ocr(lo_pdfs):
     """A font without a Unicode map gives (cid:NNN); that page is read by OCR."""
     data = lo_pdfs["small"].replace(b"/ToUnicode", b"/ToUnicodX")
