@@ -7,6 +7,7 @@ which report and which version a capture holds.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import Document, Region
+from archive.models import Document, Region, ReportVersion
 from archive.reports import (
     SourceContent,
     apply_presence,
@@ -31,7 +32,11 @@ from crawler.organs import organ_name
 logger = logging.getLogger(__name__)
 
 
-def parse_content(item: DocumentItem) -> tuple[dict[str, Any] | None, str | None, str | None]:
+#: (report/1 or None, main text or None, parser version)
+ParsedContent = tuple[dict[str, Any] | None, str | None, str | None]
+
+
+def parse_content(item: DocumentItem) -> ParsedContent:
     """(report/1 or None, main text or None, parser version) for one document."""
     import parsers
 
@@ -68,13 +73,20 @@ class DocumentPipeline:
             raise NotConfigured("no database for this crawler")
         return cls(crawler, ctx.sessions, ctx.crawl_id)
 
-    def process_item(self, item: DocumentItem, spider: Spider | None = None) -> DocumentItem:
+    async def process_item(self, item: DocumentItem, spider: Spider | None = None) -> DocumentItem:
         now = datetime.now(UTC)
         stats = self.crawler.stats
+        parsed: ParsedContent | None = None
+        if item.status < 400 and item.capture is not None and not self._body_elsewhere(item):
+            # a payload parsed before by this parser version is not parsed again; a new one
+            # is parsed off the reactor thread so that downloads go on meanwhile
+            parsed = self._known_content(item.capture.sha256) or await asyncio.to_thread(
+                parse_content, item
+            )
         with self.sessions() as session:
             doc = self._document(session, item, now)
             if item.status < 400 and item.capture is not None:
-                self._link_report(session, doc, item, now)
+                self._link_report(session, doc, item, now, parsed)
             if doc.report_id is not None:
                 if item.extra.get("recheck"):
                     self.rechecked.setdefault(doc.report_id, []).append(item.status)
@@ -122,13 +134,34 @@ class DocumentPipeline:
             doc.report_id = parent.report_id
         return doc
 
+    @staticmethod
+    def _body_elsewhere(item: DocumentItem) -> bool:
+        return item.kind == "article" and item.body_is_attachment
+
+    def _known_content(self, sha256: str) -> ParsedContent | None:
+        import parsers
+
+        with self.sessions() as session:
+            row = session.execute(
+                select(ReportVersion.parsed, ReportVersion.text)
+                .where(ReportVersion.sha256 == sha256)
+                .where(ReportVersion.parser_version == parsers.PARSER_VERSION)
+                .limit(1)
+            ).first()
+        return (row.parsed, row.text, parsers.PARSER_VERSION) if row is not None else None
+
     def _link_report(
-        self, session: Session, doc: Document, item: DocumentItem, now: datetime
+        self,
+        session: Session,
+        doc: Document,
+        item: DocumentItem,
+        now: datetime,
+        content_read: ParsedContent | None,
     ) -> None:
-        if item.kind == "article" and item.body_is_attachment:
+        if self._body_elsewhere(item) or content_read is None:
             self._report_for(session, doc, item, None)
             return  # the report's body is its attachment
-        parsed, text, parser_version = parse_content(item)
+        parsed, text, parser_version = content_read
         report = self._report_for(session, doc, item, parsed)
         if report is None:
             return

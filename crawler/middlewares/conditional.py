@@ -15,12 +15,11 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.http.headers import Headers
-from scrapy.responsetypes import responsetypes
 from sqlalchemy import select
 
 from archive.capture_store import CaptureStore
 from archive.models import Capture
+from crawler.middlewares.replay import replay_response
 
 
 def _header(pairs: list[list[str]], name: str) -> str | None:
@@ -77,10 +76,7 @@ class ConditionalRequestMiddleware:
         with self.store.sessions() as session:
             cap = session.get(Capture, validated)
         assert cap is not None
-        body = self.store.blobs.get(cap.sha256)
-        headers = Headers([(k, v) for k, v in cap.response_headers])
-        cls = responsetypes.from_args(headers=headers, url=cap.url, body=body)
         request.meta["nianbao_not_modified"] = True
         if self.crawler.stats:
             self.crawler.stats.inc_value("nianbao/not_modified")
-        return cls(url=cap.url, status=200, headers=headers, body=body, request=request)
+        return replay_response(self.store, cap, request, status=200)

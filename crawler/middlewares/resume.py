@@ -13,12 +13,11 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.http.headers import Headers
-from scrapy.responsetypes import responsetypes
 from sqlalchemy import select
 
-from archive.capture_store import CaptureStore
+from archive.capture_store import CaptureStore, StoredCapture
 from archive.models import Capture
+from crawler.middlewares.replay import replay_response
 
 
 class ResumeFromArchiveMiddleware:
@@ -52,13 +51,8 @@ class ResumeFromArchiveMiddleware:
         with self.store.sessions() as session:
             cap = session.get(Capture, self.done[request.url])
         assert cap is not None
-        body = self.store.blobs.get(cap.sha256)
-        headers = Headers([(k, v) for k, v in cap.response_headers])
-        cls = responsetypes.from_args(headers=headers, url=cap.url, body=body)
         request.meta["nianbao_from_archive"] = True
-        from archive.capture_store import StoredCapture
-
         request.meta["nianbao_capture"] = StoredCapture(
             cap.id, cap.sha256, False, cap.changed, cap.warc_type
         )
-        return cls(url=cap.url, status=cap.status, headers=headers, body=body, request=request)
+        return replay_response(self.store, cap, request)

@@ -18,6 +18,10 @@ class Render(StrEnum):
     never = "never"
 
 
+#: the per-site counts a person sees after a crawl, in order
+COUNTS = ("pages", "rendered", "reports", "attachments", "new", "revised", "unchanged")
+
+
 def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         print_json(summary)
@@ -27,35 +31,13 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
     table = Table(
         title=f"crawl {summary['crawl_id']}" + (" (resumed)" if summary["resumed"] else "")
     )
-    for col in (
-        "site",
-        "pages",
-        "rendered",
-        "reports",
-        "attachments",
-        "new",
-        "revised",
-        "unchanged",
-        "failures",
-    ):
-        table.add_column(col, justify="left" if col in ("site", "failures") else "right")
+    table.add_column("site")
+    for col in COUNTS:
+        table.add_column(col, justify="right")
+    table.add_column("failures", justify="right")
     for code, s in summary["sites"].items():
-        table.add_row(
-            f"{code} {s.get('name', '')}",
-            *(
-                str(s.get(k, 0))
-                for k in (
-                    "pages",
-                    "rendered",
-                    "reports",
-                    "attachments",
-                    "new",
-                    "revised",
-                    "unchanged",
-                )
-            ),
-            str(len(s.get("failures", []))),
-        )
+        counts = (str(s.get(k, 0)) for k in COUNTS)
+        table.add_row(f"{code} {s.get('name', '')}", *counts, str(len(s.get("failures", []))))
     from rich.console import Console
 
     Console().print(table)
