@@ -9,6 +9,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     crawl_cmd,
     export_cmd,
     lookup_cmd,
+    notify_cmd,
     parse_cmd,
     verify_cmd,
 )
