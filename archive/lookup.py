@@ -38,6 +38,7 @@ def captures_for_url(session: Session, url: str, archive_dir: Path) -> list[dict
     blobs = archive_dir / "blobs"
     return [
         {
+            "id": c.id,
             "url": c.url,
             "time": _iso(c.fetched_at),
             "status": c.status,

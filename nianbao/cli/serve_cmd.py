@@ -1,0 +1,34 @@
+"""``nianbao serve``: the HTTP API and the web pages, under uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from nianbao.cli.app import app, err, fail
+from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="port to listen on"),
+    db: str = DbOption,
+    archive: str = ArchiveOption,
+) -> None:
+    """Serve lookup by URL and region, diffs, alerts and the Atom feed over HTTP."""
+    import uvicorn
+
+    from nianbao.web.app import create_app
+
+    settings = settings_or_fail(db, archive)
+    sessions_or_fail(settings)  # a bad database is a one-line error, before any socket opens
+    application = create_app(settings)
+    config = uvicorn.Config(application, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    err.print(f"serving on http://{host}:{port}/  (API: /docs, /openapi.json)", highlight=False)
+    try:
+        server.run()
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}", status=1)
+    if not server.started:
+        fail(f"cannot listen on {host}:{port}", status=1)
