@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException as FastAPIHTTPException
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from archive.blobstore import BlobStore
 from archive.db import open_database
@@ -28,8 +28,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.exception_handler(FastAPIHTTPException)
-    async def _errors(request: Request, exc: FastAPIHTTPException) -> Response:
+    @app.exception_handler(HTTPException)
+    async def _errors(request: Request, exc: HTTPException) -> Response:
         """JSON for programs; a short Chinese page for people browsing the HTML pages."""
         path = request.url.path
         if path.startswith(("/api/", "/timemap/", "/raw/", "/alerts.atom")):

@@ -140,3 +140,5 @@ def test_pages_in_chinese(client: TestClient) -> None:
     assert client.get(f"/search?q={quote('不存在')}").status_code == 200
     missing = client.get("/report/999999")
     assert missing.status_code == 404 and "出错了" in missing.text
+    assert "出错了" in client.get("/no/such/page").text
+    assert client.get("/api/no/such").json() == {"detail": "Not Found"}
