@@ -3,8 +3,10 @@
 An alert is undelivered for a target until a delivery row for that alert,
 channel and target says ``delivered``.  The row is written (and committed)
 after each alert, so a failure, or a crash half way, never loses an alert:
-the next run finds it still pending and tries again.  A target added later
-receives the backlog.
+the next run finds it still pending and tries again.  A target that is down
+(refused, timed out, 5xx after its retries) is left alone for the rest of the
+run rather than retried alert after alert.  A target added later receives
+the backlog.
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ def record(
     return row
 
 
+def _unreachable(attempt: Attempt) -> bool:
+    """A refused connection or a server error says the target is down, not this alert bad."""
+    return attempt.status is None or attempt.status >= 500 or attempt.status in webhook.RETRYABLE
+
+
 def deliver_pending(
     sessions: sessionmaker[Session],
     settings: NotifySettings,
@@ -103,7 +110,11 @@ def deliver_pending(
     for channel, target, send in channels:
         result = ChannelResult(channel, target)
         with sessions() as session:
+            target_down = False
             for alert_id in pending_alert_ids(session, channel, target):
+                if target_down:  # not tried again this run: it waits, pending, for the next
+                    result.failed += 1
+                    continue
                 alert = list_alerts(session, ids=[alert_id])[0]
                 attempts = send(alert)
                 row = record(session, alert_id, channel, target, attempts)
@@ -113,5 +124,6 @@ def deliver_pending(
                 else:
                     result.failed += 1
                     result.errors.append(f"alert {alert_id}: {row.last_error}")
+                    target_down = _unreachable(attempts[-1])
         results.append(result.as_dict())
     return results
