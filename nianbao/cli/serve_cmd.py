@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import typer
 
 from nianbao.cli.app import app, err, fail
@@ -23,12 +25,15 @@ def serve(
     settings = settings_or_fail(db, archive)
     sessions_or_fail(settings)  # a bad database is a one-line error, before any socket opens
     application = create_app(settings)
-    config = uvicorn.Config(application, host=host, port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    err.print(f"serving on http://{host}:{port}/  (API: /docs, /openapi.json)", highlight=False)
-    try:
-        server.run()
+    try:  # bind first: a busy port is a one-line error with status 1, not uvicorn's exit 3
+        sock = socket.create_server((host, port), family=_family(host), reuse_port=False)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror}", status=1)
-    if not server.started:
-        fail(f"cannot listen on {host}:{port}", status=1)
+    bound = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+    err.print(f"serving on http://{host}:{bound}/  (API: /docs, /openapi.json)", highlight=False)
+    server.run(sockets=[sock])
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -110,6 +110,13 @@ def raw(request: Request, capture_id: int) -> Response:
     return Response(data, media_type=media, headers=headers)
 
 
+# Memento clients ask with HEAD too; the same handlers, kept out of the API document
+router.add_api_route(
+    "/timemap/link/{url:path}", timemap_link, methods=["HEAD"], include_in_schema=False
+)
+router.add_api_route("/raw/{capture_id}", raw, methods=["HEAD"], include_in_schema=False)
+
+
 @router.get("/api/regions", tags=["regions"], summary="Search regions by code or name")
 def api_regions(request: Request, q: str = Query(..., min_length=1)) -> Any:
     with session(request) as s:

@@ -67,6 +67,8 @@ def test_raw_capture_served_safely_and_verified(client: TestClient, history: His
     assert raw.headers["x-content-type-options"] == "nosniff"
     assert raw.headers["memento-datetime"].endswith("GMT")
     assert client.get("/raw/999999").status_code == 404
+    head = client.head(f"/raw/{caps[-1]['id']}")
+    assert head.status_code == 200 and head.headers["content-security-policy"] == "sandbox"
 
 
 def test_raw_refuses_a_corrupted_blob(history: History, tmp_path) -> None:
@@ -142,3 +144,14 @@ def test_pages_in_chinese(client: TestClient) -> None:
     assert missing.status_code == 404 and "出错了" in missing.text
     assert "出错了" in client.get("/no/such/page").text
     assert client.get("/api/no/such").json() == {"detail": "Not Found"}
+
+
+def test_serve_on_a_busy_port_fails_with_one_line(shared) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.3", 0))
+        busy.listen()
+        run = shared.run("serve", "--host", "127.0.0.3", "--port", str(busy.getsockname()[1]))
+    assert run.returncode == 1 and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1 and "cannot listen" in run.stderr
