@@ -31,11 +31,9 @@ def timemap(original: str, self_url: str, raw_base: str, captures: list[dict[str
         )
     links.append(self_link)
     for i, cap in enumerate(captures):
-        rel = ["memento"]
-        if i == 0:
-            rel.insert(0, "first")
-        if i == len(captures) - 1:
-            rel.insert(0, "last")
+        rel = ["first"] if i == 0 else []
+        rel += ["last"] if i == len(captures) - 1 else []
+        rel.append("memento")
         links.append(
             f'<{raw_base}/raw/{cap["id"]}>; rel="{" ".join(rel)}"; '
             f'datetime="{http_date(cap["time"])}"'
