@@ -106,8 +106,10 @@ def raw(request: Request, capture_id: int) -> Response:
     headers["Memento-Datetime"] = http_date(iso(cap.fetched_at) or "")
     headers["Link"] = f'<{cap.url.replace(">", "%3E")}>; rel="original"'
     headers["X-Archive-Status"] = str(cap.status)
-    media = cap.content_type or "application/octet-stream"
-    return Response(data, media_type=media, headers=headers)
+    # given as a header, not media_type: Starlette would add "charset=utf-8" to a bare
+    # text/* type, and a GBK page would then be misread
+    headers["Content-Type"] = cap.content_type or "application/octet-stream"
+    return Response(data, headers=headers)
 
 
 # Memento clients ask with HEAD too; the same handlers, kept out of the API document

@@ -67,6 +67,11 @@ def test_raw_capture_served_safely_and_verified(client: TestClient, history: His
     assert raw.headers["x-content-type-options"] == "nosniff"
     assert raw.headers["memento-datetime"].endswith("GMT")
     assert client.get("/raw/999999").status_code == 404
+    robots = client.get(
+        "/api/captures", params={"url": history.report_url.split("/zwgk")[0] + "/robots.txt"}
+    )
+    plain = client.get(f"/raw/{robots.json()['captures'][0]['id']}")
+    assert plain.headers["content-type"] == "text/plain"  # as archived: no charset made up
     head = client.head(f"/raw/{caps[-1]['id']}")
     assert head.status_code == 200 and head.headers["content-security-policy"] == "sandbox"
 
