@@ -6,9 +6,11 @@ URL that came from a crawled page is escaped, never trusted as HTML.
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,7 +26,19 @@ from nianbao.web.labels import cell_label
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters["label"] = cell_label
 templates.env.filters["value"] = lambda v: "—" if v is None else v
+
+
+def beijing_time(iso_time: str | None) -> str:
+    """``2026-11-24T00:44:13.8Z`` → ``2026-11-24 08:44``: people here read Beijing time."""
+    if not iso_time:
+        return "—"
+    moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+templates.env.filters["when"] = beijing_time
 router = APIRouter(include_in_schema=False)
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def page(request: Request, name: str, **context: Any) -> Response:

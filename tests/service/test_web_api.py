@@ -160,3 +160,10 @@ def test_serve_on_a_busy_port_fails_with_one_line(shared) -> None:
         run = shared.run("serve", "--host", "127.0.0.3", "--port", str(busy.getsockname()[1]))
     assert run.returncode == 1 and run.stdout == ""
     assert len(run.stderr.strip().splitlines()) == 1 and "cannot listen" in run.stderr
+
+
+def test_pages_show_beijing_time() -> None:
+    from nianbao.web.pages import beijing_time
+
+    assert beijing_time("2026-11-24T20:44:13.822043Z") == "2026-11-25 04:44"
+    assert beijing_time(None) == "—"
