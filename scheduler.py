@@ -1,6 +1,125 @@
-"""The nightly crawl under APScheduler (``nianbao schedule``); see the versions issue for the rest."""
+"""The nightly crawl under APScheduler: ``nianbao schedule`` runs it in the foreground.
+
+The job store lives in the project database, so the schedule survives a
+restart; a run missed while the scheduler was down is caught up once
+(coalesced), never replayed night by night; two crawls never run at once
+(one job instance at a time, and the crawl's own file lock across
+processes).  Each crawl runs as a child ``nianbao crawl`` process because
+Scrapy's reactor cannot be restarted inside one process; SIGTERM stops the
+scheduler and lets a running crawl stop cleanly (it resumes next time).
+"""
 
 from __future__ import annotations
 
-DEFAULT_TIME = "02:00"
-DEFAULT_TIMEZONE = "Asia/Shanghai"
+import logging
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from nianbao.config import Settings
+
+logger = logging.getLogger("nianbao.scheduler")
+
+JOB_ID = "nightly-crawl"
+JOBS_TABLE = "apscheduler_jobs"
+#: a run missed by up to a day is caught up (once) when the scheduler comes back
+MISFIRE_GRACE_SECONDS = 24 * 3600
+
+_running: dict[str, subprocess.Popen[bytes]] = {}
+_lock = threading.Lock()
+
+
+def crawl_command(db_url: str, archive: str, seeds: str | None) -> list[str]:
+    exe = Path(sys.executable).with_name("nianbao")
+    cmd = [str(exe) if exe.exists() else "nianbao", "crawl", "--db", db_url, "--archive", archive]
+    return cmd + (["--seeds", seeds] if seeds else [])
+
+
+def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
+    """The job: one crawl pass in a child process; returns its exit status."""
+    cmd = crawl_command(db_url, archive, seeds)
+    logger.warning("scheduled crawl starting: %s", " ".join(cmd))
+    proc = subprocess.Popen(cmd)
+    with _lock:
+        _running[JOB_ID] = proc
+    try:
+        status = proc.wait()
+    finally:
+        with _lock:
+            _running.pop(JOB_ID, None)
+    logger.warning("scheduled crawl finished with status %s", status)
+    return status
+
+
+def build_scheduler(settings: Settings, seeds: str | None = None) -> BlockingScheduler:
+    scheduler = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(url=settings.db_url, tablename=JOBS_TABLE)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+        },
+        timezone=settings.schedule_timezone,
+    )
+    hour, minute = (int(x) for x in settings.schedule_time.split(":", 1))
+    scheduler.add_job(
+        nightly_crawl,
+        CronTrigger(hour=hour, minute=minute, timezone=settings.schedule_timezone),
+        id=JOB_ID,
+        name="nightly crawl",
+        kwargs={
+            "db_url": settings.db_url,
+            "archive": str(Path(settings.archive_dir).resolve()),
+            "seeds": seeds,
+        },
+        replace_existing=True,
+    )
+    return scheduler
+
+
+def stop_running_crawl(timeout: float = 60.0) -> None:
+    """Ask a running crawl to stop cleanly (SIGINT: Scrapy closes, the crawl resumes later)."""
+    with _lock:
+        proc = _running.get(JOB_ID)
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def run_forever(scheduler: BlockingScheduler, run_now: bool = False) -> None:
+    """Start in the foreground until SIGTERM/SIGINT; shut down cleanly."""
+
+    def _stop(signum: int, _frame: Any) -> None:
+        logger.warning("signal %s: stopping the scheduler", signum)
+        threading.Thread(target=_shutdown, args=(scheduler,), daemon=True).start()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    if run_now:
+        from datetime import datetime
+
+        scheduler.add_job(
+            nightly_crawl,
+            "date",
+            run_date=datetime.now(scheduler.timezone),
+            id="crawl-now",
+            kwargs=scheduler.get_job(JOB_ID).kwargs,
+            replace_existing=True,
+        )
+    scheduler.start()
+
+
+def _shutdown(scheduler: BlockingScheduler) -> None:
+    stop_running_crawl()
+    scheduler.shutdown(wait=True)

@@ -9,6 +9,7 @@ archived becomes a ``revisit`` record and costs no second blob.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -52,24 +53,41 @@ class CaptureStore:
         self.sessions = sessions
 
     def record(
-        self, ex: HttpExchange, crawl_id: int | None = None, portal_id: int | None = None
+        self,
+        ex: HttpExchange,
+        crawl_id: int | None = None,
+        portal_id: int | None = None,
+        validated_id: int | None = None,
     ) -> StoredCapture:
-        digest, new_blob = self.blobs.put(ex.body)
+        """Archive one exchange.
+
+        ``validated_id`` is the capture whose validators (ETag, Last-Modified) the request
+        sent; a 304 answer is then recorded as a not-modified revisit of that capture's
+        payload, with its sha256 and size, so lookups show the content as unchanged.
+        """
         with self.sessions() as session:
-            first = session.scalars(
-                select(Capture)
-                .where(Capture.sha256 == digest, Capture.warc_type == "response")
-                .order_by(Capture.id)
-                .limit(1)
-            ).first()
+            validated = session.get(Capture, validated_id) if validated_id else None
+            if ex.status == 304 and validated is not None:
+                digest, new_blob, size = validated.sha256, False, validated.size
+                revisit_of: tuple[str, datetime] | None = (validated.url, validated.fetched_at)
+                loc = self.warcs.write_exchange(ex, revisit_of, not_modified_sha256=digest)
+            else:
+                digest, new_blob = self.blobs.put(ex.body)
+                size = len(ex.body)
+                first = session.scalars(
+                    select(Capture)
+                    .where(Capture.sha256 == digest, Capture.warc_type == "response")
+                    .order_by(Capture.id)
+                    .limit(1)
+                ).first()
+                revisit_of = (first.url, first.fetched_at) if first is not None else None
+                loc = self.warcs.write_exchange(ex, revisit_of=revisit_of)
             previous = session.scalars(
                 select(Capture.sha256)
-                .where(Capture.url == ex.url, Capture.method == ex.method)
+                .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
                 .order_by(Capture.fetched_at.desc(), Capture.id.desc())
                 .limit(1)
             ).first()
-            revisit_of = (first.url, first.fetched_at) if first is not None else None
-            loc = self.warcs.write_exchange(ex, revisit_of=revisit_of)
             row = Capture(
                 crawl_id=crawl_id,
                 portal_id=portal_id,
@@ -79,9 +97,10 @@ class CaptureStore:
                 status=ex.status,
                 request_headers=[list(p) for p in ex.request_headers],
                 response_headers=[list(p) for p in ex.response_headers],
-                content_type=content_type_of(ex.response_headers),
+                content_type=content_type_of(ex.response_headers)
+                or (validated.content_type if validated else None),
                 sha256=digest,
-                size=len(ex.body),
+                size=size,
                 warc_file=loc.filename,
                 warc_offset=loc.offset,
                 warc_length=loc.length,

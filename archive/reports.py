@@ -31,12 +31,14 @@ class SourceContent:
     parser_version: str | None = None
 
     def content_hash(self) -> str:
-        if self.parsed and any(v is not None for v in (self.parsed.get("cells") or {}).values()):
-            basis: Any = {"cells": self.parsed["cells"]}
-        elif self.text:
-            basis = {"text": " ".join(self.text.split())}
-        else:
-            basis = {"sha256": self.sha256}
+        basis: dict[str, Any] = {}
+        cells = (self.parsed or {}).get("cells") or {}
+        if any(v is not None for v in cells.values()):
+            basis["cells"] = cells
+        if self.text and self.text.strip():
+            basis["text"] = " ".join(self.text.split())
+        if not basis:  # nothing read from it: the bytes are its meaning
+            basis["sha256"] = self.sha256
         raw = json.dumps(basis, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()
 
@@ -153,3 +155,57 @@ def _alerted(session: Session, report_id: int, crawl_id: int) -> bool:
         ).first()
         is not None
     )
+
+
+GONE_STATUSES = (404, 410)
+
+
+def apply_presence(
+    session: Session,
+    linked: set[int],
+    rechecked: dict[int, list[int]],
+    crawl_id: int | None,
+    now: datetime | None = None,
+) -> list[tuple[int, str]]:
+    """Withdrawn and restored, from what one crawl saw; returns the alerts raised.
+
+    A report is withdrawn when its pages answer 404/410, or when no link of its
+    column leads to it on two crawls running (the first such crawl marks it
+    ``missing``).  A withdrawn report seen again through its column is restored.
+    """
+    now = now or datetime.now(UTC)
+    raised: list[tuple[int, str]] = []
+
+    def alert(report: Report, kind: str, details: dict[str, Any]) -> None:
+        session.add(
+            Alert(
+                kind=kind,
+                report_id=report.id,
+                crawl_id=crawl_id,
+                created_at=now,
+                details=details | {"title": report.title},
+            )
+        )
+        raised.append((report.id, kind))
+
+    for report_id in sorted(set(rechecked) - linked):
+        report = session.get(Report, report_id)
+        if report is None or report.status == "withdrawn":
+            continue
+        statuses = rechecked[report_id]
+        if statuses and all(s in GONE_STATUSES for s in statuses):
+            report.status = "withdrawn"
+            alert(report, "withdrawn", {"reason": "gone", "statuses": statuses})
+        elif report.status == "missing":
+            report.status = "withdrawn"
+            alert(report, "withdrawn", {"reason": "vanished from the column on two crawls"})
+        else:
+            report.status = "missing"
+    for report_id in sorted(linked):
+        report = session.get(Report, report_id)
+        if report is None:
+            continue
+        if report.status == "withdrawn":
+            alert(report, "restored", {})
+        report.status = "present"
+    return raised

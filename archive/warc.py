@@ -27,6 +27,7 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
 class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
@@ -122,18 +123,23 @@ class RotatingWarcWriter:
         return WarcLocation(self._name, start, length, rid)
 
     def write_exchange(
-        self, ex: HttpExchange, revisit_of: tuple[str, datetime] | None = None
+        self,
+        ex: HttpExchange,
+        revisit_of: tuple[str, datetime] | None = None,
+        not_modified_sha256: str | None = None,
     ) -> WarcLocation:
         """Write the response (or revisit) record and its request; return the response's place.
 
         ``revisit_of`` is ``(uri, date)`` of the capture that first held this payload.
+        ``not_modified_sha256`` marks a 304: a revisit of the server-not-modified profile
+        whose payload is the one of ``revisit_of``.
         """
         self._ensure_open()
         date = iso_warc_date(ex.fetched_at)
         http_headers = StatusAndHeaders(
             f"{ex.status} {ex.reason}".strip(), ex.response_headers, protocol=ex.protocol
         )
-        payload_digest = warc_sha256(_sha256_hex(ex.body))
+        payload_digest = warc_sha256(not_modified_sha256 or _sha256_hex(ex.body))
         if revisit_of is None:
             record = self._writer.create_warc_record(
                 ex.url,
@@ -153,6 +159,8 @@ class RotatingWarcWriter:
                 http_headers=http_headers,
                 warc_headers_dict={"WARC-Date": date},
             )
+            if not_modified_sha256 is not None:
+                record.rec_headers.replace_header("WARC-Profile", NOT_MODIFIED_PROFILE)
         loc = self._write(record)
         path = _request_target(ex.url)
         req_headers = StatusAndHeaders(

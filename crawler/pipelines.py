@@ -18,7 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Document, Region
-from archive.reports import SourceContent, get_or_create_organ, get_or_create_report, record_version
+from archive.reports import (
+    SourceContent,
+    apply_presence,
+    get_or_create_organ,
+    get_or_create_report,
+    record_version,
+)
 from crawler.items import DocumentItem
 from crawler.organs import organ_name
 
@@ -38,9 +44,9 @@ def parse_content(item: DocumentItem) -> tuple[dict[str, Any] | None, str | None
         logger.exception("parser failed on %s", item.url)
     text = None
     if (item.content_type or "").startswith("text/html") or item.body.lstrip()[:1] == b"<":
-        import trafilatura
+        from crawler.maintext import main_text
 
-        text = trafilatura.extract(item.body.decode("utf-8", "replace"), favor_recall=True)
+        text = main_text(item.body, item.extra.get("encoding") or "utf-8")
     return parsed, text, parsers.PARSER_VERSION
 
 
@@ -49,6 +55,9 @@ class DocumentPipeline:
         self.crawler = crawler
         self.sessions = sessions
         self.crawl_id = crawl_id
+        #: reports reached through their column this crawl, and answers of re-checked ones
+        self.linked: set[int] = set()
+        self.rechecked: dict[int, list[int]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
@@ -66,11 +75,25 @@ class DocumentPipeline:
             doc = self._document(session, item, now)
             if item.status < 400 and item.capture is not None:
                 self._link_report(session, doc, item, now)
+            if doc.report_id is not None:
+                if item.extra.get("recheck"):
+                    self.rechecked.setdefault(doc.report_id, []).append(item.status)
+                elif item.status < 400:
+                    self.linked.add(doc.report_id)
             session.commit()
         if stats:
             code = item.portal.get("code", "?")
             stats.inc_value(f"nianbao/site/{code}/{item.kind}s")
         return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        """Withdrawn/restored once the whole walk (and the re-checks) are done."""
+        with self.sessions() as session:
+            raised = apply_presence(session, self.linked, self.rechecked, self.crawl_id)
+            session.commit()
+        summary = getattr(self.crawler, "nianbao_summary", None)
+        if summary is not None:
+            summary.extra_alerts.extend(raised)
 
     def _document(self, session: Session, item: DocumentItem, now: datetime) -> Document:
         doc = session.scalars(select(Document).where(Document.url == item.url)).first()

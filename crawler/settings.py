@@ -34,6 +34,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
     # a resumed crawl answers from the archive what it already fetched
     "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
+    # ask with validators; a 304 becomes the archived response again (above decompression)
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 595,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
 }
@@ -44,6 +46,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.summary.CrawlSummary": 500,
+    "crawler.recheck.RecheckKnownReports": 510,
 }
 
 # Browser rendering (scrapy-playwright) is switched on by `--render`; only pages that

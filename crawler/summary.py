@@ -40,6 +40,8 @@ class CrawlSummary:
         self.crawler = crawler
         self.sites: dict[str, dict[str, Any]] = defaultdict(empty_site)
         self.started = time.monotonic()
+        #: (report id, kind) of withdrawn/restored alerts raised when the crawl closed
+        self.extra_alerts: list[tuple[int, str]] = []
         self._last = 0.0
         self.quiet = crawler.settings.getbool("NIANBAO_QUIET")
         self.console = Console(stderr=True)

@@ -169,12 +169,14 @@ def run_crawl(
         for p in portals:
             sites.setdefault(p.code, {"name": p.name, "url": p.url, "pages": 0, "failures": []})
         reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "finished"
+        extra = crawler.nianbao_summary.extra_alerts  # type: ignore[attr-defined]
         summary: dict[str, Any] = {
             "crawl_id": crawl_id,
             "resumed": resuming,
             "finish_reason": reason,
             "sites": sites,
-            "totals": _totals(sites),
+            "totals": _totals(sites)
+            | {k: sum(1 for _, kind in extra if kind == k) for k in ("withdrawn", "restored")},
         }
         with sessions() as session:
             crawl = session.get(Crawl, crawl_id)

@@ -86,6 +86,7 @@ class ArchiveCaptureMiddleware:
             exchange_of(request, response),
             crawl_id=self.crawl_id,
             portal_id=portal.get("portal_id"),
+            validated_id=request.meta.get("nianbao_validated"),
         )
         request.meta["nianbao_capture"] = stored
         if self.crawler.stats:

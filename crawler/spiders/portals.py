@@ -67,6 +67,8 @@ class PortalSpider(scrapy.Spider):
         portal = PortalRef.from_meta(meta["portal"])
         if response.status >= 400:
             self._note_http_error(response, portal)
+            if meta.get("recheck"):  # a known report's page now answers an error: say so
+                yield self._document(response, portal, meta.get("doc_kind", "article"))
             return
         role = meta.get("role", "nav")
         if not isinstance(response, TextResponse) or role == "attachment":
@@ -153,7 +155,11 @@ class PortalSpider(scrapy.Spider):
             body=response.body,
             capture=meta.get("nianbao_capture"),
             parent_url=meta.get("parent_url"),
-            extra={"is_report": bool(meta.get("report_link"))},
+            extra={
+                "is_report": bool(meta.get("report_link")),
+                "encoding": response.encoding if isinstance(response, TextResponse) else None,
+                "recheck": bool(meta.get("recheck")),
+            },
         )
 
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:

@@ -104,6 +104,20 @@ def report_2020() -> dict[str, int | float | None]:
     return c
 
 
+def report_2019() -> dict[str, int | float | None]:
+    c = report_2020()
+    c.update(
+        {
+            "proactive.licensing.prev_items": 310,
+            "proactive.licensing.change": -11,
+            "proactive.licensing.decisions": 19870,
+            "proactive.procurement.projects": 198,
+            "proactive.procurement.amount": 1850.5,
+        }
+    )
+    return c
+
+
 def report_2021() -> dict[str, int | float | None]:
     c: dict[str, int | float | None] = {
         "proactive.rules.issued": 0,
@@ -221,6 +235,7 @@ def hailin_site() -> Site:
                 "2021-02-01",
             ),
             ("./202101/t20210115_0998.html", "海林市2020年政府网站工作年度报表", "2021-01-15"),
+            ("./202003/t20200331_0900.html", "海林市2019年政府信息公开工作年度报告", "2020-03-31"),
             (
                 "./202012/t20201210_0999.html",
                 "关于做好2020年政府信息公开工作年度报告编制发布工作的通知",
@@ -248,6 +263,13 @@ def hailin_site() -> Site:
         "海林市2020年度政府信息公开工作年度报告",
         "2021-02-01",
         report_body("海林市人民政府", 2020, "2019", report_2020()),
+    )
+    _article(
+        s,
+        f"{base}/202003/t20200331_0900.html",
+        "海林市2019年政府信息公开工作年度报告",
+        "2020-03-31",
+        report_body("海林市人民政府", 2019, "2019", report_2019()),
     )
     _article(
         s,

@@ -50,7 +50,7 @@ def test_crawl_archives_reports_and_lookup_finds_them(
     assert run.returncode == 0, run.stderr
     summary = run.json()
     site = summary["sites"]["231083"]
-    assert site["reports"] == 3 and site["attachments"] == 1, site
+    assert site["reports"] == 4 and site["attachments"] == 1, site
     assert site["failures"] == []
     assert site["rendered"] == 0
     assert "crawl:" in run.stderr  # progress on stderr, JSON alone on stdout
@@ -75,7 +75,12 @@ def test_crawl_archives_reports_and_lookup_finds_them(
 
     region = workspace.run("lookup", "region", "231083", "--format", "json").json()
     found = {(r["organ"], r["year"]) for r in region["reports"]}
-    assert found == {("海林市人民政府", 2020), ("海林市人民政府", 2021), ("海林市财政局", 2020)}
+    assert found == {
+        ("海林市人民政府", 2019),
+        ("海林市人民政府", 2020),
+        ("海林市人民政府", 2021),
+        ("海林市财政局", 2020),
+    }
     sources = {u for r in region["reports"] for u in r["sources"]}
     assert demo_portal.url("127.0.0.1", ATTACHMENT) in sources
     for decoy in DECOYS:
@@ -110,7 +115,7 @@ def test_second_crawl_stores_unchanged_payloads_once(
     totals = second.json()["totals"]
     assert totals["new"] == 0 and totals["revised"] == 0, totals
 
-    assert con.execute("select count(*) from alerts").fetchone()[0] == 3
+    assert con.execute("select count(*) from alerts").fetchone()[0] == 4
     verify = workspace.run("verify", "--format", "json")
     assert verify.returncode == 0 and verify.json()["ok"], verify.stdout
 
@@ -128,6 +133,6 @@ def test_one_failing_site_does_not_stop_the_others(
     run = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
     assert run.returncode == 0, run.stderr
     sites = run.json()["sites"]
-    assert sites["231083"]["reports"] == 3
+    assert sites["231083"]["reports"] == 4
     assert sites["230804"]["failures"], sites["230804"]
     assert "refused" in " ".join(sites["230804"]["failures"]).lower()

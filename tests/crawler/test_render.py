@@ -22,7 +22,7 @@ def test_render_always_uses_the_browser_for_pages_only(
     run = workspace.run("crawl", "--seeds", str(seeds), "--render", "always", "--format", "json")
     assert run.returncode == 0, run.stderr
     site = run.json()["sites"]["231083"]
-    assert site["reports"] == 3 and site["attachments"] == 1, site
+    assert site["reports"] == 4 and site["attachments"] == 1, site
     assert site["rendered"] == site["pages"] - 1  # every page but the PDF
     pdf = "/zwgk/xxgknb/202101/P020210120_caizheng.pdf"
     look = workspace.run("lookup", "url", demo_portal.url("127.0.0.1", pdf), "--format", "json")

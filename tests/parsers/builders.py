@@ -1,199 +1,172 @@
-"""Hand-made reports in the layouts that real readers produce.
+"""Build real report files (HTML, DOCX, PDF, scan) from a seed's text and expected.json.
 
-One set of values is laid out as a proper grid with merged cells (repeated
-text plus ``spans``), as one-cell-per-line paragraphs, as PDF-like lines,
-split over two tables, or as one big table; the tests check that every
-layout gives the same cells.
+The seeds are text dumps; the readers must be tested on the formats the
+portals actually serve.  Each builder lays out the seed's prose and the
+official tables (see ``templates``) with the merged header cells of the
+templates, so a reader test can compare the cells it finds with the
+hand-checked values.
 """
 
 from __future__ import annotations
 
-from parsers.document import Document, Table
-from parsers.templates import APPLICANT_COLS, REVIEW_GROUPS, REVIEW_PARTS
+import html
+import io
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
-RESULT = "三、本年度办理结果"
-REQ_LABELS = [
-    ("new", ["一、本年新收政府信息公开申请数量"]),
-    ("carried_over", ["二、上年结转政府信息公开申请数量"]),
-    ("granted", [RESULT, "（一）予以公开"]),
-    ("partial", [RESULT, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]),
-]
-_WITHHELD = ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益"]
-_WITHHELD += ["属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]
-_UNAVAILABLE = ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]
-_NOT_PROCESSED = ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请"]
-_NOT_PROCESSED += ["要求行政机关确认或重新出具已获取信息"]
-_OTHER_2021 = [
-    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "其他",
-]
-for _i, _t in enumerate(_WITHHELD, 1):
-    REQ_LABELS.append((f"withheld.{_i}", [RESULT, "（三）不予公开", f"{_i}．{_t}"]))
-for _i, _t in enumerate(_UNAVAILABLE, 1):
-    REQ_LABELS.append((f"unavailable.{_i}", [RESULT, "（四）无法提供", f"{_i}．{_t}"]))
-for _i, _t in enumerate(_NOT_PROCESSED, 1):
-    REQ_LABELS.append((f"not_processed.{_i}", [RESULT, "（五）不予处理", f"{_i}．{_t}"]))
+from tests.parsers.templates import Builder, tables
+from tests.parsers.test_seeds import SEEDS  # noqa: E402  (the shared seeds, else the copies)
 
 
-def req_labels(template: str) -> list[tuple[str, list[str]]]:
-    out = list(REQ_LABELS)
-    if template == "2019":
-        out.append(("other", [RESULT, "（六）其他处理"]))
-    else:
-        for i, t in enumerate(_OTHER_2021, 1):
-            out.append((f"other.{i}", [RESULT, "（六）其他处理", f"{i}．{t}"]))
-    out.append(("total", [RESULT, "（七）总计"]))
-    out.append(("carried_forward", ["四、结转下年度继续办理"]))
-    return out
+@dataclass
+class Seed:
+    name: str
+    expected: dict
+    title: str
+    intro: list[str]
+    outro: list[str]
+
+    @property
+    def tables(self) -> list[tuple[str, Builder]]:
+        return tables(self.expected)
 
 
-PROACTIVE = {
-    "2019": [
-        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"]),
-        ("rules", "规章", ["made", "published", "total"]),
-        ("normative", "规范性文件", ["made", "published", "total"]),
-        ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"]),
-        ("licensing", "行政许可", ["prev_items", "change", "decisions"]),
-        ("other_services", "其他对外管理服务事项", ["prev_items", "change", "decisions"]),
-        ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"]),
-        ("penalty", "行政处罚", ["prev_items", "change", "decisions"]),
-        ("coercion", "行政强制", ["prev_items", "change", "decisions"]),
-        ("第二十条第（八）项", ["上一年项目数量", "本年增/减"]),
-        ("fees", "行政事业性收费", ["prev_items", "change"]),
-        ("第二十条第（九）项", ["采购项目数量", "采购总金额"]),
-        ("procurement", "政府集中采购", ["projects", "amount"]),
-    ],
-    "2021": [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"]),
-        ("rules", "规章", ["issued", "repealed", "in_force"]),
-        ("normative", "行政规范性文件", ["issued", "repealed", "in_force"]),
-        ("第二十条第（五）项", ["本年处理决定数量"]),
-        ("licensing", "行政许可", ["decisions"]),
-        ("第二十条第（六）项", ["本年处理决定数量"]),
-        ("penalty", "行政处罚", ["decisions"]),
-        ("coercion", "行政强制", ["decisions"]),
-        ("第二十条第（八）项", ["本年收费金额（单位：万元）"]),
-        ("fees", "行政事业性收费", ["amount"]),
-    ],
-}
+def load_seeds() -> list[Seed]:
+    seeds = []
+    for path in sorted(SEEDS.glob("*.expected.json")):
+        name = path.name.removesuffix(".expected.json")
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        lines = [
+            ln.strip()
+            for ln in (SEEDS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and "\t" not in ln
+        ]
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("二、主动公开"))
+        end = next(i for i, ln in enumerate(lines) if i > start and ln.startswith(("五、", "六、")))
+        seeds.append(Seed(name, expected, lines[0], lines[1:start], lines[end:]))
+    return seeds
 
 
-def sample_values(template: str) -> dict[str, int | float]:
-    """Distinct values per cell, so that a shifted value is always noticed."""
-    vals: dict[str, int | float] = {}
-    n = 1
-    for entry in PROACTIVE[template]:
-        if len(entry) == 3:
-            for col in entry[2]:
-                vals[f"proactive.{entry[0]}.{col}"] = n
-                n += 1
-    for i, (key, _) in enumerate(req_labels(template)):
-        for j, col in enumerate(APPLICANT_COLS):
-            vals[f"requests.{key}.{col}"] = 100 + 10 * i + j
-    for g, group in enumerate(REVIEW_GROUPS):
-        for p, part in enumerate(REVIEW_PARTS):
-            vals[f"{group}.{part}"] = 900 + 10 * g + p
-    return vals
+def _html_table(b: Builder) -> str:
+    out = ['<table border="1" cellspacing="0" class="MsoTableGrid">']
+    for row in b.rows:
+        tds = "".join(
+            f'<td rowspan="{rs}" colspan="{cs}"><p>{html.escape(t)}</p></td>' for t, rs, cs in row
+        )
+        out.append(f"<tr>{tds}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
 
 
-def fmt(v: object) -> str:
-    return "" if v is None else str(v)
-
-
-def proactive_rows(template: str, vals: dict) -> list[list[str]]:
-    rows: list[list[str]] = []
-    for entry in PROACTIVE[template]:
-        if len(entry) == 2:
-            rows.append([entry[0], "", "", ""])
-            rows.append(["信息内容", *entry[1]] + [""] * (3 - len(entry[1])))
-        else:
-            cells = [fmt(vals.get(f"proactive.{entry[0]}.{c}")) for c in entry[2]]
-            rows.append([entry[1], *cells] + [""] * (3 - len(cells)))
-    return rows
-
-
-def requests_table(template: str, vals: dict, skip: tuple[str, ...] = ()) -> Table:
-    """The 三 table as a true grid: 3 label columns, merged cells repeated."""
-    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    rows = [
-        [note] * 3 + ["申请人情况"] * 6 + ["总计"],
-        [note] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
-        [note] * 3
-        + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-        + ["总计"],
+def build_html(seed: Seed, encoding: str = "utf-8", declare: bool = True) -> bytes:
+    """A portal article page: chrome around the article, meta tags as TRS sites set them."""
+    charset = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+    published = seed.expected.get("published")
+    parts = [
+        "<!DOCTYPE html><html><head>",
+        charset if declare else "",
+        f'<meta name="ArticleTitle" content="{html.escape(seed.title)}">',
+        f'<meta name="PubDate" content="{published} 09:30">' if published else "",
+        f"<title>{html.escape(seed.title)}_政府信息公开</title></head><body>",
+        '<div class="header"><ul class="nav"><li>首页</li><li>政府信息公开年报</li></ul></div>',
+        '<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开 &gt; 年报</div>',
+        '<div class="article"><h1>' + html.escape(seed.title) + "</h1>",
+        *(f"<p>{html.escape(p)}</p>" for p in seed.intro),
     ]
-    spans = {(0, 1), (0, 2), (1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (2, 0), (1, 9), (2, 9)}
-    spans |= {(0, c) for c in range(4, 9)} | {(1, c) for c in range(5, 9)} | {(2, 3)}
-    for key, labels in req_labels(template):
-        if key in skip:
-            continue
-        r = len(rows)
-        label_cells = labels + [labels[-1]] * (3 - len(labels))
-        spans |= {(r, c) for c in range(len(labels), 3)}
-        rows.append(label_cells + [fmt(vals.get(f"requests.{key}.{c}")) for c in APPLICANT_COLS])
-    return Table(rows=rows, spans=spans)
+    for heading, builder in seed.tables:
+        parts.append(f"<p><strong>{html.escape(heading)}</strong></p>")
+        parts.append(_html_table(builder))
+    parts += [f"<p>{html.escape(p)}</p>" for p in seed.outro]
+    parts.append('</div><div class="footer">版权所有 网站标识码 主办单位</div></body></html>')
+    return "\n".join(parts).encode(encoding, errors="xmlcharrefreplace")
 
 
-def review_table(vals: dict) -> Table:
-    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    rows = [
-        ["行政复议"] * 5 + ["行政诉讼"] * 10,
-        heads + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
-        heads + heads + heads,
-        [fmt(vals.get(f"{g}.{p}")) for g in REVIEW_GROUPS for p in REVIEW_PARTS],
-    ]
-    spans = {(0, c) for c in (1, 2, 3, 4)} | {(0, c) for c in range(6, 15)}
-    spans |= {(1, c) for c in (6, 7, 8, 9, 11, 12, 13, 14)} | {(2, c) for c in range(5)}
-    return Table(rows=rows, spans=spans)
+def positions(rows: list[list[tuple[str, int, int]]]) -> tuple[list[tuple], int]:
+    """Absolute ``(r, c, rowspan, colspan, text)`` of every cell, laid out like HTML."""
+    taken: set[tuple[int, int]] = set()
+    out, width = [], 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            out.append((r, c, rs, cs, text))
+            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            c += cs
+            width = max(width, c)
+    return out, width
 
 
-def report_blocks(template: str, vals: dict, year: int = 2020, **kw) -> list:
-    return [
-        f"XX县人民政府{year}年政府信息公开工作年度报告",
-        "一、总体情况",
-        "本县认真贯彻落实《中华人民共和国政府信息公开条例》，现将有关情况报告如下。",
-        "二、主动公开政府信息情况",
-        Table(rows=proactive_rows(template, vals)),
-        "三、收到和处理政府信息公开申请情况",
-        requests_table(template, vals, **kw),
-        "四、政府信息公开行政复议、行政诉讼情况",
-        review_table(vals),
-        "五、存在的主要问题及改进情况",
-        "工作人员不足。",
-        "六、其他需要报告的事项",
-        "无。",
-    ]
+def build_docx(seed: Seed, only_tables: int | None = None) -> bytes:
+    """A Word file as a 政务公开 office writes it: merged header cells, grid borders."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(10.5)
+    style.element.rPr.get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    doc.core_properties.title = seed.title
+    doc.add_heading(seed.title, level=1)
+    for p in seed.intro:
+        doc.add_paragraph(p)
+    for heading, builder in seed.tables[:only_tables]:
+        doc.add_paragraph(heading)
+        cells, width = positions(builder.rows)
+        table = doc.add_table(rows=len(builder.rows), cols=width)
+        table.style = "Table Grid"
+        for r, c, rs, cs, text in cells:
+            cell = table.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+            cell.text = text
+    for p in seed.outro:
+        doc.add_paragraph(p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
 
 
-def as_document(blocks: list, fmt_name: str = "test") -> Document:
-    text = "\n".join(
-        b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in blocks
-    )
-    return Document(blocks=blocks, text=text, source_format=fmt_name)
+def libreoffice_convert(files: dict[str, bytes], target: str) -> dict[str, bytes]:
+    """Convert all files in one LibreOffice call (it is slow to start), private profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise RuntimeError("LibreOffice is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp, "src"), Path(tmp, "out")
+        src.mkdir()
+        for name, data in files.items():
+            (src / name).write_bytes(data)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                *sorted(str(src / n) for n in files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        ext = target.split(":")[0]
+        return {n: (out / f"{Path(n).stem}.{ext}").read_bytes() for n in files}
 
 
-def one_cell_per_line(blocks: list) -> list:
-    """Every table cell as its own paragraph; merged repeats and blanks vanish."""
-    out: list = []
-    for b in blocks:
-        if isinstance(b, str):
-            out.append(b)
-            continue
-        for r, row in enumerate(b.rows):
-            out += [t for c, t in enumerate(row) if (r, c) not in b.spans and t.strip()]
-    return out
+def render_scan(pdf: bytes, page: int = 0, dpi: int = 200) -> bytes:
+    """One PDF page as a PNG, as a scanner would deliver it."""
+    import pypdfium2 as pdfium
 
-
-def pdf_lines(blocks: list) -> list:
-    """Every table row as one line of text with spaces between cells (PDF text)."""
-    out: list = []
-    for b in blocks:
-        if isinstance(b, str):
-            out.append(b)
-            continue
-        for r, row in enumerate(b.rows):
-            cells = [t for c, t in enumerate(row) if (r, c) not in b.spans and t.strip()]
-            if cells:
-                out.append(" ".join(cells))
-    return out
+    doc = pdfium.PdfDocument(pdf)
+    image = doc[page].render(scale=dpi / 72).to_pil().convert("L")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()

@@ -6,7 +6,7 @@ from parsers.checks import missing_flag, sum_flags
 from parsers.injection import find_injected
 from parsers.pipeline import parse_document
 from parsers.templates import APPLICANT_COLS, cell_ids, result_rows
-from tests.parsers.builders import as_document, report_blocks
+from tests.parsers.layouts import as_document, report_blocks
 
 
 def consistent(template: str = "2019") -> dict[str, int | None]:

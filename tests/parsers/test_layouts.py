@@ -7,7 +7,7 @@ import pytest
 from parsers.document import Table
 from parsers.pipeline import parse_document
 from parsers.templates import cell_ids
-from tests.parsers.builders import (
+from tests.parsers.layouts import (
     as_document,
     one_cell_per_line,
     pdf_lines,

@@ -76,7 +76,7 @@ def test_seed_tables_in_other_layouts(name: str, layout: str) -> None:
     vanish with the layout (seed 002's review row) the cells turn null."""
     from parsers.pipeline import parse_document
     from parsers.readers.text import read
-    from tests.parsers import builders
+    from tests.parsers import layouts as builders
 
     expected = json.loads((SEEDS / f"{name}.expected.json").read_text(encoding="utf-8"))
     doc = read((SEEDS / f"{name}.txt").read_bytes())

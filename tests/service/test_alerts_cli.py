@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import Workspace
-from tests.service.conftest import History
+from tests.service.conftest import ALERTS, REPORTS, History
 
 
 def test_alerts_list_new_and_revised_with_changed_cells(
@@ -12,7 +12,7 @@ def test_alerts_list_new_and_revised_with_changed_cells(
     run = shared.run("alerts", "--format", "json")
     assert run.returncode == 0, run.stderr
     alerts = run.json()
-    assert [a["kind"] for a in alerts] == ["new", "new", "new", "revised"]
+    assert [a["kind"] for a in alerts] == ["new"] * REPORTS + ["revised"]
     revised = alerts[-1]
     assert revised["url"] == history.report_url
     assert revised["organ"] == "海林市人民政府" and revised["year"] == 2020
@@ -33,7 +33,7 @@ def test_alerts_filters_by_time_and_region(shared: Workspace) -> None:
     assert [a["kind"] for a in since] == ["revised"]
     assert shared.run("alerts", "--since", "2999-01-01", "--format", "json").json() == []
     by_name = shared.run("alerts", "--region", "海林市", "--format", "json").json()
-    assert len(by_name) == 4
+    assert len(by_name) == ALERTS
     by_code = shared.run("alerts", "--region", "231083", "--format", "json")
     assert by_code.returncode == 0, by_code.stderr
     assert by_code.json() == by_name

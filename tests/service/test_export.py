@@ -7,12 +7,13 @@ import io
 from pathlib import Path
 
 from tests.conftest import Workspace
+from tests.service.conftest import REPORTS
 
 LICENSING = "proactive.licensing.decisions"
 
 
 def _check(rows: list[dict]) -> None:
-    assert len(rows) == 4  # three reports, one of them in two versions
+    assert len(rows) == REPORTS + 1  # one report in two versions
     hailin_2020 = [r for r in rows if r["organ"] == "海林市人民政府" and r["year"] == 2020]
     assert [r[LICENSING] for r in hailin_2020] == [22306, 22406]
     assert all(r["region_code"] == "231083" for r in rows)
@@ -31,7 +32,7 @@ def test_export_csv_to_stdout_and_file(shared: Workspace, tmp_path: Path) -> Non
     out = tmp_path / "versions.csv"
     assert shared.run("export", "--out", str(out)).returncode == 0
     with out.open(encoding="utf-8-sig", newline="") as fh:
-        assert len(list(csv.DictReader(fh))) == 4
+        assert len(list(csv.DictReader(fh))) == REPORTS + 1
 
 
 def test_export_parquet_reads_back_typed(shared: Workspace, tmp_path: Path) -> None:

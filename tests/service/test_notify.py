@@ -15,6 +15,7 @@ import pytest
 
 from nianbao.notify.webhook import SIGNATURE_HEADER, verify
 from tests.conftest import Workspace
+from tests.service.conftest import ALERTS, REPORTS
 
 SECRET = "s3cret-键"
 
@@ -80,27 +81,25 @@ def test_webhook_signed_retried_and_recorded(archive_copy: Workspace, receiver: 
     run = archive_copy.run("notify", "--format", "json")
     assert run.returncode == 0, run.stderr
     [result] = run.json()["channels"]
-    assert (result["delivered"], result["pending"]) == (4, 0)
-    assert len(receiver.posts) == 6  # the first alert took three tries
+    assert (result["delivered"], result["pending"]) == (ALERTS, 0)
+    assert len(receiver.posts) == ALERTS + 2  # the first alert took three tries
     for body, signature, _ in receiver.posts:
         assert verify(body, SECRET, signature)
         assert not verify(body, "wrong", signature)
     payloads = [json.loads(b) for b, _, status in receiver.posts if status == 200]
-    assert [p["event"] for p in payloads] == ["report.new"] * 3 + ["report.revised"]
+    assert [p["event"] for p in payloads] == ["report.new"] * REPORTS + ["report.revised"]
     revised = payloads[-1]["alert"]
     assert {c["cell"] for c in revised["changed_cells"]} == {
         "proactive.licensing.decisions",
         "proactive.procurement.amount",
     }
     rows = deliveries(archive_copy)
-    assert [(r[2], r[3]) for r in rows] == [(3, "delivered"), (1, "delivered")] + [
-        (1, "delivered")
-    ] * 2
+    assert [(r[2], r[3]) for r in rows] == [(3, "delivered")] + [(1, "delivered")] * REPORTS
     history = json.loads(rows[0][5])
     assert [h["status"] for h in history] == [503, 503, 200]
     again = archive_copy.run("notify", "--format", "json")
     assert again.json()["channels"][0]["delivered"] == 0
-    assert len(receiver.posts) == 6  # nothing sent twice
+    assert len(receiver.posts) == ALERTS + 2  # nothing sent twice
 
 
 def test_failed_webhook_keeps_alerts_pending_until_it_works(
@@ -114,18 +113,18 @@ def test_failed_webhook_keeps_alerts_pending_until_it_works(
     receiver.down = True
     first = archive_copy.run("notify", "--format", "json")
     assert first.returncode == 0, first.stderr
-    assert first.json()["channels"][0]["pending"] == 4
+    assert first.json()["channels"][0]["pending"] == ALERTS
     [row] = deliveries(archive_copy)  # a target down is not hammered alert after alert
     assert row[2:5] == (2, "pending", "HTTP 503 Service Unavailable")
     assert len(receiver.posts) == 2
     receiver.down = False
     second = archive_copy.run("notify", "--format", "json")
-    assert second.json()["channels"][0]["delivered"] == 4
+    assert second.json()["channels"][0]["delivered"] == ALERTS
     rows = deliveries(archive_copy)
     assert [(r[2], r[3], r[4]) for r in rows] == [(3, "delivered", None)] + [
         (1, "delivered", None)
-    ] * 3
-    assert len(receiver.posts) == 6
+    ] * REPORTS
+    assert len(receiver.posts) == ALERTS + 2
 
 
 def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
@@ -151,7 +150,7 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
     )
     down = archive_copy.run("notify", "--format", "json")  # nothing listens on port 1
     assert down.returncode == 0, down.stderr
-    assert down.json()["channels"][0]["pending"] == 4
+    assert down.json()["channels"][0]["pending"] == ALERTS
     controller.start()
     try:
         toml = (archive_copy.root / "nianbao.toml").read_text(encoding="utf-8")
@@ -161,9 +160,9 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
         up = archive_copy.run("notify", "--format", "json")
     finally:
         controller.stop()
-    assert up.json()["channels"][0]["delivered"] == 4, up.stdout
+    assert up.json()["channels"][0]["delivered"] == ALERTS, up.stdout
     mails = [message_from_bytes(m, policy=policy.default) for m in handler.messages]
-    assert len(mails) == 4
+    assert len(mails) == ALERTS
     subjects = [str(m["Subject"]) for m in mails]
     assert subjects[-1] == "【报告已修订】海林市人民政府 2020年政府信息公开工作年度报告"
     text = mails[-1].get_content()

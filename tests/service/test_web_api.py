@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from nianbao.config import Settings
 from nianbao.web.app import create_app
-from tests.service.conftest import History
+from tests.service.conftest import ALERTS, REPORTS, History
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -94,7 +94,7 @@ def test_raw_refuses_a_corrupted_blob(history: History, tmp_path) -> None:
 def test_reports_by_region_versions_and_diff(client: TestClient) -> None:
     region = client.get("/api/regions/海林市/reports").json()
     assert region["region"]["code"] == "231083"
-    assert sorted(r["year"] for r in region["reports"]) == [2020, 2020, 2021]
+    assert sorted(r["year"] for r in region["reports"]) == [2019, 2020, 2020, 2021]
     assert client.get("/api/regions/231083/reports", params={"year": 2021}).json()["reports"]
     assert client.get("/api/regions/nowhere/reports").status_code == 404
     assert client.get("/api/regions", params={"q": "海林"}).json()["regions"][0]["code"] == "231083"
@@ -114,19 +114,19 @@ def test_reports_by_region_versions_and_diff(client: TestClient) -> None:
 
 def test_alerts_json_and_atom_by_region(client: TestClient) -> None:
     alerts = client.get("/api/alerts").json()["alerts"]
-    assert [a["kind"] for a in alerts] == ["new", "new", "new", "revised"]
+    assert [a["kind"] for a in alerts] == ["new"] * REPORTS + ["revised"]
     assert client.get("/api/alerts", params={"since": "2999-01-01"}).json()["alerts"] == []
     assert client.get("/api/alerts", params={"since": "soon"}).status_code == 400
     atom = client.get("/alerts.atom", params={"region": "231083"})
     assert atom.headers["content-type"].startswith("application/atom+xml")
     feed = ET.fromstring(atom.content)
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 4
+    assert len(entries) == ALERTS
     first = entries[0]  # newest first
     assert first.findtext(f"{ATOM}title").startswith("【报告已修订】海林市人民政府 2020年")
     assert "22306 → 22406" in first.findtext(f"{ATOM}content")
     assert "/diff?a=" in first.find(f"{ATOM}link[@rel='alternate']").get("href")
-    assert len({e.findtext(f"{ATOM}id") for e in entries}) == 4
+    assert len({e.findtext(f"{ATOM}id") for e in entries}) == ALERTS
     assert client.get("/alerts.atom", params={"region": "nowhere"}).status_code == 404
 
 

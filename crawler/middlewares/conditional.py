@@ -1,0 +1,86 @@
+"""Incremental crawling: ask with the last capture's validators, answer 304s from the archive.
+
+Each GET for a URL already archived with a 200 carries ``If-None-Match`` /
+``If-Modified-Since`` from that capture.  A 304 is archived as a
+not-modified revisit (the capture middleware sees it first), then turned
+back into the archived full response here, so the spider follows the links
+of an unchanged list page without the portal sending it again.  It sits
+just above HTTP decompression (590) so that archived gzip bodies are decoded
+like fresh ones.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
+from sqlalchemy import select
+
+from archive.capture_store import CaptureStore
+from archive.models import Capture
+
+
+def _header(pairs: list[list[str]], name: str) -> str | None:
+    for key, value in pairs:
+        if key.lower() == name:
+            return value
+    return None
+
+
+class ConditionalRequestMiddleware:
+    def __init__(self, store: CaptureStore, crawler: Crawler) -> None:
+        self.store = store
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
+        from nianbao.crawl import crawl_context
+
+        ctx = crawl_context(crawler)
+        if ctx is None or not crawler.settings.getbool("NIANBAO_CONDITIONAL", True):
+            raise NotConfigured("conditional requests are off")
+        return cls(ctx.store, crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if request.method != "GET" or request.meta.get("playwright"):
+            return None
+        with self.store.sessions() as session:
+            last = session.scalars(
+                select(Capture)
+                .where(Capture.url == request.url, Capture.method == "GET")
+                .where(Capture.status == 200)
+                .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+                .limit(1)
+            ).first()
+        if last is None or not self.store.blobs.has(last.sha256):
+            return None
+        etag = _header(last.response_headers, "etag")
+        modified = _header(last.response_headers, "last-modified")
+        if etag is None and modified is None:
+            return None
+        if etag:
+            request.headers["If-None-Match"] = etag
+        if modified:
+            request.headers["If-Modified-Since"] = modified
+        request.meta["nianbao_validated"] = last.id
+        return None
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        validated = request.meta.get("nianbao_validated")
+        if response.status != 304 or not validated:
+            return response
+        with self.store.sessions() as session:
+            cap = session.get(Capture, validated)
+        assert cap is not None
+        body = self.store.blobs.get(cap.sha256)
+        headers = Headers([(k, v) for k, v in cap.response_headers])
+        cls = responsetypes.from_args(headers=headers, url=cap.url, body=body)
+        request.meta["nianbao_not_modified"] = True
+        if self.crawler.stats:
+            self.crawler.stats.inc_value("nianbao/not_modified")
+        return cls(url=cap.url, status=200, headers=headers, body=body, request=request)

@@ -1,0 +1,78 @@
+"""Re-check known report pages that this crawl did not reach through the column.
+
+When the walk is done (the spider goes idle), every known document of a
+portal whose home page answered is requested once more if no link led to it
+this time.  Its answer (404/410, or still there but unlinked) is what the
+withdrawn rule needs; the request carries the page's validators like any
+other, so an unchanged page costs a 304.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http import Response
+from sqlalchemy import select
+
+from archive.models import Document, Report
+
+
+class RecheckKnownReports:
+    def __init__(self, crawler: Crawler) -> None:
+        from nianbao.crawl import crawl_context
+
+        ctx = crawl_context(crawler)
+        if ctx is None:
+            raise NotConfigured("no database for this crawler")
+        self.crawler = crawler
+        self.sessions = ctx.sessions
+        self.seen: set[str] = set()
+        self.portals_ok: dict[int, dict[str, object]] = {}
+        self.done = False
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RecheckKnownReports:
+        return cls(crawler)
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        self.seen.add(request.url)
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        self.seen.add(response.url)
+        portal = request.meta.get("portal")
+        home_ok = request.meta.get("role") == "home" and response.status < 400
+        if home_ok and portal and portal.get("portal_id") is not None:
+            self.portals_ok[int(portal["portal_id"])] = portal
+
+    def spider_idle(self, spider: Spider) -> None:
+        if self.done or not self.portals_ok:
+            return
+        self.done = True
+        with self.sessions() as session:
+            docs = session.execute(
+                select(Document.url, Document.kind, Document.title, Document.portal_id)
+                .where(Document.portal_id.in_(list(self.portals_ok)))
+                .join(Report, Report.id == Document.report_id)
+                .where(Report.status != "withdrawn")  # back only when its column links it
+                .order_by(Document.id)
+            ).all()
+        todo = [d for d in docs if d.url not in self.seen]
+        for url, kind, title, portal_id in todo:
+            role = "attachment" if kind == "attachment" else "report"
+            meta = {
+                "portal": self.portals_ok[portal_id],
+                "role": role,
+                "hops": 99,
+                "link_text": title or "",
+                "recheck": True,
+                "doc_kind": kind,
+            }
+            request = Request(url, callback=spider.parse, errback=spider.failed, meta=meta)
+            assert self.crawler.engine is not None
+            self.crawler.engine.crawl(request)
+        if todo:
+            raise DontCloseSpider

@@ -1,0 +1,123 @@
+"""HTML pages: DOM tables with merged cells, encodings, metadata, broken layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.readers import read_document
+from tests.parsers.builders import build_html
+from tests.parsers.checks import mismatches, row_values
+from tests.parsers.conftest import seed_ids
+
+
+@pytest.mark.parametrize("name", seed_ids())
+def test_seed_tables(name, seeds, html_files):
+    doc = read_document(html_files[name])
+    assert doc.source_format == "html"
+    assert mismatches(doc, seeds[name]) == []
+    assert len(doc.tables) == 3
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb2312", "gb18030"])
+@pytest.mark.parametrize("declare", [True, False])
+def test_gb_encodings(seeds, encoding, declare):
+    seed = seeds["002_ad81d718ff0c7975"]
+    doc = read_document(build_html(seed, encoding=encoding, declare=declare))
+    assert mismatches(doc, seed) == []
+    assert "南山区" in doc.text
+
+
+def test_merged_header_is_repeated_and_marked(seeds, html_files):
+    name = "000_337b1c8ce611a09a"
+    requests = read_document(html_files[name]).tables[1]
+    assert requests.rows[0][:3] == [requests.rows[0][0]] * 3
+    assert requests.rows[0][3:] == ["申请人情况"] * 7
+    assert (0, 1) in requests.spans and (0, 0) not in requests.spans
+    granted = next(i for i, r in enumerate(requests.rows) if "（一）予以公开" in r)
+    assert requests.rows[granted][0] == "三、本年度办理结果"
+    assert requests.rows[granted + 1][0] == "三、本年度办理结果"
+    assert (granted + 1, 0) in requests.spans
+
+
+def test_meta_and_chrome(seeds, html_files):
+    seed = seeds["001_b6ebaffc46ffe707"]
+    doc = read_document(html_files[seed.name])
+    assert doc.published == "2021-02-01"
+    assert doc.title and "海林市" in doc.title
+    paragraphs = [b for b in doc.blocks if isinstance(b, str)]
+    assert not any("当前位置" in p or "版权所有" in p for p in paragraphs)
+    assert "二、主动公开政府信息情况" in paragraphs
+
+
+def test_date_from_page_text():
+    page = """<html><head><meta charset="utf-8"><title>某区2021年政府信息公开工作年度报告_某区政府</title>
+    </head><body><div class="info">发布时间：2022年1月28日 来源：区政府办</div>
+    <h2>某区2021年政府信息公开工作年度报告</h2><p>正文。</p></body></html>"""
+    doc = read_document(page.encode())
+    assert doc.published == "2022-01-28"
+    assert doc.title == "某区2021年政府信息公开工作年度报告"
+
+
+def test_nested_layout_table():
+    page = """<html><body><table width="100%"><tr><td>
+      <table><tr><td>首页</td></tr></table>
+      <p>二、主动公开政府信息情况</p>
+      <table border="1"><tr><td>信息内容</td><td colspan="2">数量</td></tr>
+      <tr><td>规章</td><td>4</td><td>5</td></tr></table>
+    </td></tr></table></body></html>"""
+    doc = read_document(page.encode())
+    data = [t for t in doc.tables if any("规章" in r for r in t.rows)]
+    assert data and data[0].rows == [["信息内容", "数量", "数量"], ["规章", "4", "5"]]
+    assert "二、主动公开政府信息情况" in doc.blocks
+
+
+def test_one_cell_per_paragraph():
+    cells = ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    cells += ["规章", "4", "4", "4", "规范性文件", "10", "9", "8"]
+    page = "<html><body><p>二、主动公开政府信息情况</p>"
+    page += (
+        "".join(f"<p>{c}</p>" for c in cells)
+        + "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
+    doc = read_document(page.encode())
+    assert row_values(doc, "规章") == ["4", "4", "4"]
+    assert row_values(doc, "规范性文件") == ["10", "9", "8"]
+    assert doc.blocks[0] == "二、主动公开政府信息情况"
+    assert doc.blocks[-1] == "三、收到和处理政府信息公开申请情况"
+
+
+def test_one_row_per_paragraph():
+    page = """<html><body><p>信息内容&nbsp;&nbsp;本年新制作数量&nbsp;&nbsp;本年新公开数量</p>
+    <p>规章&nbsp;&nbsp;&nbsp;4&nbsp;&nbsp;&nbsp;3</p><p>规范性文件&nbsp;&nbsp;&nbsp;10&nbsp;&nbsp;&nbsp;9</p>
+    <p>以上为本年度情况，共计 14 件。</p></body></html>"""
+    doc = read_document(page.encode())
+    assert row_values(doc, "规章") == ["4", "3"]
+    assert row_values(doc, "规范性文件") == ["10", "9"]
+    assert doc.blocks[-1] == "以上为本年度情况，共计 14 件。"
+
+
+def test_html_without_body_text_is_an_empty_document():
+    doc = read_document(b"<html><body></body></html>")
+    assert doc.tables == []
+
+
+def test_rowspan_past_the_last_row_is_clamped():
+    page = """<html><body><table><tr><td rowspan="500">规章</td><td>4</td></tr>
+    <tr><td>5</td></tr></table></body></html>"""
+    assert read_document(page.encode()).tables[0].rows == [["规章", "4"], ["规章", "5"]]
+
+
+def test_one_cell_layout_table_is_a_container():
+    page = """<html><body><table width="100%"><tr><td class="bt_content">
+    <p>一、总体情况</p><p>本年度主动公开信息一千条。</p>
+    <p>二、主动公开政府信息情况</p>
+    </td></tr></table></body></html>"""
+    doc = read_document(page.encode())
+    assert doc.blocks == ["一、总体情况", "本年度主动公开信息一千条。", "二、主动公开政府信息情况"]
+
+
+def test_long_note_row_keeps_a_data_table():
+    note = "说明：" + "本表数据截至十二月三十一日。" * 40
+    page = f"""<html><body><table><tr><td>信息内容</td><td>数量</td></tr>
+    <tr><td>规章</td><td>4</td></tr><tr><td colspan="2">{note}</td></tr></table></body></html>"""
+    assert row_values(read_document(page.encode()), "规章") == ["4"]

@@ -1,0 +1,46 @@
+"""``nianbao schedule``: a persistent nightly job, a crawl run by it, clean shutdown on SIGTERM."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+
+from nianbao.demo.server import PortalServers
+from tests.conftest import Workspace
+
+
+def finished_crawls(ws: Workspace) -> int:
+    try:
+        con = sqlite3.connect(ws.db_file)
+        return con.execute("select count(*) from crawls where status = 'finished'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_schedule_runs_a_crawl_and_stops_on_sigterm(
+    workspace: Workspace, demo_portal: PortalServers
+) -> None:
+    seeds = workspace.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    proc = workspace.popen("schedule", "--seeds", str(seeds), "--run-now", "--time", "03:30")
+    deadline = time.monotonic() + 120
+    while finished_crawls(workspace) < 1 and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.2)
+    assert finished_crawls(workspace) == 1
+    proc.send_signal(signal.SIGTERM)
+    out, errs = proc.communicate(timeout=60)
+    assert proc.returncode == 0, errs
+    assert "scheduler stopped" in errs
+    con = sqlite3.connect(workspace.db_file)
+    jobs = con.execute("select id, next_run_time from apscheduler_jobs").fetchall()
+    assert [j[0] for j in jobs] == ["nightly-crawl"]
+    # 03:30 Asia/Shanghai is 19:30 UTC
+    assert time.gmtime(jobs[0][1]).tm_hour == 19 and time.gmtime(jobs[0][1]).tm_min == 30
+
+
+def test_schedule_rejects_a_bad_time(workspace: Workspace) -> None:
+    run = workspace.run("schedule", "--time", "25:00")
+    assert run.returncode == 2 and "bad time" in run.stderr
