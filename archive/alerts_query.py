@@ -7,6 +7,7 @@ payload and the JSON API never disagree about what an alert says.
 
 from __future__ import annotations
 
+import difflib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.lookup import region_and_descendants
-from archive.models import Alert, Organ, Region, Report
+from archive.models import Alert, Organ, Region, Report, ReportVersion
+
+#: a text diff longer than this is cut (the cells are the point; the text is context)
+MAX_DIFF_LINES = 400
 
 #: what each kind means, in the words the web pages and messages use
 KIND_LABELS = {
@@ -43,6 +47,22 @@ def parse_since(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def text_diff(old: str | None, new: str | None, old_label: str, new_label: str) -> list[str]:
+    """A unified diff of two versions' main text, one line of context, cut at MAX_DIFF_LINES."""
+    lines = difflib.unified_diff(
+        (old or "").splitlines(), (new or "").splitlines(), old_label, new_label, lineterm="", n=1
+    )
+    return list(lines)[: MAX_DIFF_LINES + 1]
+
+
+def _revision_diff(session: Session, alert: dict[str, Any]) -> list[str]:
+    old = session.get(ReportVersion, alert["previous_version"])
+    new = session.get(ReportVersion, alert["version_id"]) if alert["version_id"] else None
+    if old is None or new is None:
+        return []
+    return text_diff(old.text, new.text, f"version {old.id}", f"version {new.id}")
 
 
 def alert_dict(alert: Alert, report: Report, organ: Organ, region: Region | None) -> dict[str, Any]:
@@ -96,4 +116,8 @@ def list_alerts(
         rows = list(reversed(newest))
     else:
         rows = list(session.execute(query).all())
-    return [alert_dict(a, rep, org, reg) for a, rep, org, reg in rows]
+    found = [alert_dict(a, rep, org, reg) for a, rep, org, reg in rows]
+    for alert in found:  # a revision says how its text changed too, not only its cells
+        if alert["kind"] == "revised" and alert["previous_version"]:
+            alert["text_diff"] = _revision_diff(session, alert)
+    return found

@@ -6,17 +6,13 @@ sees and what a program reads come from one query.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.alerts_query import iso
+from archive.alerts_query import MAX_DIFF_LINES, iso, text_diff
 from archive.models import Document, Organ, Region, Report, ReportVersion
-
-#: a text diff longer than this is cut (the cells are the point; the text is context)
-MAX_DIFF_LINES = 400
 
 
 def version_meta(version: ReportVersion, url: str | None) -> dict[str, Any]:
@@ -99,24 +95,15 @@ def diff_versions(session: Session, report_id: int, a: int, b: int) -> dict[str,
         }
         for k in sorted(set(cells_a) | set(cells_b))
     ]
-    text_diff = list(
-        difflib.unified_diff(
-            (va.text or "").splitlines(),
-            (vb.text or "").splitlines(),
-            f"version {a}",
-            f"version {b}",
-            lineterm="",
-            n=1,
-        )
-    )
+    diff_lines = text_diff(va.text, vb.text, f"version {a}", f"version {b}")
     return {
         "report_id": report_id,
         "a": version_meta(va, url_a),
         "b": version_meta(vb, url_b),
         "changed": sum(1 for c in cells if c["changed"]),
         "cells": cells,
-        "text_diff": text_diff[:MAX_DIFF_LINES],
-        "text_diff_truncated": len(text_diff) > MAX_DIFF_LINES,
+        "text_diff": diff_lines[:MAX_DIFF_LINES],
+        "text_diff_truncated": len(diff_lines) > MAX_DIFF_LINES,
     }
 
 

@@ -6,6 +6,12 @@ from typing import Any
 
 #: changed cells listed in full up to this many; a longer list is cut with a count
 MAX_CELLS = 50
+#: text diff lines in a message; the service's diff page has the rest
+MAX_DIFF_LINES = 60
+REASONS = {
+    "gone": "网页已返回 404/410",
+    "vanished from the column on two crawls": "连续两次抓取均未在栏目中出现",
+}
 
 
 def subject(alert: dict[str, Any]) -> str:
@@ -46,4 +52,10 @@ def body(alert: dict[str, Any], base_url: str | None = None) -> str:
         lines += [f"  {c['cell']}: {c['old']} → {c['new']}" for c in cells[:MAX_CELLS]]
         if len(cells) > MAX_CELLS:
             lines.append(f"  …… 另有 {len(cells) - MAX_CELLS} 项")
+    reason = (alert.get("details") or {}).get("reason")
+    if reason:
+        lines.append(f"原因：{REASONS.get(reason, reason)}")
+    diff = alert.get("text_diff") or []
+    if diff:
+        lines += ["", "正文变化："] + diff[:MAX_DIFF_LINES]
     return "\n".join(lines) + "\n"

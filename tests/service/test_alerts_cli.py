@@ -22,6 +22,9 @@ def test_alerts_list_new_and_revised_with_changed_cells(
         "proactive.licensing.decisions": (22306, 22406),
         "proactive.procurement.amount": (2196.24, 2296.24),
     }
+    removed = [line for line in revised["text_diff"] if line.startswith("-") and "22306" in line]
+    added = [line for line in revised["text_diff"] if line.startswith("+") and "22406" in line]
+    assert len(removed) == len(added) == 1  # and a text diff, for the words around the cells
     assert revised["previous_version"] is not None
     assert revised["version_id"] != revised["previous_version"]
 

@@ -167,6 +167,7 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
     assert subjects[-1] == "【报告已修订】海林市人民政府 2020年政府信息公开工作年度报告"
     text = mails[-1].get_content()
     assert "proactive.licensing.decisions: 22306 → 22406" in text
+    assert "正文变化" in text and "22406" in text.split("正文变化")[1]
     assert all(m["To"] == "watcher@example.org" for m in mails)
 
 
@@ -178,3 +179,35 @@ def test_notify_without_channels_exits_2(archive_copy: Workspace) -> None:
     )
     bad = archive_copy.run("notify")
     assert bad.returncode == 2 and "not http(s)" in bad.stderr
+
+
+def test_withdrawn_alert_wording_and_feed_entry() -> None:
+    import xml.etree.ElementTree as ET
+
+    from nianbao.notify.atom import build_feed
+    from nianbao.notify.text import body, subject
+
+    alert = {
+        "id": 9,
+        "kind": "withdrawn",
+        "label": "报告已撤下",
+        "created_at": "2026-11-24T00:00:00Z",
+        "report_id": 3,
+        "version_id": None,
+        "previous_version": None,
+        "year": 2020,
+        "organ": "海林市财政局<script>",
+        "region_code": "231083",
+        "region": "海林市",
+        "url": None,
+        "changed_cells": [],
+        "details": {"reason": "gone", "statuses": [404]},
+    }
+    assert subject(alert) == "【报告已撤下】海林市财政局<script> 2020年政府信息公开工作年度报告"
+    assert "原因：网页已返回 404/410" in body(alert)
+    feed = ET.fromstring(build_feed([alert], "http://127.0.0.1/alerts.atom", "http://127.0.0.1"))
+    entry = feed.find("{http://www.w3.org/2005/Atom}entry")
+    assert (
+        entry.find("{http://www.w3.org/2005/Atom}link").get("href") == "http://127.0.0.1/report/3"
+    )
+    assert "<script>" in entry.findtext("{http://www.w3.org/2005/Atom}title")  # text, escaped
