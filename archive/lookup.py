@@ -38,6 +38,7 @@ def captures_for_url(session: Session, url: str, archive_dir: Path) -> list[dict
     blobs = archive_dir / "blobs"
     return [
         {
+            "id": c.id,
             "url": c.url,
             "time": _iso(c.fetched_at),
             "status": c.status,
@@ -101,16 +102,42 @@ def reports_for_region(
     )
     if year is not None:
         query = query.where(Report.year == year)
+    found = session.execute(query).all()
+    ids = [report.id for report, _ in found]
+    # batched queries instead of two per report: a prefecture holds hundreds of reports;
+    # only metadata for every version, the parsed JSON for the newest only, never the text
+    versions_of: dict[int, list[Any]] = {i: [] for i in ids}
+    urls_of: dict[int, list[str]] = {i: [] for i in ids}
+    parsed_of: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        for v in session.execute(
+            select(
+                ReportVersion.id,
+                ReportVersion.report_id,
+                ReportVersion.sha256,
+                ReportVersion.first_seen,
+                ReportVersion.last_seen,
+                ReportVersion.parser_version,
+            )
+            .where(ReportVersion.report_id.in_(chunk))
+            .order_by(ReportVersion.report_id, ReportVersion.id)
+        ):
+            versions_of[v.report_id].append(v)
+        for report_id, url in session.execute(
+            select(Document.report_id, Document.url)
+            .where(Document.report_id.in_(chunk))
+            .order_by(Document.id)
+        ):
+            if report_id is not None:
+                urls_of[report_id].append(url)
+        newest_ids = [vs[-1].id for i in chunk if (vs := versions_of[i])]
+        for row in session.execute(
+            select(ReportVersion.id, ReportVersion.parsed).where(ReportVersion.id.in_(newest_ids))
+        ):
+            parsed_of[row.id] = row.parsed
     out = []
-    for report, organ in session.execute(query).all():
-        versions = session.scalars(
-            select(ReportVersion)
-            .where(ReportVersion.report_id == report.id)
-            .order_by(ReportVersion.id)
-        ).all()
-        urls = session.scalars(
-            select(Document.url).where(Document.report_id == report.id).order_by(Document.id)
-        ).all()
+    for report, organ in found:
+        versions = versions_of[report.id]
         newest = versions[-1] if versions else None
         out.append(
             {
@@ -120,7 +147,7 @@ def reports_for_region(
                 "region_code": organ.region_code,
                 "title": report.title,
                 "status": report.status,
-                "sources": list(urls),
+                "sources": urls_of[report.id],
                 "versions": [
                     {
                         "version_id": v.id,
@@ -131,7 +158,12 @@ def reports_for_region(
                     }
                     for v in versions
                 ],
-                "report": newest.parsed if newest else None,
+                "report": parsed_of.get(newest.id) if newest else None,
             }
         )
     return out
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Keep ``IN (…)`` lists well under SQLite's bound-parameter limit."""
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

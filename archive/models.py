@@ -179,3 +179,24 @@ class Alert(Base):
     crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AlertDelivery(Base):
+    """One alert sent (or still to send) to one target of one channel.
+
+    A row is created at the first attempt and kept: while ``status`` is
+    ``pending`` the next ``nianbao notify`` tries again, so a failed delivery
+    never loses the alert.  ``history`` holds every attempt with its outcome.
+    """
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("alert_id", "channel", "target"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))  # webhook | email
+    target: Mapped[str] = mapped_column(String(500))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    history: Mapped[list[Any]] = mapped_column(JSON, default=list)

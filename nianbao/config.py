@@ -54,3 +54,111 @@ def load_settings(
         schedule_timezone=str(sched.get("timezone", "Asia/Shanghai")),
         obey_robots=bool(file.get("obey_robots", True)),
     )
+
+
+# --- alert delivery: [[notify.webhook]] and [notify.email] -------------------------------
+
+
+@dataclass(frozen=True)
+class WebhookTarget:
+    url: str
+    secret: str | None = None
+
+
+@dataclass(frozen=True)
+class EmailTarget:
+    host: str
+    port: int
+    sender: str
+    to: tuple[str, ...]
+    starttls: bool = False
+    user: str | None = None
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """Where alerts go.  The environment (one webhook, one SMTP server) beats nianbao.toml."""
+
+    webhooks: tuple[WebhookTarget, ...] = ()
+    email: EmailTarget | None = None
+    #: tries per webhook and alert in one run, waiting backoff·2ⁿ seconds between them
+    retries: int = 4
+    backoff: float = 1.0
+    timeout: float = 10.0
+    #: where ``nianbao serve`` is reachable, for links in messages (optional)
+    base_url: str | None = None
+
+
+def _webhook(entry: object) -> WebhookTarget:
+    if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+        raise ConfigError(f'{CONFIG_FILE}: each [[notify.webhook]] needs url = "http(s)://…"')
+    url = entry["url"]
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{CONFIG_FILE}: webhook url {url!r} is not http(s)")
+    secret = entry.get("secret")
+    if secret is None and entry.get("secret_env"):
+        secret = os.environ.get(str(entry["secret_env"]))
+    return WebhookTarget(url, None if secret is None else str(secret))
+
+
+def _email(entry: dict[str, object]) -> EmailTarget:
+    to = entry.get("to")
+    recipients = (to,) if isinstance(to, str) else tuple(str(t) for t in (to or ()))  # type: ignore[attr-defined]
+    if not entry.get("host") or not entry.get("from") or not recipients:
+        raise ConfigError(f"{CONFIG_FILE}: [notify.email] needs host, from and to")
+    try:
+        port = int(str(entry.get("port", 25)))
+    except ValueError:
+        raise ConfigError(f"{CONFIG_FILE}: [notify.email] port must be a number") from None
+    return EmailTarget(
+        host=str(entry["host"]),
+        port=port,
+        sender=str(entry["from"]),
+        to=recipients,
+        starttls=bool(entry.get("starttls", False)),
+        user=str(entry["user"]) if entry.get("user") else None,
+        password=os.environ.get("NIANBAO_SMTP_PASSWORD") or entry.get("password"),  # type: ignore[arg-type]
+    )
+
+
+def load_notify_settings(cwd: Path | None = None) -> NotifySettings:
+    """Channels from NIANBAO_WEBHOOK_URL/_SECRET and NIANBAO_SMTP_* first, then nianbao.toml."""
+    notify = _toml(cwd or Path.cwd()).get("notify") or {}
+    if not isinstance(notify, dict):
+        raise ConfigError(f"{CONFIG_FILE}: [notify] must be a table")
+    env = os.environ
+    if env.get("NIANBAO_WEBHOOK_URL"):
+        hooks = [
+            _webhook(
+                {"url": env["NIANBAO_WEBHOOK_URL"], "secret": env.get("NIANBAO_WEBHOOK_SECRET")}
+            )
+        ]
+    else:
+        raw = notify.get("webhook") or []
+        hooks = [_webhook(h) for h in (raw if isinstance(raw, list) else [raw])]
+    email = None
+    if env.get("NIANBAO_SMTP_HOST"):
+        email = _email(
+            {
+                "host": env["NIANBAO_SMTP_HOST"],
+                "port": env.get("NIANBAO_SMTP_PORT", 25),
+                "from": env.get("NIANBAO_SMTP_FROM"),
+                "to": [t.strip() for t in env.get("NIANBAO_SMTP_TO", "").split(",") if t.strip()],
+            }
+        )
+    elif isinstance(notify.get("email"), dict):
+        email = _email(notify["email"])
+    try:
+        return NotifySettings(
+            webhooks=tuple(hooks),
+            email=email,
+            retries=max(1, int(notify.get("retries", 4))),
+            backoff=float(notify.get("backoff", 1.0)),
+            timeout=float(notify.get("timeout", 10.0)),
+            base_url=str(notify["base_url"]).rstrip("/") if notify.get("base_url") else None,
+        )
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"{CONFIG_FILE}: [notify] retries, backoff, timeout must be numbers"
+        ) from None

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from nianbao.cli import crawl_cmd, lookup_cmd, parse_cmd, schedule_cmd, verify_cmd  # noqa: F401  (registers commands)
+from nianbao.cli import (  # noqa: F401  (registers commands)
+    alerts_cmd,
+    crawl_cmd,
+    export_cmd,
+    lookup_cmd,
+    notify_cmd,
+    parse_cmd,
+    schedule_cmd,
+    serve_cmd,
+    verify_cmd,
+)
 from nianbao.cli.app import app
 
 

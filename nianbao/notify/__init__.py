@@ -1,0 +1,1 @@
+"""Telling people about alerts: an Atom feed, signed webhooks and e-mail over SMTP."""

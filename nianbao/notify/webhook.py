@@ -1,0 +1,92 @@
+"""Webhooks: each alert POSTed as JSON, signed, retried with exponential back-off.
+
+The receiver checks ``X-Nianbao-Signature: sha256=<hex>``, the HMAC-SHA256
+of the exact body bytes under the shared secret, so it can trust the alert
+came from this archive.  A 2xx answer is delivery; a connection error, a 5xx,
+408 or 429 is worth another try after ``backoff·2ⁿ`` seconds; any other answer
+would not change by asking again.  Every attempt is returned for the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from nianbao.config import WebhookTarget
+
+SIGNATURE_HEADER = "X-Nianbao-Signature"
+RETRYABLE = {408, 425, 429}
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def verify(body: bytes, secret: str, header: str | None) -> bool:
+    """For receivers (and tests): does the header match the body under the secret?"""
+    return header is not None and hmac.compare_digest(sign(body, secret), header)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    at: str
+    ok: bool
+    status: int | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "ok": self.ok, "status": self.status, "error": self.error}
+
+
+def payload_bytes(alert: dict[str, Any]) -> bytes:
+    return json.dumps(
+        {"event": f"report.{alert['kind']}", "alert": alert}, ensure_ascii=False, sort_keys=True
+    ).encode("utf-8")
+
+
+def post_once(target: WebhookTarget, body: bytes, timeout: float) -> Attempt:
+    now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    request = urllib.request.Request(target.url, data=body, method="POST")
+    request.add_header("Content-Type", "application/json; charset=utf-8")
+    request.add_header("User-Agent", "nianbao-webhook/1")
+    if target.secret:
+        request.add_header(SIGNATURE_HEADER, sign(body, target.secret))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (configured URL)
+            return Attempt(now, 200 <= response.status < 300, response.status)
+    except urllib.error.HTTPError as exc:
+        return Attempt(now, False, exc.code, f"HTTP {exc.code} {exc.reason}")
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return Attempt(now, False, None, f"{type(exc).__name__}: {reason}")
+
+
+def send(
+    target: WebhookTarget,
+    alert: dict[str, Any],
+    retries: int = 4,
+    backoff: float = 1.0,
+    timeout: float = 10.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Attempt]:
+    """POST one alert, retrying while it is worth it; every attempt, last one last."""
+    body = payload_bytes(alert)
+    attempts: list[Attempt] = []
+    for n in range(retries):
+        if n:
+            sleep(backoff * 2 ** (n - 1))
+        attempt = post_once(target, body, timeout)
+        attempts.append(attempt)
+        if attempt.ok:
+            break
+        if attempt.status is not None and attempt.status < 500 and attempt.status not in RETRYABLE:
+            break
+    return attempts

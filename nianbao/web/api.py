@@ -1,0 +1,215 @@
+"""The JSON API, the Memento TimeMaps, the raw captures and the Atom feed.
+
+Archived bytes are served from the blob store, re-hashed on the way out, and
+always with ``Content-Security-Policy: sandbox`` and ``nosniff``: an archived
+page's scripts never run with the service's origin, whatever the page holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from archive.alerts_query import iso, list_alerts, parse_since
+from archive.blobstore import BlobCorrupted
+from archive.lookup import captures_for_url, reports_for_region, resolve_region
+from archive.models import Capture
+from archive.report_views import diff_versions, report_detail, search_regions, version_detail
+from nianbao.web.memento import LINK_FORMAT, http_date, timemap
+
+router = APIRouter()
+SAFE_HEADERS = {
+    "Content-Security-Policy": "sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "public, max-age=31536000, immutable",
+}
+
+
+def session(request: Request) -> Session:
+    return request.app.state.sessions()  # type: ignore[no-any-return]
+
+
+def public_capture(cap: dict[str, Any], base: str) -> dict[str, Any]:
+    """A capture for the outside: where to fetch it here, not the server's file paths."""
+    out = {k: v for k, v in cap.items() if k != "blob"}
+    out["warc"] = {**cap["warc"], "file": Path(cap["warc"]["file"]).name}
+    out["raw"] = f"{base}/raw/{cap['id']}"
+    return out
+
+
+def captures(request: Request, url: str) -> list[dict[str, Any]]:
+    if not url.startswith(("http://", "https://")):
+        raise HTTPException(400, f"not an http(s) URL: {url!r}")
+    base = str(request.base_url).rstrip("/")
+    with session(request) as s:
+        found = captures_for_url(s, url, request.app.state.archive_dir)
+    return [public_capture(c, base) for c in found]
+
+
+def _target_url(request: Request, url: str) -> str:
+    """The archived URL of a ``/timemap/…/{url}`` path, its query string put back."""
+    query = request.url.query
+    return f"{url}?{query}" if query else url
+
+
+@router.get("/api/captures", tags=["captures"], summary="Every capture of a URL, oldest first")
+def api_captures(request: Request, url: str = Query(..., description="the URL as crawled")) -> Any:
+    return {"url": url, "captures": captures(request, url)}
+
+
+@router.get("/timemap/json/{url:path}", tags=["captures"], summary="TimeMap as JSON")
+def timemap_json(request: Request, url: str) -> Any:
+    url = _target_url(request, url)
+    return {"original": url, "mementos": captures(request, url)}
+
+
+@router.get(
+    "/timemap/link/{url:path}",
+    tags=["captures"],
+    summary="Memento TimeMap (RFC 7089, application/link-format)",
+    response_class=Response,
+)
+def timemap_link(request: Request, url: str) -> Response:
+    url = _target_url(request, url)
+    found = captures(request, url)
+    if not found:
+        raise HTTPException(404, f"no capture of {url}")
+    base = str(request.base_url).rstrip("/")
+    body = timemap(url, str(request.url), base, found)
+    return Response(body, media_type=LINK_FORMAT)
+
+
+@router.get(
+    "/raw/{capture_id}",
+    tags=["captures"],
+    summary="A capture's bytes as archived (sandboxed)",
+    response_class=Response,
+)
+def raw(request: Request, capture_id: int) -> Response:
+    with session(request) as s:
+        cap = s.get(Capture, capture_id)
+    if cap is None:
+        raise HTTPException(404, f"no capture {capture_id}")
+    store = request.app.state.blobs
+    if not store.has(cap.sha256):
+        raise HTTPException(404, f"the bytes of capture {capture_id} are not in the archive")
+    try:
+        data = store.get(cap.sha256)
+    except BlobCorrupted as exc:
+        raise HTTPException(500, str(exc)) from exc
+    headers = dict(SAFE_HEADERS)
+    headers["Memento-Datetime"] = http_date(iso(cap.fetched_at) or "")
+    headers["Link"] = f'<{cap.url.replace(">", "%3E")}>; rel="original"'
+    headers["X-Archive-Status"] = str(cap.status)
+    # given as a header, not media_type: Starlette would add "charset=utf-8" to a bare
+    # text/* type, and a GBK page would then be misread
+    headers["Content-Type"] = cap.content_type or "application/octet-stream"
+    return Response(data, headers=headers)
+
+
+# Memento clients ask with HEAD too; the same handlers, kept out of the API document
+router.add_api_route(
+    "/timemap/link/{url:path}", timemap_link, methods=["HEAD"], include_in_schema=False
+)
+router.add_api_route("/raw/{capture_id}", raw, methods=["HEAD"], include_in_schema=False)
+
+
+@router.get("/api/regions", tags=["regions"], summary="Search regions by code or name")
+def api_regions(request: Request, q: str = Query(..., min_length=1)) -> Any:
+    with session(request) as s:
+        return {"query": q, "regions": search_regions(s, q)}
+
+
+@router.get(
+    "/api/regions/{region}/reports",
+    tags=["regions"],
+    summary="A region's reports (and those of the organs under it) with their versions",
+)
+def api_region_reports(request: Request, region: str, year: int | None = None) -> Any:
+    with session(request) as s:
+        found = resolve_region(s, region)
+        if found is None:
+            raise HTTPException(404, f"unknown region {region!r}")
+        reports = reports_for_region(s, found, year)
+        head = {"code": found.code, "name": found.name, "level": found.level}
+    return {"region": head, "reports": reports}
+
+
+@router.get("/api/reports/{report_id}", tags=["reports"], summary="A report and its versions")
+def api_report(request: Request, report_id: int) -> Any:
+    with session(request) as s:
+        found = report_detail(s, report_id)
+    if found is None:
+        raise HTTPException(404, f"no report {report_id}")
+    return found
+
+
+@router.get(
+    "/api/reports/{report_id}/versions/{version_id}",
+    tags=["reports"],
+    summary="One version: its report/1 and text",
+)
+def api_version(request: Request, report_id: int, version_id: int) -> Any:
+    with session(request) as s:
+        found = version_detail(s, report_id, version_id)
+    if found is None:
+        raise HTTPException(404, f"no version {version_id} of report {report_id}")
+    return found
+
+
+@router.get(
+    "/api/reports/{report_id}/diff",
+    tags=["reports"],
+    summary="Two versions' cells side by side",
+)
+def api_diff(request: Request, report_id: int, a: int, b: int) -> Any:
+    with session(request) as s:
+        found = diff_versions(s, report_id, a, b)
+    if found is None:
+        raise HTTPException(404, f"report {report_id} has no versions {a} and {b}")
+    return found
+
+
+def alerts_for(request: Request, since: str | None, region: str | None, limit: int | None) -> Any:
+    try:
+        moment = parse_since(since) if since else None
+    except ValueError:
+        raise HTTPException(400, f"since={since!r} is not an ISO 8601 time") from None
+    with session(request) as s:
+        code = None
+        if region:
+            found = resolve_region(s, region)
+            if found is None:
+                raise HTTPException(404, f"unknown region {region!r}")
+            code = found.code
+        return list_alerts(s, since=moment, region_code=code, limit=limit)
+
+
+@router.get("/api/alerts", tags=["alerts"], summary="Change alerts, oldest first")
+def api_alerts(
+    request: Request,
+    since: str | None = None,
+    region: str | None = None,
+    limit: int | None = Query(None, ge=1, le=10000),
+) -> Any:
+    return {"alerts": alerts_for(request, since, region, limit)}
+
+
+@router.get(
+    "/alerts.atom",
+    tags=["alerts"],
+    summary="Change alerts as an Atom feed",
+    response_class=Response,
+)
+def alerts_atom(request: Request, region: str | None = None) -> Response:
+    from nianbao.notify.atom import build_feed
+
+    found = alerts_for(request, None, region, 200)
+    base = str(request.base_url).rstrip("/")
+    body = build_feed(found, str(request.url), base)
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

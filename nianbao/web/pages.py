@@ -1,0 +1,112 @@
+"""Pages for people, in Chinese: search a region, open a report, compare two versions.
+
+Server-side Jinja2 templates with autoescaping: every organ name, title and
+URL that came from a crawled page is escaped, never trusted as HTML.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from archive.alerts_query import list_alerts
+from archive.lookup import reports_for_region, resolve_region
+from archive.models import Region
+from archive.report_views import diff_versions, report_detail, search_regions
+from nianbao.web.api import session
+from nianbao.web.labels import cell_label
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters["label"] = cell_label
+templates.env.filters["value"] = lambda v: "—" if v is None else v
+
+
+def beijing_time(iso_time: str | None) -> str:
+    """``2026-11-24T00:44:13.8Z`` → ``2026-11-24 08:44``: people here read Beijing time."""
+    if not iso_time:
+        return "—"
+    moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+templates.env.filters["when"] = beijing_time
+router = APIRouter(include_in_schema=False)
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def page(request: Request, name: str, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    with session(request) as s:
+        recent = list(reversed(list_alerts(s, limit=10)))
+    return page(request, "index.html", alerts=recent)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "") -> Response:
+    with session(request) as s:
+        exact = resolve_region(s, q) if q.strip() else None
+        if exact is not None:
+            return RedirectResponse(f"/region/{exact.code}", status_code=303)
+        matches = search_regions(s, q)
+    if len(matches) == 1:
+        return RedirectResponse(f"/region/{matches[0]['code']}", status_code=303)
+    return page(request, "search.html", q=q, matches=matches)
+
+
+@router.get("/region/{code}", response_class=HTMLResponse)
+def region_page(request: Request, code: str, year: int | None = None) -> Response:
+    with session(request) as s:
+        region = resolve_region(s, code)
+        if region is None:
+            raise HTTPException(404, f"没有找到地区 {code}")
+        reports = reports_for_region(s, region, year)
+        children = s.query(Region).filter(Region.parent_code == region.code).count()
+    by_year = [(y, list(rs)) for y, rs in groupby(reports, key=lambda r: r["year"])]
+    return page(
+        request, "region.html", region=region, by_year=by_year, year=year, children=children
+    )
+
+
+@router.get("/report/{report_id}", response_class=HTMLResponse)
+def report_page(request: Request, report_id: int) -> Response:
+    with session(request) as s:
+        report = report_detail(s, report_id)
+    if report is None:
+        raise HTTPException(404, f"没有找到报告 {report_id}")
+    cells = (report["report"] or {}).get("cells") or {}
+    return page(request, "report.html", report=report, cells=cells)
+
+
+@router.get("/report/{report_id}/diff", response_class=HTMLResponse)
+def diff_page(request: Request, report_id: int, a: int, b: int, all: bool = False) -> Response:  # noqa: A002
+    with session(request) as s:
+        report = report_detail(s, report_id)
+        diff = diff_versions(s, report_id, a, b)
+    if report is None or diff is None:
+        raise HTTPException(404, f"报告 {report_id} 没有版本 {a} 和 {b}")
+    rows = diff["cells"] if all else [c for c in diff["cells"] if c["changed"]]
+    return page(request, "diff.html", report=report, diff=diff, rows=rows, all=all)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, region: str | None = None) -> Response:
+    with session(request) as s:
+        code = None
+        if region:
+            found = resolve_region(s, region)
+            if found is None:
+                raise HTTPException(404, f"没有找到地区 {region}")
+            code = found.code
+        found_alerts = list(reversed(list_alerts(s, region_code=code, limit=500)))
+    return page(request, "alerts.html", alerts=found_alerts, region=region)

@@ -1,0 +1,77 @@
+"""A real archive with history, built once: the demo portal crawled, one report edited, crawled again.
+
+Building it takes two real crawls, so it is made once per test session and
+copied for each test that writes to it (deliveries, say).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from nianbao.demo.server import PortalServers
+from nianbao.demo.site import demo_sites
+from tests.conftest import Workspace
+
+REPORT_2020 = "/zwgk/xxgknb/202102/t20210201_1001.html"
+#: the demo portal's reports; every one raises a ``new`` alert on the first crawl
+REPORTS = 4
+#: alerts after the two crawls: one per report, and the revision
+ALERTS = REPORTS + 1
+#: the numbers edited between the two crawls: 行政许可 处理决定数量 and 采购总金额
+EDITS = [(b"22306", b"22406"), (b"2196.24", b"2296.24")]
+
+
+@dataclass
+class History:
+    """The workspace after two crawls, and the URL of the report that was revised."""
+
+    root: Path
+    report_url: str
+
+
+def _workspace(root: Path) -> Workspace:
+    env = dict(os.environ)
+    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
+    env["NIANBAO_ARCHIVE"] = str(root / "archive")
+    return Workspace(root, env)
+
+
+@pytest.fixture(scope="session")
+def history(tmp_path_factory: pytest.TempPathFactory) -> History:
+    root = tmp_path_factory.mktemp("history")
+    ws = _workspace(root)
+    with PortalServers(demo_sites(), port=0) as servers:
+        seeds = ws.seeds(
+            [("231083", "海林市", "county", "231000", servers.url("127.0.0.1", "/index.html"))]
+        )
+        first = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        assert first.returncode == 0, first.stderr
+        site = servers.servers["127.0.0.1"].site
+        ctype, body = site.files[REPORT_2020]
+        for old, new in EDITS:
+            assert body.count(old) == 1, old
+            body = body.replace(old, new)
+        site.files[REPORT_2020] = (ctype, body)
+        second = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        assert second.returncode == 0, second.stderr
+        url = servers.url("127.0.0.1", REPORT_2020)
+    return History(root, url)
+
+
+@pytest.fixture
+def archive_copy(history: History, tmp_path: Path) -> Workspace:
+    """A private copy of the two-crawl archive, for tests that change the database."""
+    root = tmp_path / "ws"
+    shutil.copytree(history.root, root, ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm"))
+    return _workspace(root)
+
+
+@pytest.fixture
+def shared(history: History) -> Workspace:
+    """The two-crawl archive itself, for tests that only read."""
+    return _workspace(history.root)

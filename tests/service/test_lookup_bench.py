@@ -1,0 +1,41 @@
+"""The lookup benchmark, small: it builds its database, looks up, and reports p50/p95."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+BENCH = Path(__file__).parents[2] / "benchmarks" / "lookup_bench.py"
+
+
+def bench(*args: str) -> list[dict]:
+    run = subprocess.run(
+        [sys.executable, str(BENCH), "--captures", "3000", "--lookups", "20", "--json", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_benchmark_on_sqlite() -> None:
+    [result] = bench("--backend", "sqlite")
+    assert result["backend"] == "sqlite" and result["captures"] == 3000
+    for kind in ("url", "region_county", "region_prefecture"):
+        assert 0 < result[kind]["p50_ms"] <= result[kind]["p95_ms"]
+
+
+@pytest.mark.postgres
+def test_benchmark_on_postgres() -> None:
+    try:
+        create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres").connect().close()
+    except Exception as exc:
+        pytest.skip(f"PostgreSQL not reachable on 127.0.0.1:5432: {exc}")
+    [result] = bench("--backend", "postgres")
+    assert result["backend"] == "postgres" and result["url"]["p95_ms"] > 0

@@ -1,0 +1,43 @@
+"""The web service's lookups on the real PostgreSQL server (skipped when it is absent)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from archive.db import open_database
+from nianbao.config import Settings
+from nianbao.web.app import create_app
+from tests.archive.test_postgres import pg_url  # noqa: F401  (the fixture)
+
+BENCH_DATA = Path(__file__).parents[2] / "benchmarks" / "bench_data.py"
+
+
+def bench_data():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_data", BENCH_DATA)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.postgres
+def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+    keys = bench_data().build(open_database(pg_url), 600)
+    app = create_app(Settings(db_url=pg_url, archive_dir=tmp_path))
+    with TestClient(app) as client:
+        url = keys["urls"][0]
+        caps = client.get("/api/captures", params={"url": url}).json()["captures"]
+        assert len(caps) == 1 and caps[0]["url"] == url
+        link = client.get(f"/timemap/link/{url}")
+        assert link.status_code == 200 and 'rel="first last memento"' in link.text
+        missing = client.get(f"/raw/{caps[0]['id']}")  # metadata only: no bytes archived
+        assert missing.status_code == 404 and "not in the archive" in missing.json()["detail"]
+        region = client.get(f"/api/regions/{keys['prefectures'][0]}/reports").json()
+        assert len(region["reports"]) == 11 * 5 * 5  # the prefecture's organs and its counties'
+        assert all(r["report"]["cells"] for r in region["reports"])
+        assert client.get("/api/alerts").json() == {"alerts": []}
+    app.state.sessions.kw["bind"].dispose()
