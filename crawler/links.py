@@ -44,6 +44,20 @@ def page_links(response: TextResponse) -> Iterator[tuple[str, str]]:
             yield url, ""
 
 
+def frame_urls(response: TextResponse) -> set[str]:
+    """Pages a frameset or iframe shows: old portals put their whole body in one."""
+    return {
+        urldefrag(urljoin(response.url, src.strip()))[0]
+        for src in response.xpath("//frame/@src | //iframe/@src").getall()
+        if src.strip()
+    }
+
+
+def is_cut(text: str) -> bool:
+    """A list title shortened with an ellipsis: the article has the full one."""
+    return text.rstrip().endswith(("…", "...", "。。。"))
+
+
 def is_attachment_url(url: str) -> bool:
     return bool(ATTACHMENT_EXT.search(url) or DOWNLOAD_HINT.search(url))
 

@@ -7,6 +7,7 @@ and a site's failure is recorded for that site alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -17,13 +18,24 @@ from twisted.python.failure import Failure
 
 from crawler.classify import body_is_attachment, classify, column_link_score
 from crawler.items import DocumentItem
-from crawler.links import is_attachment_url, is_pager, page_links, page_title
+from crawler.links import (
+    frame_urls,
+    is_attachment_url,
+    is_cut,
+    is_pager,
+    page_links,
+    page_title,
+)
+from crawler.platforms import Found, discover, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
 #: how many list pages one column may have before the spider stops paging
 MAX_LIST_PAGES = 50
+_YEAR = re.compile(r"(19|20)\d\d|[〇零一二三四五六七八九]{4}")
+#: a page that leads to any of these needs no browser to show its list
+_ITEM_ROLES = ("report", "list", "column", "attachment")
 
 
 class PortalSpider(scrapy.Spider):
@@ -36,6 +48,10 @@ class PortalSpider(scrapy.Spider):
     @property
     def render_always(self) -> bool:
         return self.crawler.settings.get("NIANBAO_RENDER") == "always"
+
+    @property
+    def render_never(self) -> bool:
+        return self.crawler.settings.get("NIANBAO_RENDER", "never") == "never"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for portal in self.portals:
@@ -73,12 +89,20 @@ class PortalSpider(scrapy.Spider):
             if role in ("attachment", "report"):
                 yield self._document(response, portal, "attachment")
             return
+        if is_json(response):  # a list API's answer: only the adapters can read it
+            yield from self._follow(response, portal, False)
+            return
         title = page_title(response)
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
-        verdict = classify(meta.get("link_text") or title, text[:2000], response.url)
+        label = meta.get("link_text") or title
+        verdict = classify(label, text[:2000], response.url)
+        if label and is_cut(label) and title and title != label:  # the article has the full title
+            full = classify(title, text[:2000], response.url)
+            verdict = full if full.is_report or full.kind != "other" else verdict
         is_report_page = role == "report" and verdict.is_report
         if is_report_page:
-            item = self._document(response, portal, "article", verdict.year, verdict.organ, title)
+            organ = verdict.organ or page_metadata(response).get("organ")
+            item = self._document(response, portal, "article", verdict.year, organ, title)
             item.body_is_attachment = body_is_attachment(text)
             yield item
         yield from self._follow(response, portal, is_report_page)
@@ -86,30 +110,95 @@ class PortalSpider(scrapy.Spider):
     # -- helpers -------------------------------------------------------------------
 
     def _follow(self, response: TextResponse, portal: PortalRef, on_report: bool) -> Iterator[Any]:
+        """Judge every link of the page, plus what the platform adapters find on it."""
+        found_items = False
+        frames = set() if is_json(response) else frame_urls(response)
+        for url, text in [] if is_json(response) else page_links(response):
+            if url in frames and not on_report and host_allowed(portal.host, url):
+                role = response.meta.get("role")
+                role = role if role in ("column", "list") else "nav"
+                yield self._req(
+                    url, {"portal": portal.as_meta(), "hops": meta_hops(response)}, role
+                )
+                continue
+            for request in self._link(response, portal, on_report, url, text):
+                found_items = found_items or request.meta["role"] in _ITEM_ROLES
+                yield request
+        for extra in discover(response):
+            if not host_allowed(portal.host, extra.url):
+                continue
+            if extra.kind == "list":
+                found_items = True
+                yield self._list_req(response, portal, extra)
+                continue
+            for request in self._link(response, portal, on_report, extra.url, extra.text):
+                found_items = found_items or request.meta["role"] in _ITEM_ROLES
+                yield request
+        rendering = None if self.render_never else needs_browser(response, found_items)
+        if rendering is not None:
+            yield self._list_req(response, portal, rendering)
+
+    def _link(
+        self, response: TextResponse, portal: PortalRef, on_report: bool, url: str, text: str
+    ) -> Iterator[scrapy.Request]:
         meta = response.meta
         hops = int(meta.get("hops", 0))
         in_column = meta.get("role") in ("column", "list")
         list_pages = int(meta.get("list_pages", 0))
-        for url, text in page_links(response):
-            if not host_allowed(portal.host, url):
-                continue
-            base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
-            if on_report:
-                if is_attachment_url(url):
-                    yield self._req(url, base, "attachment", parent=response.url, priority=20)
-                continue
-            verdict = classify(text, None, url) if text else None
-            if verdict is not None and verdict.is_report and verdict.year:
-                role = "attachment" if is_attachment_url(url) else "report"
-                yield self._req(url, base | {"report_link": True}, role, priority=10)
-            elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
-                yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
-            elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
-                score = column_link_score(text, url)
-                if score >= 70:
-                    yield self._req(url, base, "column", priority=8)
-                elif score > 0:
-                    yield self._req(url, base, "nav", priority=1)
+        if not host_allowed(portal.host, url):
+            return
+        base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
+        if on_report:
+            if is_attachment_url(url):
+                yield self._req(url, base, "attachment", parent=response.url, priority=20)
+            return
+        verdict = classify(text, None, url) if text else None
+        if verdict is not None and verdict.is_report and verdict.year:
+            role = "attachment" if is_attachment_url(url) else "report"
+            yield self._req(url, base | {"report_link": True}, role, priority=10)
+        elif verdict is not None and _undecided_cut(text, verdict.kind) and in_column:
+            # cut before it says what it is: the article's full title decides
+            yield self._req(url, base, "report", priority=9)
+        elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
+            yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
+        elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
+            score = column_link_score(text, url)
+            if score >= 70:
+                yield self._req(url, base, "column", priority=8)
+            elif score > 0:
+                yield self._req(url, base, "nav", priority=1)
+
+    def _list_req(self, response: TextResponse, portal: PortalRef, found: Found) -> scrapy.Request:
+        """A list page or list API call an adapter asked for (POST, rendered or plain)."""
+        list_pages = int(response.meta.get("list_pages", 0)) + 1
+        meta: dict[str, Any] = {
+            "portal": portal.as_meta(),
+            "hops": int(response.meta.get("hops", 0)) + 1,
+            "role": "list",
+            "list_pages": list_pages,
+            "platform": found.platform,
+            **found.extra,
+        }
+        if found.render or self.render_always:
+            meta["playwright"] = True
+            meta["playwright_page_methods"] = _settle()
+        if found.method == "POST":
+            return scrapy.FormRequest(
+                found.url,
+                formdata=found.formdata or {},
+                callback=self.parse,
+                errback=self.failed,
+                meta=meta,
+                priority=5,
+            )
+        return scrapy.Request(
+            found.url,
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta,
+            priority=5,
+            dont_filter=found.render,
+        )
 
     def _req(
         self,
@@ -161,3 +250,24 @@ class PortalSpider(scrapy.Spider):
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
             self.crawler.stats.set_value("nianbao/failures", failures)
+
+
+def _undecided_cut(text: str, kind: str) -> bool:
+    return is_cut(text) and kind == "other" and bool(_YEAR.search(text))
+
+
+def is_json(response: TextResponse) -> bool:
+    """JSON answers get a JSON selector, on which XPath raises."""
+    return getattr(response.selector, "type", "html") == "json"
+
+
+def meta_hops(response: Response) -> int:
+    """Frames count as the page itself: they cost no navigation hop."""
+    return int(response.meta.get("hops", 0))
+
+
+def _settle() -> list[Any]:
+    """Wait until the page's own requests are done, so the list it builds is in the DOM."""
+    from scrapy_playwright.page import PageMethod
+
+    return [PageMethod("wait_for_load_state", "networkidle")]
