@@ -34,6 +34,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
     # a resumed crawl answers from the archive what it already fetched
     "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
+    # 521/412 cookie challenges: render once, then plain requests with the earned cookies
+    # (after CookiesMiddleware, 700, has read the challenge's own Set-Cookie)
+    "crawler.middlewares.challenge.ChallengeMiddleware": 650,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
 }
@@ -63,3 +66,5 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     ],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# the browser's own headers (cookies earned by a challenge script) with our User-Agent
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.middlewares.challenge.browser_headers"

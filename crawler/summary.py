@@ -31,6 +31,7 @@ def empty_site() -> dict[str, Any]:
         "new": 0,
         "revised": 0,
         "unchanged": 0,
+        "browser_seconds": 0.0,
         "failures": [],
     }
 
@@ -64,9 +65,18 @@ class CrawlSummary:
         site["pages"] += 1
         if request.meta.get("playwright"):
             site["rendered"] += 1
+            site["browser_seconds"] += float(request.meta.get("download_latency") or 0.0)
         if not request.meta.get("nianbao_from_archive") and request.meta.get("nianbao_capture"):
             site["captures"] += 1
         self._progress()
+
+    def note_browser(self, request: Request) -> None:
+        """A page the browser fetched that the spider never sees (a passed challenge)."""
+        site = self._site(request)
+        if site is not None:
+            site["pages"] += 1
+            site["rendered"] += 1
+            site["browser_seconds"] += float(request.meta.get("download_latency") or 0.0)
 
     def item_scraped(self, item: DocumentItem, response: Response, spider: Spider) -> None:
         site = self.sites[item.portal["code"]]

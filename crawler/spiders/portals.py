@@ -246,7 +246,8 @@ class PortalSpider(scrapy.Spider):
         )
 
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:
-        if response.meta.get("role") == "home" and self.crawler.stats:
+        unpassed = response.status in (412, 521)  # a challenge the browser could not pass
+        if (response.meta.get("role") == "home" or unpassed) and self.crawler.stats:
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
             self.crawler.stats.set_value("nianbao/failures", failures)
