@@ -10,7 +10,10 @@ from scrapy.http import TextResponse
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)(?:$|[?#])", re.I)
 DOWNLOAD_HINT = re.compile(r"downfile\.jsp|download\.(jsp|do|aspx?)|/attach/", re.I)
-_OPEN_JS = re.compile(r"""(?:window\.open|location\.href\s*=|openUrl)\s*\(?\s*['"]([^'"]+)['"]""")
+_OPEN_JS = re.compile(
+    r"""(?:window\.open|location\.href\s*=|location\s*=|location\.(?:replace|assign)|openUrl"""
+    r"""|openWin(?:dow)?)\s*\(?\s*['"]([^'"]+)['"]"""
+)
 _PAGER = re.compile(r"^(下一?页|下页|尾页|末页|>|»|\d{1,3})$")
 _PAGER_HREF = re.compile(
     r"(index|list|page)[_-]?\d+\.s?html?$|[?&](page|pageNo|cur_page|p)=\d+", re.I
@@ -29,11 +32,22 @@ def page_links(response: TextResponse) -> Iterator[tuple[str, str]]:
         title = _clean(a.attrib.get("title", ""))
         if title and (not text or text.endswith(("…", "...")) or len(title) > len(text)):
             text = title
-        for raw in (a.attrib.get("href", ""), *_OPEN_JS.findall(a.attrib.get("onclick", ""))):
+        href = a.attrib.get("href", "")
+        scripted = _OPEN_JS.findall(href) if href.strip().startswith("javascript:") else []
+        for raw in (href, *scripted, *_OPEN_JS.findall(a.attrib.get("onclick", ""))):
             raw = raw.strip()
             if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
             url = urldefrag(urljoin(response.url, raw))[0]
+            if url.startswith(("http://", "https://")) and url not in seen:
+                seen.add(url)
+                yield url, text
+    for el in response.xpath("//*[@onclick][not(self::a) and not(self::area)]"):
+        text = _clean(el.attrib.get("title", "")) or _clean(
+            " ".join(el.xpath(".//text()").getall())
+        )
+        for raw in _OPEN_JS.findall(el.attrib.get("onclick", "")):
+            url = urldefrag(urljoin(response.url, raw.strip()))[0]
             if url.startswith(("http://", "https://")) and url not in seen:
                 seen.add(url)
                 yield url, text

@@ -25,6 +25,14 @@ from crawler.organs import organ_name
 logger = logging.getLogger(__name__)
 
 
+def decode_html(body: bytes) -> str:
+    """UTF-8 when the bytes are valid UTF-8, else GB18030 (old portals' GBK/GB2312)."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("gb18030", "replace")
+
+
 def parse_content(item: DocumentItem) -> tuple[dict[str, Any] | None, str | None, str | None]:
     """(report/1 or None, main text or None, parser version) for one document."""
     import parsers
@@ -40,7 +48,7 @@ def parse_content(item: DocumentItem) -> tuple[dict[str, Any] | None, str | None
     if (item.content_type or "").startswith("text/html") or item.body.lstrip()[:1] == b"<":
         import trafilatura
 
-        text = trafilatura.extract(item.body.decode("utf-8", "replace"), favor_recall=True)
+        text = trafilatura.extract(decode_html(item.body), favor_recall=True)
     return parsed, text, parsers.PARSER_VERSION
 
 

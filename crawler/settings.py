@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     # 521/412 cookie challenges: render once, then plain requests with the earned cookies
     # (after CookiesMiddleware, 700, has read the challenge's own Set-Cookie)
     "crawler.middlewares.challenge.ChallengeMiddleware": 650,
+    # GBK pages without (or with a wrong) charset declaration decoded right, archive untouched
+    "crawler.middlewares.encoding.EncodingFallbackMiddleware": 900,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
 }
