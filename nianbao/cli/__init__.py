@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from nianbao.cli import crawl_cmd, lookup_cmd, parse_cmd, verify_cmd  # noqa: F401  (registers commands)
+from nianbao.cli import (  # noqa: F401  (registers commands)
+    crawl_cmd,
+    lookup_cmd,
+    parse_cmd,
+    regions_cmd,
+    verify_cmd,
+)
 from nianbao.cli.app import app
 
 
