@@ -199,8 +199,7 @@ def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
         "unchanged",
     )
     totals = {k: sum(int(s.get(k, 0)) for s in sites.values()) for k in keys}
-    totals["browser_seconds"] = round(  # type: ignore[assignment]
-        sum(float(s.get("browser_seconds", 0.0)) for s in sites.values()), 3
-    )
+    for key in ("browser_seconds", "download_seconds"):  # time spent fetching, summed per page
+        totals[key] = round(sum(float(s.get(key, 0.0)) for s in sites.values()), 3)  # type: ignore[assignment]
     totals["failed_sites"] = sum(1 for s in sites.values() if s.get("failures"))
     return totals

@@ -7,7 +7,6 @@ and a site's failure is recorded for that site alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -33,7 +32,6 @@ from crawler.portal import PortalRef, host_allowed
 MAX_NAV_HOPS = 4
 #: how many list pages one column may have before the spider stops paging
 MAX_LIST_PAGES = 50
-_YEAR = re.compile(r"(19|20)\d\d|[〇零一二三四五六七八九]{4}")
 #: a page that leads to any of these needs no browser to show its list
 _ITEM_ROLES = ("report", "list", "column", "attachment")
 
@@ -254,7 +252,8 @@ class PortalSpider(scrapy.Spider):
 
 
 def _undecided_cut(text: str, kind: str) -> bool:
-    return is_cut(text) and kind == "other" and bool(_YEAR.search(text))
+    """A list title cut before it says what it is (even before its year): ask the article."""
+    return is_cut(text) and kind == "other" and len(text) >= 6
 
 
 def is_json(response: TextResponse) -> bool:
