@@ -22,12 +22,13 @@ _XHR = re.compile(
     r"XMLHttpRequest|\bfetch\s*\(|\$\.(?:ajax|get|post|getJSON)\s*\(|axios|\.load\s*\(", re.I
 )
 
-_LISTY = re.compile(r"list|page|column|catid|channel|articles|records|rows", re.I)
+_LISTY = re.compile(r"list|page|column|catid|channel|articles|records|rows|items", re.I)
+_DOM = re.compile(r"innerHTML|appendChild|\.append\(|\.html\(|insertAdjacentHTML")
 
 
 def scripts_fetch(response: TextResponse) -> bool:
     inline = " ".join(response.xpath("//script[not(@src)]/text()").getall())
-    return bool(_XHR.search(inline) and _LISTY.search(inline))
+    return bool(_XHR.search(inline) and (_LISTY.search(inline) or _DOM.search(inline)))
 
 
 def render_request(response: TextResponse, found_items: bool) -> Found | None:

@@ -27,8 +27,10 @@ _API_WORDS = re.compile(
 )
 _CONCAT = re.compile(r"\s*\+")
 _DATA_ATTR = re.compile(r"""\bdata-(?:url|api|src)\s*=\s*['"]([^'"]+)['"]""", re.I)
-_TITLE_KEYS = ("title", "doctitle", "name", "bt", "subject", "docTitle", "DOCTITLE")
-_URL_KEYS = ("url", "link", "href", "docurl", "docpuburl", "DOCPUBURL", "linkurl", "pageUrl")
+_TITLE_KEYS = ("title", "doctitle", "bt", "subject", "maintitle", "showtitle", "name")
+_URL_KEYS = ("url", "link", "href", "docurl", "docpuburl", "linkurl", "pageurl", "detailurl")
+#: keys that name a URL but never an article's (pictures, icons)
+_NOT_ARTICLE_URL = re.compile(r"img|pic|thumb|icon|logo|cover|photo|image", re.I)
 _PAGE_PARAMS = ("page", "pageNo", "pageNum", "pageIndex", "curPage", "current", "p")
 _TOTAL_PAGES = ("totalPage", "totalPages", "pageCount", "pages", "total_page")
 _TOTAL_ITEMS = ("total", "totalCount", "totalRecord", "count", "totalElements")
@@ -87,9 +89,8 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     param = next((p for p in _PAGE_PARAMS if p in query), None)
     if param is None or response.meta.get("jsonapi_paged"):
         return
-    top = data if isinstance(data, dict) else {}
-    inner = top.get("data") if isinstance(top.get("data"), dict) else {}
-    merged = {**inner, **top}
+    keys = {k.lower() for k in (*_TOTAL_PAGES, *_TOTAL_ITEMS)}
+    merged = next((d for d in _walk(data) if keys & {k.lower() for k in d}), {})
     pages = _first(merged, _TOTAL_PAGES)
     total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
     if pages is None and total is not None:
@@ -102,22 +103,41 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
         yield Found(url, kind="list", platform=NAME, extra={"jsonapi_paged": True})
 
 
+def _fuzzy(record: dict[str, Any], keys: tuple[str, ...], suffixes: tuple[str, ...]) -> Any:
+    """A known key first, else any key ending like one (``docTitle``, ``articleUrl`` …)."""
+    found = _first(record, keys)
+    if found is not None:
+        return found
+    for key, value in record.items():
+        low = key.lower()
+        if low.endswith(suffixes) and not _NOT_ARTICLE_URL.search(low) and value:
+            return value
+    return None
+
+
 def _records(data: Any) -> Iterator[tuple[str, str]]:
     for record in _walk(data):
-        title, url = _first(record, _TITLE_KEYS), _first(record, _URL_KEYS)
-        if isinstance(title, str) and isinstance(url, str):
+        title = _fuzzy(record, _TITLE_KEYS, ("title",))
+        url = _fuzzy(record, _URL_KEYS, ("url", "link", "href"))
+        if isinstance(title, str) and isinstance(url, str) and not url.startswith("javascript"):
             yield url, re.sub(r"<[^>]+>|\s+", "", title)
 
 
 def discover(response: TextResponse) -> Iterator[Found]:
     if not _is_json(response):
         for url in api_urls(response):
-            yield Found(url, kind="list", platform=NAME)
+            yield Found(url, kind="list", platform=NAME, extra={"jsonapi_from": response.url})
         return
     try:
         data = json.loads(response.text)
     except ValueError:
-        return
-    for url, title in _records(data):
+        data = None
+    records = list(_records(data)) if data is not None else []
+    for url, title in records:
         yield Found(urljoin(response.url, url), title)
-    yield from _more_pages(response, data)
+    if data is not None:
+        yield from _more_pages(response, data)
+    origin = response.meta.get("jsonapi_from")
+    if not records and origin and not response.meta.get("jsonapi_paged"):
+        # the API wants what only the page's script sends: let the browser build the list
+        yield Found(origin, kind="list", render=True, extra={"nianbao_rendered": True})

@@ -120,17 +120,19 @@ class PortalSpider(scrapy.Spider):
                 )
                 continue
             for request in self._link(response, portal, on_report, url, text):
-                found_items = found_items or request.meta["role"] in _ITEM_ROLES
+                found_items = found_items or _leads_on(response, request)
                 yield request
         for extra in discover(response):
             if not host_allowed(portal.host, extra.url):
                 continue
             if extra.kind == "list":
+                if extra.render and (self.render_never or response.meta.get("playwright")):
+                    continue
                 found_items = True
                 yield self._list_req(response, portal, extra)
                 continue
             for request in self._link(response, portal, on_report, extra.url, extra.text):
-                found_items = found_items or request.meta["role"] in _ITEM_ROLES
+                found_items = found_items or _leads_on(response, request)
                 yield request
         rendering = None if self.render_never else needs_browser(response, found_items)
         if rendering is not None:
@@ -249,6 +251,11 @@ class PortalSpider(scrapy.Spider):
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
             self.crawler.stats.set_value("nianbao/failures", failures)
+
+
+def _leads_on(response: Response, request: scrapy.Request) -> bool:
+    """The page leads to reports or more of the list (a link to itself does not count)."""
+    return request.meta["role"] in _ITEM_ROLES and request.url != response.url
 
 
 def _undecided_cut(text: str, kind: str) -> bool:
