@@ -41,9 +41,9 @@ class Found:
 
 
 def _adapters() -> list[Any]:
-    from crawler.platforms import hanweb, jsonapi, trs, xxgk
+    from crawler.platforms import hanweb, jsbuilt, jsonapi, trs, xxgk
 
-    return [trs, hanweb, jsonapi, xxgk]
+    return [trs, hanweb, jsonapi, xxgk, jsbuilt]
 
 
 def fingerprint(response: TextResponse) -> list[str]:

@@ -180,8 +180,9 @@ class PortalSpider(scrapy.Spider):
             **found.extra,
         }
         if found.render or self.render_always:
-            meta["playwright"] = True
-            meta["playwright_page_methods"] = _settle()
+            from crawler.platforms.jsbuilt import browser_meta
+
+            meta |= {"playwright": True, "playwright_page_methods": _settle(), **browser_meta()}
         if found.method == "POST":
             return scrapy.FormRequest(
                 found.url,

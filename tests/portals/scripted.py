@@ -24,10 +24,12 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
     script = (
         "<script>var SID = 'S' + (700 + 14);"
         "var cat = (location.hash || '#3021').slice(1);"
-        "fetch('/gkmlpt/api/all/' + cat + '?page=1&sid=' + SID).then(function (r) {"
-        " return r.json(); }).then(function (d) { document.getElementById('list').innerHTML ="
-        " d.articles.map(function (a) { return '<li><a href=\"' + a.url + '\" title=\"' +"
-        " a.title + '\">' + a.title + '</a></li>'; }).join(''); });</script>"
+        "function load(n) { fetch('/gkmlpt/api/all/' + cat + '?page=' + n + '&sid=' + SID)"
+        ".then(function (r) { return r.json(); }).then(function (d) {"
+        " document.getElementById('list').innerHTML = d.articles.map(function (a) {"
+        " return '<li><a href=\"' + a.url + '\" title=\"' + a.title + '\">' + a.title +"
+        " '</a></li>'; }).join(''); }); }"
+        "load(1);</script><a href='javascript:void(0)' onclick='load(2)'>下一页</a>"
     )
     s.files["/gkmlpt/nb/index.html"] = (
         HTML,
@@ -44,7 +46,8 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
     def api(hit: Hit) -> Reply:
         if parse_qs(hit.query).get("sid") != ["S714"]:
             return Reply(403, "application/json", b'{"error": "sid"}')
-        data = {"total": len(articles), "articles": articles}
+        n = int(parse_qs(hit.query).get("page", ["1"])[0])
+        data = {"total": len(articles), "size": 6, "articles": articles[(n - 1) * 6 : n * 6]}
         return Reply(200, "application/json", json.dumps(data, ensure_ascii=False).encode())
 
     s.routes["/gkmlpt/api/all/3021"] = api
