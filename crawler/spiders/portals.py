@@ -7,6 +7,7 @@ and a site's failure is recorded for that site alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -32,6 +33,9 @@ from crawler.portal import PortalRef, host_allowed
 MAX_NAV_HOPS = 4
 #: how many list pages one column may have before the spider stops paging
 MAX_LIST_PAGES = 50
+#: platform pages that hold one unit's report for one year (Hanweb xxgk, Anhui openness)
+_ANNUAL_REPORT_URL = re.compile(r"xxgkAnnualReport\.jsp|OpennessAnnualReport/", re.I)
+_NOTHING_YET = re.compile(r"暂无|暂未|尚未(发布|公开)|没有(找到|相关)|无相关(信息|数据)")
 #: a page that leads to any of these needs no browser to show its list
 _ITEM_ROLES = ("report", "list", "column", "attachment")
 
@@ -94,9 +98,13 @@ class PortalSpider(scrapy.Spider):
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         label = meta.get("link_text") or title
         verdict = classify(label, text[:2000], response.url)
-        if label and is_cut(label) and title and title != label:  # the article has the full title
+        candidate = role == "report" and not meta.get("report_link")
+        if (candidate or is_cut(label or "")) and title and title != label:
+            # a cut list title or a unit's name in a list: the article's own title decides
             full = classify(title, text[:2000], response.url)
             verdict = full if full.is_report or full.kind != "other" else verdict
+            if _NOTHING_YET.search(text[:3000]) and len(text.strip()) < 600:
+                verdict = classify("", None, None)  # an empty slot: 暂无年报
         is_report_page = role == "report" and verdict.is_report
         if is_report_page:
             organ = verdict.organ or page_metadata(response).get("organ")
@@ -153,7 +161,10 @@ class PortalSpider(scrapy.Spider):
                 yield self._req(url, base, "attachment", parent=response.url, priority=20)
             return
         verdict = classify(text, None, url) if text else None
-        if verdict is not None and verdict.is_report and verdict.year:
+        if _ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
+            # one report per unit and year, listed by the unit's name: the page decides
+            yield self._req(url, base, "report", priority=9)
+        elif verdict is not None and verdict.is_report and verdict.year:
             role = "attachment" if is_attachment_url(url) else "report"
             yield self._req(url, base | {"report_link": True}, role, priority=10)
         elif verdict is not None and _undecided_cut(text, verdict.kind) and in_column:

@@ -117,7 +117,30 @@ def hanweb_portal(code: str, region: str, years: range = range(2020, 2023)) -> P
         f'<div id="{col}"><script type="text/xml">{_datastore(first)}</script></div>'
         f'<script src="/module/jslib/jquery/jpage/jquery.page.min.js"></script>{config}'
     )
+    units = {"11230102MB0001": f"{region}发展和改革局", "11230102MB0002": f"{region}档案馆"}
+    side = "".join(
+        f'<li><a href="/module/xxgk/xxgkAnnualReport.jsp?fbtime=2021&area={area}">'
+        f"{name.replace(region, '')}</a></li>"
+        for area, name in units.items()
+    )
+    column += f'<div class="side"><h3>部门年报</h3><ul>{side}</ul></div>'
     s.files[f"/col/col{col}/index.html"] = (HTML, page("政府信息公开年报", column))
+    p.reports[f"/module/xxgk/xxgkAnnualReport.jsp?fbtime=2021&area={next(iter(units))}"] = (
+        units["11230102MB0001"],
+        2021,
+    )
+
+    def annual(hit: Hit) -> Reply:
+        """The xxgk module's report page: one unit, one year; the archive has none yet."""
+        area = parse_qs(hit.query).get("area", [""])[0]
+        if area == "11230102MB0001":
+            title = f"{units[area]}2021年政府信息公开工作年度报告"
+            body = report_text(units[area], 2021)
+        else:
+            title, body = "政府信息公开年度报告", "<p>该单位暂未发布年度报告。</p>"
+        return Reply(200, HTML, page(title, f"<h1>{title}</h1>{body}"))
+
+    s.routes["/module/xxgk/xxgkAnnualReport.jsp"] = annual
 
     def proxy(hit: Hit) -> Reply:
         query, form = parse_qs(hit.query), parse_qs(hit.body.decode())
