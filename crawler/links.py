@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin
 
 from scrapy.http import TextResponse
 
@@ -92,3 +92,27 @@ def page_title(response: TextResponse) -> str:
         if got:
             return got
     return ""
+
+
+def disposition_filename(header: bytes | None) -> str | None:
+    """The file name a download states (``filename*=UTF-8''…`` first, then ``filename=``).
+
+    Hanweb's ``downfile.jsp`` and many ``download.jsp`` give the only real name
+    of an attachment there; old servers send it raw in GBK or percent-encoded.
+    """
+    if not header:
+        return None
+    raw = header.decode("latin-1")
+    star = re.search(r"filename\*\s*=\s*([\w-]+)''([^;]+)", raw, re.I)
+    if star:
+        return unquote(star.group(2).strip(), encoding=star.group(1) or "utf-8") or None
+    plain = re.search(r"""filename\s*=\s*"?([^";]+)"?""", raw, re.I)
+    if not plain:
+        return None
+    data = plain.group(1).strip().encode("latin-1")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return unquote(data.decode(encoding), encoding=encoding) or None
+        except UnicodeDecodeError:
+            continue
+    return None

@@ -7,7 +7,6 @@ and a site's failure is recorded for that site alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -19,25 +18,27 @@ from twisted.python.failure import Failure
 from crawler.classify import body_is_attachment, classify, column_link_score
 from crawler.items import DocumentItem
 from crawler.links import (
+    disposition_filename,
     frame_urls,
     is_attachment_url,
-    is_cut,
     is_pager,
     page_links,
     page_title,
 )
 from crawler.platforms import Found, discover, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
+from crawler.spiders.judge import (
+    ANNUAL_REPORT_URL,
+    is_json,
+    leads_on,
+    page_verdict,
+    undecided_cut,
+)
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
 #: how many list pages one column may have before the spider stops paging
 MAX_LIST_PAGES = 50
-#: platform pages that hold one unit's report for one year (Hanweb xxgk, Anhui openness)
-_ANNUAL_REPORT_URL = re.compile(r"xxgkAnnualReport\.jsp|OpennessAnnualReport/", re.I)
-_NOTHING_YET = re.compile(r"暂无|暂未|尚未(发布|公开)|没有(找到|相关)|无相关(信息|数据)")
-#: a page that leads to any of these needs no browser to show its list
-_ITEM_ROLES = ("report", "list", "column", "attachment")
 
 
 class PortalSpider(scrapy.Spider):
@@ -96,15 +97,7 @@ class PortalSpider(scrapy.Spider):
             return
         title = page_title(response)
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
-        label = meta.get("link_text") or title
-        verdict = classify(label, text[:2000], response.url)
-        candidate = role == "report" and not meta.get("report_link")
-        if (candidate or is_cut(label or "")) and title and title != label:
-            # a cut list title or a unit's name in a list: the article's own title decides
-            full = classify(title, text[:2000], response.url)
-            verdict = full if full.is_report or full.kind != "other" else verdict
-            if _NOTHING_YET.search(text[:3000]) and len(text.strip()) < 600:
-                verdict = classify("", None, None)  # an empty slot: 暂无年报
+        verdict = page_verdict(response, title, text)
         is_report_page = role == "report" and verdict.is_report
         if is_report_page:
             organ = verdict.organ or page_metadata(response).get("organ")
@@ -128,7 +121,7 @@ class PortalSpider(scrapy.Spider):
                 )
                 continue
             for request in self._link(response, portal, on_report, url, text):
-                found_items = found_items or _leads_on(response, request)
+                found_items = found_items or leads_on(response, request)
                 yield request
         for extra in discover(response):
             if not host_allowed(portal.host, extra.url):
@@ -140,7 +133,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._list_req(response, portal, extra)
                 continue
             for request in self._link(response, portal, on_report, extra.url, extra.text):
-                found_items = found_items or _leads_on(response, request)
+                found_items = found_items or leads_on(response, request)
                 yield request
         rendering = None if self.render_never else needs_browser(response, found_items)
         if rendering is not None:
@@ -161,13 +154,13 @@ class PortalSpider(scrapy.Spider):
                 yield self._req(url, base, "attachment", parent=response.url, priority=20)
             return
         verdict = classify(text, None, url) if text else None
-        if _ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
+        if ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
             # one report per unit and year, listed by the unit's name: the page decides
             yield self._req(url, base, "report", priority=9)
         elif verdict is not None and verdict.is_report and verdict.year:
             role = "attachment" if is_attachment_url(url) else "report"
             yield self._req(url, base | {"report_link": True}, role, priority=10)
-        elif verdict is not None and _undecided_cut(text, verdict.kind) and in_column:
+        elif verdict is not None and undecided_cut(text, verdict.kind) and in_column:
             # cut before it says what it is: the article's full title decides
             yield self._req(url, base, "report", priority=9)
         elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
@@ -242,11 +235,12 @@ class PortalSpider(scrapy.Spider):
             verdict = classify(meta["link_text"], None, response.url)
             year, organ = verdict.year, verdict.organ
         ctype = response.headers.get("Content-Type")
+        filename = disposition_filename(response.headers.get("Content-Disposition"))
         return DocumentItem(
             url=response.url,
             kind=kind,
             portal=portal.as_meta(),
-            title=title or meta.get("link_text") or None,
+            title=title or meta.get("link_text") or filename,
             year=year,
             organ=organ,
             status=response.status,
@@ -254,7 +248,7 @@ class PortalSpider(scrapy.Spider):
             body=response.body,
             capture=meta.get("nianbao_capture"),
             parent_url=meta.get("parent_url"),
-            extra={"is_report": bool(meta.get("report_link"))},
+            extra={"is_report": bool(meta.get("report_link")), "filename": filename},
         )
 
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:
@@ -263,21 +257,6 @@ class PortalSpider(scrapy.Spider):
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
             self.crawler.stats.set_value("nianbao/failures", failures)
-
-
-def _leads_on(response: Response, request: scrapy.Request) -> bool:
-    """The page leads to reports or more of the list (a link to itself does not count)."""
-    return request.meta["role"] in _ITEM_ROLES and request.url != response.url
-
-
-def _undecided_cut(text: str, kind: str) -> bool:
-    """A list title cut before it says what it is (even before its year): ask the article."""
-    return is_cut(text) and kind == "other" and len(text) >= 6
-
-
-def is_json(response: TextResponse) -> bool:
-    """JSON answers get a JSON selector, on which XPath raises."""
-    return getattr(response.selector, "type", "html") == "json"
 
 
 def meta_hops(response: Response) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from scrapy.http import HtmlResponse, Request
 
-from crawler.links import frame_urls, is_cut, page_links
+from crawler.links import disposition_filename, frame_urls, is_cut, page_links
 from crawler.middlewares.encoding import EncodingFallbackMiddleware
 
 LIST = (
@@ -64,3 +66,12 @@ def test_frames_and_cut_titles() -> None:
     resp = response(LIST.format(meta="").encode("utf-8"))
     assert frame_urls(resp) == {"http://127.0.0.26/gk/nb/frame.html"}
     assert is_cut("阿城区2020年…") and is_cut("阿城区2020年...") and not is_cut("年报")
+
+
+def test_download_names_from_content_disposition() -> None:
+    name = "甲县2020年政府信息公开工作年度报告.pdf"
+    star = f"attachment; filename*=UTF-8''{quote(name)}".encode()
+    assert disposition_filename(star) == name
+    assert disposition_filename(f'attachment; filename="{name}"'.encode("gbk")) == name
+    assert disposition_filename(f"attachment; filename={quote(name)}".encode()) == name
+    assert disposition_filename(b"inline") is None and disposition_filename(None) is None
