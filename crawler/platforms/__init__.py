@@ -13,6 +13,7 @@ no adapter recognises gets the generic walk alone, as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,11 +60,24 @@ def discover(response: TextResponse) -> Iterator[Found]:
             yield from adapter.discover(response)
 
 
+#: what an organ's name ends with (a site name like 某某区人民政府网 does not)
+_ORGAN = re.compile(r"(局|委|办|院|馆|署|会|中心|政府|办事处|街道|镇|乡|所|站|队|处)$")
+
+
 def page_metadata(response: TextResponse) -> dict[str, str]:
-    """Metadata an article page states about itself (发布机构, 成文日期 …), if any."""
+    """Metadata an article page states about itself (发布机构, 成文日期 …), if any.
+
+    The xxgk table's 发布机构 first; else TRS's ``ContentSource`` meta when it
+    names an organ (it is often the site's own name, which does not).
+    """
     from crawler.platforms import xxgk
 
-    return xxgk.metadata(response) if xxgk.detect(response) else {}
+    found = xxgk.metadata(response) if xxgk.detect(response) else {}
+    if "organ" not in found:
+        source = (response.xpath("//meta[@name='ContentSource']/@content").get() or "").strip()
+        if source and _ORGAN.search(source):
+            found["organ"] = source
+    return found
 
 
 def needs_browser(response: TextResponse, found_items: bool) -> Found | None:

@@ -129,6 +129,8 @@ class PortalSpider(scrapy.Spider):
             if extra.kind == "list":
                 if extra.render and (self.render_never or response.meta.get("playwright")):
                     continue
+                if int(response.meta.get("list_pages", 0)) >= MAX_LIST_PAGES:
+                    continue  # a list that never ends (a proxy ignoring its paging)
                 found_items = True
                 yield self._list_req(response, portal, extra)
                 continue

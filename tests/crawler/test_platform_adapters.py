@@ -140,3 +140,14 @@ def test_xxgk_metadata_table_and_runs() -> None:
 def test_plain_pages_have_no_platform() -> None:
     assert fingerprint(html("<a href='a.html'>新闻</a>")) == []
     assert isinstance(html(""), TextResponse)
+
+
+def test_organ_from_content_source_only_when_it_names_one() -> None:
+    def article(source: str) -> HtmlResponse:
+        url = "http://127.0.0.40/zwgk/bmnb/202101/t20210120_1.html"
+        head = f'<meta name="ContentSource" content="{source}">'
+        body = f"<html><head>{head}</head><body><p>正文</p></body></html>"
+        return HtmlResponse(url, body=body.encode(), encoding="utf-8")
+
+    assert page_metadata(article("己区财政局")) == {"organ": "己区财政局"}
+    assert page_metadata(article("己区人民政府网")) == {}

@@ -33,6 +33,8 @@ def trs_portal(code: str, region: str, years: range = range(2020, 2023), per: in
         page("政务公开", '<a href="/zwgk/xxgknb/index.html">政府信息公开年报</a>'),
     )
     items = _items(region, years, ["财政局", "教育局"])
+    # a department's report titled without its name: ContentSource names the organ
+    items.insert(1, (f"{years[-1]}年政府信息公开工作年度报告", f"{region}审计局", years[-1]))
     pages = [items[i : i + per] for i in range(0, len(items), per)]
     for n, chunk in enumerate(pages):
         lis = []
@@ -51,7 +53,11 @@ def trs_portal(code: str, region: str, years: range = range(2020, 2023), per: in
                 p.attachments.add(pdf_path)
             else:
                 body = report_text(organ, year) if organ else "<p>正文</p>"
-            meta = f'<meta name="ArticleTitle" content="{title}">'
+            source = organ if organ and not title.startswith(region) else f"{region}人民政府网"
+            meta = (
+                f'<meta name="ArticleTitle" content="{title}">'
+                f'<meta name="ContentSource" content="{source}">'
+            )
             s.files[path] = (HTML, page(title, f'<div class="TRS_Editor">{body}</div>', head=meta))
             (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
         pager = (
