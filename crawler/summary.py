@@ -83,6 +83,11 @@ class CrawlSummary:
             site["browser_seconds"] += latency
             site["download_seconds"] += latency
 
+    def note_platforms(self, code: str, names: list[str]) -> None:
+        """Platforms fingerprinted on a site's column and list pages (empty: generic)."""
+        known = self.sites[code].setdefault("platforms", [])
+        known.extend(n for n in names if n not in known)
+
     def item_scraped(self, item: DocumentItem, response: Response, spider: Spider) -> None:
         site = self.sites[item.portal["code"]]
         if item.kind == "article" or item.extra.get("is_report"):

@@ -176,6 +176,7 @@ def run_crawl(
             "sites": sites,
             "totals": _totals(sites),
         }
+        _record_platforms(sessions, portals, sites)
         with sessions() as session:
             crawl = session.get(Crawl, crawl_id)
             assert crawl is not None
@@ -185,6 +186,19 @@ def run_crawl(
             crawl.summary = summary
             session.commit()
     return summary
+
+
+def _record_platforms(
+    sessions: sessionmaker[Session], portals: list[PortalRef], sites: dict[str, dict[str, Any]]
+) -> None:
+    """Keep the platform a portal's lists were read as on its row (the first one seen)."""
+    with sessions() as session:
+        for p in portals:
+            found = sites.get(p.code, {}).get("platforms") or []
+            row = session.get(Portal, p.portal_id) if p.portal_id else None
+            if row is not None and found and row.platform != found[0]:
+                row.platform = found[0]
+        session.commit()
 
 
 def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from crawler.links import (
     page_links,
     page_title,
 )
-from crawler.platforms import Found, discover, needs_browser, page_metadata
+from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
@@ -111,6 +111,10 @@ class PortalSpider(scrapy.Spider):
     def _follow(self, response: TextResponse, portal: PortalRef, on_report: bool) -> Iterator[Any]:
         """Judge every link of the page, plus what the platform adapters find on it."""
         found_items = False
+        if response.meta.get("role") in ("column", "list") and not is_json(response):
+            summary = getattr(self.crawler, "nianbao_summary", None)
+            if summary is not None:
+                summary.note_platforms(portal.code, fingerprint(response))
         frames = set() if is_json(response) else frame_urls(response)
         for url, text in [] if is_json(response) else page_links(response):
             if url in frames and not on_report and host_allowed(portal.host, url):

@@ -70,13 +70,20 @@ def test_plain_portal_reports_are_found_exactly(plain_crawl, addr: str) -> None:
     assert site["rendered"] == 0, site
     assert site["reports"] == len(p.reports) and site["attachments"] == len(p.attachments), site
     assert_found_exactly(ws, servers, addr, p)
+    expected = {"127.0.0.21": "trs", "127.0.0.22": "hanweb", "127.0.0.23": "jsonapi"}.get(addr)
+    assert (site.get("platforms") or [None])[0] == expected, site
     served = servers.servers[addr].log
     for decoy in p.decoys:  # look-alikes are judged by their list title, never fetched
         assert f"GET {decoy}" not in served or p.name == "阿城区", decoy
 
 
 def test_hanweb_pages_through_the_proxy_by_post(plain_crawl) -> None:  # type: ignore[no-untyped-def]
-    _, servers, _, _ = plain_crawl
+    ws, servers, _, _ = plain_crawl
     log = servers.servers["127.0.0.22"].log
+    import sqlite3
+
+    con = sqlite3.connect(ws.db_file)
+    row = con.execute("select platform from portals where url like '%127.0.0.22%'").fetchone()
+    assert row == ("hanweb",)
     assert any(line.startswith("POST /module/web/jpage/dataproxy.jsp") for line in log), log
     assert any("downfile.jsp" in line for line in log)
