@@ -23,6 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from crawler.links import is_attachment_url
+
 logger = logging.getLogger(__name__)
 
 CHALLENGE_STATUSES = {412, 521}
@@ -90,7 +92,12 @@ class ChallengeMiddleware:
             "nianbao_challenge": True,
             "nianbao_renders": renders + 1,
         }
-        return request.replace(meta=meta, dont_filter=True)
+        url = request.url
+        if is_attachment_url(url):  # earn the cookie on the home page: a browser mangles documents
+            meta["nianbao_challenged_url"] = url
+            parts = urlsplit(url)
+            url = f"{parts.scheme}://{parts.netloc}/"
+        return request.replace(url=url, meta=meta, dont_filter=True)
 
     async def _after_render(self, request: Request, response: Response, page: Any) -> Request:
         """Take the browser's cookies for this host and send the request again plainly."""
@@ -104,9 +111,12 @@ class ChallengeMiddleware:
         self._note_render(request)
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
         meta.pop("nianbao_challenge", None)
+        url = meta.pop("nianbao_challenged_url", request.url)
         headers = request.headers.copy()
         headers.pop("Cookie", None)  # the jar writes it afresh, with the earned cookie
-        return request.replace(meta=meta, cookies=cookies, headers=headers, dont_filter=True)
+        return request.replace(
+            url=url, meta=meta, cookies=cookies, headers=headers, dont_filter=True
+        )
 
     def _note_render(self, request: Request) -> None:
         summary = getattr(self.crawler, "nianbao_summary", None)
