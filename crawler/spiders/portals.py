@@ -141,8 +141,10 @@ class PortalSpider(scrapy.Spider):
             for request in self._link(response, portal, on_report, extra.url, extra.text):
                 found_items = found_items or leads_on(response, request)
                 yield request
-        rendering = None if self.render_never else needs_browser(response, found_items)
-        if rendering is not None:
+        rendering = needs_browser(response, found_items)
+        if rendering is not None and self.render_never:
+            self._note_failure(portal, f"{response.url}: list built by script, needs --render auto")
+        elif rendering is not None:
             yield self._list_req(response, portal, rendering)
 
     def _link(
@@ -260,8 +262,12 @@ class PortalSpider(scrapy.Spider):
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:
         unpassed = response.status in (412, 521)  # a challenge the browser could not pass
         if (response.meta.get("role") == "home" or unpassed) and self.crawler.stats:
+            self._note_failure(portal, f"{response.url}: HTTP {response.status}")
+
+    def _note_failure(self, portal: PortalRef, message: str) -> None:
+        if self.crawler.stats:
             failures = self.crawler.stats.get_value("nianbao/failures", {})
-            failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
+            failures.setdefault(portal.code, []).append(message)
             self.crawler.stats.set_value("nianbao/failures", failures)
 
 

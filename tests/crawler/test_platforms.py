@@ -87,3 +87,20 @@ def test_hanweb_pages_through_the_proxy_by_post(plain_crawl) -> None:  # type: i
     assert row == ("hanweb",)
     assert any(line.startswith("POST /module/web/jpage/dataproxy.jsp") for line in log), log
     assert any("downfile.jsp" in line for line in log)
+
+
+def test_without_a_browser_scripted_portals_fail_and_say_why(workspace: Workspace) -> None:
+    from tests.portals.scripted import challenge_portal, jsbuilt_portal
+
+    portals = {
+        "127.0.0.28": jsbuilt_portal("230108", "平房区"),
+        "127.0.0.29": challenge_portal("230110", "香坊区"),
+    }
+    with PortalServers({a: p.site for a, p in portals.items()}) as servers:
+        seeds = workspace.seeds(seed_rows(portals, servers))
+        run = workspace.run("crawl", "--seeds", str(seeds), "--render", "never", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    sites = run.json()["sites"]
+    assert run.json()["totals"]["rendered"] == 0
+    assert "needs --render auto" in " ".join(sites["230108"]["failures"])
+    assert "HTTP 521" in " ".join(sites["230110"]["failures"])
