@@ -36,9 +36,12 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
         "new",
         "revised",
         "unchanged",
+        "platform",
         "failures",
     ):
-        table.add_column(col, justify="left" if col in ("site", "failures") else "right")
+        table.add_column(
+            col, justify="left" if col in ("site", "platform", "failures") else "right"
+        )
     for code, s in summary["sites"].items():
         table.add_row(
             f"{code} {s.get('name', '')}",
@@ -54,6 +57,7 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
                     "unchanged",
                 )
             ),
+            ",".join(s.get("platforms") or ["generic"]),
             str(len(s.get("failures", []))),
         )
     from rich.console import Console

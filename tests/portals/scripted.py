@@ -81,7 +81,12 @@ class Challenge:
         script = (
             f"<script>var {var}={{}};var a={n},b=3;{var}.v=(a*b)+'.'+(a%97);"
             f"document.cookie='{self.cookie}='+{var}.v+';path=/';"
-            "setTimeout(function(){location.href=location.pathname+location.search;},50);</script>"
+            + (  # 加速乐 reloads after a beat, 瑞数 at once
+                "setTimeout(function(){location.href=location.pathname+location.search;},50);"
+                if self.status == 521
+                else "location.reload();"
+            )
+            + "</script>"
         )
         return Reply(self.status, "text/html", f"<html><body>{script}</body></html>".encode())
 
