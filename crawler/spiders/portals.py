@@ -141,6 +141,7 @@ class PortalSpider(scrapy.Spider):
             for request in self._link(response, portal, on_report, extra.url, extra.text):
                 found_items = found_items or leads_on(response, request)
                 yield request
+        found_items = found_items or bool(response.meta.get("nianbao_list_items"))
         rendering = needs_browser(response, found_items)
         if rendering is not None and self.render_never:
             self._note_failure(portal, f"{response.url}: list built by script, needs --render auto")
@@ -162,6 +163,8 @@ class PortalSpider(scrapy.Spider):
                 yield self._req(url, base, "attachment", parent=response.url, priority=20)
             return
         verdict = classify(text, None, url) if text else None
+        if verdict is not None and verdict.kind not in ("other", "column"):
+            meta["nianbao_list_items"] = True  # a list is on the page, if only of look-alikes
         if ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
             # one report per unit and year, listed by the unit's name: the page decides
             yield self._req(url, base, "report", priority=9)

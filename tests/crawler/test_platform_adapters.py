@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 from scrapy.http import HtmlResponse, JsonResponse, Request, TextResponse, XmlResponse
 
@@ -151,3 +152,30 @@ def test_organ_from_content_source_only_when_it_names_one() -> None:
 
     assert page_metadata(article("己区财政局")) == {"organ": "己区财政局"}
     assert page_metadata(article("己区人民政府网")) == {}
+
+
+def test_a_list_of_look_alikes_with_a_counter_script_is_not_rendered() -> None:
+    """Only look-alikes on the page and an XHR visit counter: the list is there, no browser."""
+    from crawler.spiders.portals import PortalSpider
+
+    page = html(
+        "<ul><li><a href='./1.html'>关于做好2021年政府信息公开工作年度报告编制发布工作的通知</a></li></ul>"
+        "<span id='count'></span><script>$.ajax({url: '/counter?page=nb'})"
+        ".done(function (d) { $('#count').html(d) })</script>",
+        role="column",
+        portal={
+            "code": "230104",
+            "name": "道外区",
+            "level": "county",
+            "parent_code": None,
+            "url": "http://127.0.0.40/",
+            "portal_id": None,
+        },
+        hops=2,
+    )
+    spider = PortalSpider.__new__(PortalSpider)
+    spider.crawler = SimpleNamespace(settings={"NIANBAO_RENDER": "auto"}, stats=None)  # type: ignore[assignment]
+    from crawler.portal import PortalRef
+
+    requests = list(spider._follow(page, PortalRef.from_meta(page.meta["portal"]), False))
+    assert not any(r.meta.get("playwright") for r in requests), requests
