@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
 
 from scrapy.http import TextResponse
 
@@ -14,6 +14,7 @@ _OPEN_JS = re.compile(
     r"""(?:window\.open|location\.href\s*=|location\s*=|location\.(?:replace|assign)|openUrl"""
     r"""|openWin(?:dow)?)\s*\(?\s*['"]([^'"]+)['"]"""
 )
+_VIEWER = re.compile(r"viewer\.(html?|jsp)$|/pdfjs?/", re.I)
 _PAGER = re.compile(r"^(下一?页|下页|尾页|末页|>|»|\d{1,3})$")
 _PAGER_HREF = re.compile(
     r"(index|list|page)[_-]?\d+\.s?html?$|[?&](page|pageNo|cur_page|p)=\d+", re.I
@@ -51,11 +52,25 @@ def page_links(response: TextResponse) -> Iterator[tuple[str, str]]:
             if url.startswith(("http://", "https://")) and url not in seen:
                 seen.add(url)
                 yield url, text
-    for src in response.xpath("//frame/@src | //iframe/@src").getall():
-        url = urldefrag(urljoin(response.url, src.strip()))[0]
+    embedded = "//frame/@src | //iframe/@src | //embed/@src | //object/@data"
+    for src in response.xpath(embedded).getall():
+        url = unwrap_viewer(urldefrag(urljoin(response.url, src.strip()))[0])
         if url.startswith(("http://", "https://")) and url not in seen:
             seen.add(url)
             yield url, ""
+
+
+def unwrap_viewer(url: str) -> str:
+    """``…/pdfjs/web/viewer.html?file=/P0….pdf`` → the document itself.
+
+    Articles show their PDF in an embedded pdf.js viewer; fetching the viewer
+    would archive its HTML instead of the report.
+    """
+    parts = urlsplit(url)
+    if not _VIEWER.search(parts.path):
+        return url
+    target = parse_qs(parts.query).get("file", [""])[0].strip()
+    return urljoin(url, target) if target else url
 
 
 def frame_urls(response: TextResponse) -> set[str]:

@@ -75,3 +75,14 @@ def test_download_names_from_content_disposition() -> None:
     assert disposition_filename(f'attachment; filename="{name}"'.encode("gbk")) == name
     assert disposition_filename(f"attachment; filename={quote(name)}".encode()) == name
     assert disposition_filename(b"inline") is None and disposition_filename(None) is None
+
+
+def test_embedded_pdf_viewers_lead_to_the_document() -> None:
+    body = (
+        b'<iframe src="/pdfjs/web/viewer.html?file=%2Fzwgk%2FP020210120.pdf"></iframe>'
+        b'<embed src="./P020210121.pdf"><object data="../P020210122.pdf"></object>'
+    )
+    links = links_of(response(body))
+    assert "http://127.0.0.26/zwgk/P020210120.pdf" in links
+    assert "http://127.0.0.26/gk/nb/P020210121.pdf" in links
+    assert "http://127.0.0.26/gk/P020210122.pdf" in links
