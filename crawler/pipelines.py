@@ -42,7 +42,8 @@ def parse_content(item: DocumentItem) -> ParsedContent:
 
     parsed: dict[str, Any] | None = None
     try:
-        parsed = parsers.parse_bytes(item.body, item.url.rsplit("/", 1)[-1])
+        name = item.extra.get("filename") or item.url.rsplit("/", 1)[-1]
+        parsed = parsers.parse_bytes(item.body, name)
     except parsers.ParseError as exc:
         logger.info("not parsed %s: %s", item.url, exc)
     except Exception:  # a parser bug must not stop the crawl; the bytes are archived

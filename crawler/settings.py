@@ -36,6 +36,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
     # ask with validators; a 304 becomes the archived response again (above decompression)
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 595,
+    # 521/412 cookie challenges: render once, then plain requests with the earned cookies
+    # (after CookiesMiddleware, 700, has read the challenge's own Set-Cookie)
+    "crawler.middlewares.challenge.ChallengeMiddleware": 650,
+    # GBK pages without (or with a wrong) charset declaration decoded right, archive untouched
+    "crawler.middlewares.encoding.EncodingFallbackMiddleware": 900,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
 }
@@ -66,3 +71,5 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     ],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# the browser's own headers (cookies earned by a challenge script) with our User-Agent
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.middlewares.challenge.browser_headers"

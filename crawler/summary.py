@@ -31,6 +31,8 @@ def empty_site() -> dict[str, Any]:
         "new": 0,
         "revised": 0,
         "unchanged": 0,
+        "browser_seconds": 0.0,
+        "download_seconds": 0.0,
         "failures": [],
     }
 
@@ -64,11 +66,29 @@ class CrawlSummary:
         if site is None:
             return
         site["pages"] += 1
+        latency = float(request.meta.get("download_latency") or 0.0)
+        site["download_seconds"] += latency
         if request.meta.get("playwright"):
             site["rendered"] += 1
+            site["browser_seconds"] += latency
         if not request.meta.get("nianbao_from_archive") and request.meta.get("nianbao_capture"):
             site["captures"] += 1
         self._progress()
+
+    def note_browser(self, request: Request) -> None:
+        """A page the browser fetched that the spider never sees (a passed challenge)."""
+        site = self._site(request)
+        if site is not None:
+            latency = float(request.meta.get("download_latency") or 0.0)
+            site["pages"] += 1
+            site["rendered"] += 1
+            site["browser_seconds"] += latency
+            site["download_seconds"] += latency
+
+    def note_platforms(self, code: str, names: list[str]) -> None:
+        """Platforms fingerprinted on a site's column and list pages (empty: generic)."""
+        known = self.sites[code].setdefault("platforms", [])
+        known.extend(n for n in names if n not in known)
 
     def item_scraped(self, item: DocumentItem, response: Response, spider: Spider) -> None:
         site = self.sites[item.portal["code"]]

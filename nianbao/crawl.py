@@ -178,6 +178,7 @@ def run_crawl(
             "totals": _totals(sites)
             | {k: sum(1 for _, kind in extra if kind == k) for k in ("withdrawn", "restored")},
         }
+        _record_platforms(sessions, portals, sites)
         with sessions() as session:
             crawl = session.get(Crawl, crawl_id)
             assert crawl is not None
@@ -187,6 +188,19 @@ def run_crawl(
             crawl.summary = summary
             session.commit()
     return summary
+
+
+def _record_platforms(
+    sessions: sessionmaker[Session], portals: list[PortalRef], sites: dict[str, dict[str, Any]]
+) -> None:
+    """Keep the platform a portal's lists were read as on its row (the first one seen)."""
+    with sessions() as session:
+        for p in portals:
+            found = sites.get(p.code, {}).get("platforms") or []
+            row = session.get(Portal, p.portal_id) if p.portal_id else None
+            if row is not None and found and row.platform != found[0]:
+                row.platform = found[0]
+        session.commit()
 
 
 def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -201,5 +215,7 @@ def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
         "unchanged",
     )
     totals = {k: sum(int(s.get(k, 0)) for s in sites.values()) for k in keys}
+    for key in ("browser_seconds", "download_seconds"):  # time spent fetching, summed per page
+        totals[key] = round(sum(float(s.get(key, 0.0)) for s in sites.values()), 3)  # type: ignore[assignment]
     totals["failed_sites"] = sum(1 for s in sites.values() if s.get("failures"))
     return totals

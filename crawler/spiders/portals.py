@@ -17,8 +17,23 @@ from twisted.python.failure import Failure
 
 from crawler.classify import body_is_attachment, classify, column_link_score
 from crawler.items import DocumentItem
-from crawler.links import is_attachment_url, is_pager, page_links, page_title
+from crawler.links import (
+    disposition_filename,
+    frame_urls,
+    is_attachment_url,
+    is_pager,
+    page_links,
+    page_title,
+)
+from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
+from crawler.spiders.judge import (
+    ANNUAL_REPORT_URL,
+    is_json,
+    leads_on,
+    page_verdict,
+    undecided_cut,
+)
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
@@ -36,6 +51,10 @@ class PortalSpider(scrapy.Spider):
     @property
     def render_always(self) -> bool:
         return self.crawler.settings.get("NIANBAO_RENDER") == "always"
+
+    @property
+    def render_never(self) -> bool:
+        return self.crawler.settings.get("NIANBAO_RENDER", "never") == "never"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for portal in self.portals:
@@ -75,12 +94,16 @@ class PortalSpider(scrapy.Spider):
             if role in ("attachment", "report"):
                 yield self._document(response, portal, "attachment")
             return
+        if is_json(response):  # a list API's answer: only the adapters can read it
+            yield from self._follow(response, portal, False)
+            return
         title = page_title(response)
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
-        verdict = classify(meta.get("link_text") or title, text[:2000], response.url)
+        verdict = page_verdict(response, title, text)
         is_report_page = role == "report" and verdict.is_report
         if is_report_page:
-            item = self._document(response, portal, "article", verdict.year, verdict.organ, title)
+            organ = verdict.organ or page_metadata(response).get("organ")
+            item = self._document(response, portal, "article", verdict.year, organ, title)
             item.body_is_attachment = body_is_attachment(text)
             yield item
         yield from self._follow(response, portal, is_report_page)
@@ -88,30 +111,112 @@ class PortalSpider(scrapy.Spider):
     # -- helpers -------------------------------------------------------------------
 
     def _follow(self, response: TextResponse, portal: PortalRef, on_report: bool) -> Iterator[Any]:
+        """Judge every link of the page, plus what the platform adapters find on it."""
+        found_items = False
+        if response.meta.get("role") in ("column", "list") and not is_json(response):
+            summary = getattr(self.crawler, "nianbao_summary", None)
+            if summary is not None:
+                summary.note_platforms(portal.code, fingerprint(response))
+        frames = set() if is_json(response) else frame_urls(response)
+        for url, text in [] if is_json(response) else page_links(response):
+            if url in frames and not on_report and host_allowed(portal.host, url):
+                role = response.meta.get("role")
+                role = role if role in ("column", "list") else "nav"
+                yield self._req(
+                    url, {"portal": portal.as_meta(), "hops": meta_hops(response)}, role
+                )
+                continue
+            for request in self._link(response, portal, on_report, url, text):
+                found_items = found_items or leads_on(response, request)
+                yield request
+        for extra in discover(response):
+            if not host_allowed(portal.host, extra.url):
+                continue
+            if extra.kind == "list":
+                if extra.render and (self.render_never or response.meta.get("playwright")):
+                    continue
+                if int(response.meta.get("list_pages", 0)) >= MAX_LIST_PAGES:
+                    continue  # a list that never ends (a proxy ignoring its paging)
+                found_items = True
+                yield self._list_req(response, portal, extra)
+                continue
+            for request in self._link(response, portal, on_report, extra.url, extra.text):
+                found_items = found_items or leads_on(response, request)
+                yield request
+        found_items = found_items or bool(response.meta.get("nianbao_list_items"))
+        rendering = needs_browser(response, found_items)
+        if rendering is not None and self.render_never:
+            self._note_failure(portal, f"{response.url}: list built by script, needs --render auto")
+        elif rendering is not None:
+            yield self._list_req(response, portal, rendering)
+
+    def _link(
+        self, response: TextResponse, portal: PortalRef, on_report: bool, url: str, text: str
+    ) -> Iterator[scrapy.Request]:
         meta = response.meta
         hops = int(meta.get("hops", 0))
         in_column = meta.get("role") in ("column", "list")
         list_pages = int(meta.get("list_pages", 0))
-        for url, text in page_links(response):
-            if not host_allowed(portal.host, url):
-                continue
-            base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
-            if on_report:
-                if is_attachment_url(url):
-                    yield self._req(url, base, "attachment", parent=response.url, priority=20)
-                continue
-            verdict = classify(text, None, url) if text else None
-            if verdict is not None and verdict.is_report and verdict.year:
-                role = "attachment" if is_attachment_url(url) else "report"
-                yield self._req(url, base | {"report_link": True}, role, priority=10)
-            elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
-                yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
-            elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
-                score = column_link_score(text, url)
-                if score >= 70:
-                    yield self._req(url, base, "column", priority=8)
-                elif score > 0:
-                    yield self._req(url, base, "nav", priority=1)
+        if not host_allowed(portal.host, url):
+            return
+        base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
+        if on_report:
+            if is_attachment_url(url):
+                yield self._req(url, base, "attachment", parent=response.url, priority=20)
+            return
+        verdict = classify(text, None, url) if text else None
+        if verdict is not None and verdict.kind not in ("other", "column"):
+            meta["nianbao_list_items"] = True  # a list is on the page, if only of look-alikes
+        if ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
+            # one report per unit and year, listed by the unit's name: the page decides
+            yield self._req(url, base, "report", priority=9)
+        elif verdict is not None and verdict.is_report and verdict.year:
+            role = "attachment" if is_attachment_url(url) else "report"
+            yield self._req(url, base | {"report_link": True}, role, priority=10)
+        elif verdict is not None and undecided_cut(text, verdict.kind) and in_column:
+            # cut before it says what it is: the article's full title decides
+            yield self._req(url, base, "report", priority=9)
+        elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
+            yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
+        elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
+            score = column_link_score(text, url)
+            if score >= 70:
+                yield self._req(url, base, "column", priority=8)
+            elif score > 0:
+                yield self._req(url, base, "nav", priority=1)
+
+    def _list_req(self, response: TextResponse, portal: PortalRef, found: Found) -> scrapy.Request:
+        """A list page or list API call an adapter asked for (POST, rendered or plain)."""
+        list_pages = int(response.meta.get("list_pages", 0)) + 1
+        meta: dict[str, Any] = {
+            "portal": portal.as_meta(),
+            "hops": int(response.meta.get("hops", 0)) + 1,
+            "role": "list",
+            "list_pages": list_pages,
+            "platform": found.platform,
+            **found.extra,
+        }
+        if found.render or self.render_always:
+            from crawler.platforms.jsbuilt import browser_meta
+
+            meta |= {"playwright": True, "playwright_page_methods": _settle(), **browser_meta()}
+        if found.method == "POST":
+            return scrapy.FormRequest(
+                found.url,
+                formdata=found.formdata or {},
+                callback=self.parse,
+                errback=self.failed,
+                meta=meta,
+                priority=5,
+            )
+        return scrapy.Request(
+            found.url,
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta,
+            priority=5,
+            dont_filter=found.render,
+        )
 
     def _req(
         self,
@@ -143,11 +248,12 @@ class PortalSpider(scrapy.Spider):
             verdict = classify(meta["link_text"], None, response.url)
             year, organ = verdict.year, verdict.organ
         ctype = response.headers.get("Content-Type")
+        filename = disposition_filename(response.headers.get("Content-Disposition"))
         return DocumentItem(
             url=response.url,
             kind=kind,
             portal=portal.as_meta(),
-            title=title or meta.get("link_text") or None,
+            title=title or meta.get("link_text") or filename,
             year=year,
             organ=organ,
             status=response.status,
@@ -159,11 +265,29 @@ class PortalSpider(scrapy.Spider):
                 "is_report": bool(meta.get("report_link")),
                 "encoding": response.encoding if isinstance(response, TextResponse) else None,
                 "recheck": bool(meta.get("recheck")),
+                "filename": filename,
             },
         )
 
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:
-        if response.meta.get("role") == "home" and self.crawler.stats:
+        unpassed = response.status in (412, 521)  # a challenge the browser could not pass
+        if (response.meta.get("role") == "home" or unpassed) and self.crawler.stats:
+            self._note_failure(portal, f"{response.url}: HTTP {response.status}")
+
+    def _note_failure(self, portal: PortalRef, message: str) -> None:
+        if self.crawler.stats:
             failures = self.crawler.stats.get_value("nianbao/failures", {})
-            failures.setdefault(portal.code, []).append(f"{response.url}: HTTP {response.status}")
+            failures.setdefault(portal.code, []).append(message)
             self.crawler.stats.set_value("nianbao/failures", failures)
+
+
+def meta_hops(response: Response) -> int:
+    """Frames count as the page itself: they cost no navigation hop."""
+    return int(response.meta.get("hops", 0))
+
+
+def _settle() -> list[Any]:
+    """Wait until the page's own requests are done, so the list it builds is in the DOM."""
+    from scrapy_playwright.page import PageMethod
+
+    return [PageMethod("wait_for_load_state", "networkidle")]

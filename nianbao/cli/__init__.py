@@ -11,6 +11,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     lookup_cmd,
     notify_cmd,
     parse_cmd,
+    regions_cmd,
     schedule_cmd,
     serve_cmd,
     verify_cmd,

@@ -34,10 +34,14 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
     table.add_column("site")
     for col in COUNTS:
         table.add_column(col, justify="right")
+    table.add_column("platform")
     table.add_column("failures", justify="right")
     for code, s in summary["sites"].items():
         counts = (str(s.get(k, 0)) for k in COUNTS)
-        table.add_row(f"{code} {s.get('name', '')}", *counts, str(len(s.get("failures", []))))
+        platform = ",".join(s.get("platforms") or ["generic"])
+        table.add_row(
+            f"{code} {s.get('name', '')}", *counts, platform, str(len(s.get("failures", [])))
+        )
     from rich.console import Console
 
     Console().print(table)

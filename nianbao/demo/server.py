@@ -2,7 +2,10 @@
 
 Used by ``nianbao demo`` and by the tests.  It answers like a plain static
 web server (ETag, Last-Modified, conditional GET, HEAD, 404), and the files
-of a running site can be changed between crawls.
+of a running site can be changed between crawls.  A site's dynamic routes
+and guard (see ``Site``) answer POSTs, JSON APIs, redirects and challenges;
+each server counts the requests it is answering at once, so a test can check
+the crawler's per-host politeness from the server's side.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from nianbao.demo.site import Site
+from nianbao.demo.site import Hit, Reply, Site
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
@@ -27,10 +30,48 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.log.append(f"{self.command} {self.path}")
 
     def _answer(self, with_body: bool) -> None:
-        if self.server.site.delay:
-            time.sleep(self.server.site.delay)
-        path = urlsplit(self.path).path or "/"
-        found = self.server.site.files.get(path)
+        with self.server.lock:
+            self.server.active += 1
+            self.server.max_active = max(self.server.max_active, self.server.active)
+        try:
+            self._serve(with_body)
+        finally:
+            with self.server.lock:
+                self.server.active -= 1
+
+    def _hit(self) -> Hit:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        return Hit(self.command, parts.path or "/", parts.query, headers, body)
+
+    def _reply(self, reply: Reply, with_body: bool) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(reply.body)
+
+    def _serve(self, with_body: bool) -> None:
+        site = self.server.site
+        if site.delay:
+            time.sleep(site.delay)
+        hit = self._hit()
+        path = hit.path
+        if site.guard is not None and (challenge := site.guard(hit)) is not None:
+            self._reply(challenge, with_body)
+            return
+        if path in site.routes:
+            self._reply(site.routes[path](hit), with_body)
+            return
+        if self.command == "POST":
+            self._reply(Reply(405, "text/plain", b"method not allowed"), with_body)
+            return
+        found = site.files.get(path)
         if found is None:
             body = b"<html><body>404 Not Found</body></html>"
             self.send_response(404)
@@ -62,6 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802 (stdlib name)
         self._answer(False)
 
+    def do_POST(self) -> None:  # noqa: N802 (stdlib name)
+        self._answer(True)
+
 
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -71,6 +115,10 @@ class _SiteServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.site = site
         self.log: list[str] = []
+        self.lock = threading.Lock()
+        self.active = 0
+        #: the most requests this server was answering at the same time
+        self.max_active = 0
 
 
 class PortalServers:

@@ -9,6 +9,7 @@ finds every payload unchanged.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nianbao.demo.report_html import APPLICANTS, report_body
@@ -17,13 +18,46 @@ HTML = "text/html; charset=utf-8"
 
 
 @dataclass
+class Hit:
+    """One request as a dynamic route sees it (method, path, query, headers, body)."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+
+    def cookie(self, name: str) -> str | None:
+        for part in self.headers.get("cookie", "").split(";"):
+            key, _, value = part.strip().partition("=")
+            if key == name:
+                return value
+        return None
+
+
+@dataclass
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class Site:
-    """Files of one simulated portal: path → (content type, bytes)."""
+    """Files of one simulated portal: path → (content type, bytes).
+
+    ``routes`` answer a path dynamically (POST list proxies, JSON APIs,
+    redirects); ``guard`` sees every request first and may answer instead
+    (an anti-bot challenge).
+    """
 
     name: str
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     #: seconds to wait before each answer (a slow portal, for interruption tests)
     delay: float = 0.0
+    routes: dict[str, Callable[[Hit], Reply]] = field(default_factory=dict)
+    guard: Callable[[Hit], Reply | None] | None = None
 
     def add_html(self, path: str, title: str, body: str, meta: str = "") -> None:
         page = (

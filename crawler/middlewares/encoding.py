@@ -1,0 +1,49 @@
+"""Decode old portals' pages right when their declaration is missing or wrong.
+
+Scrapy picks a page's encoding from the header, a BOM, the ``<meta>``
+declaration, then a guess; old portals serve GBK/GB2312/GB18030 with no
+declaration, or declare UTF-8 (in the header, from a server default) over
+GBK bytes, or the reverse.  The text then comes out with replacement
+characters or as mojibake, and every title a classifier reads is lost.  The
+bytes decide: strictly valid UTF-8 with non-ASCII text is UTF-8 (GBK text
+almost never is), otherwise GB18030 (a superset of GB2312 and GBK) when the
+declared decoding had to replace characters.  The archived bytes are never
+touched: this runs after the capture middleware.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+
+
+def better_encoding(response: TextResponse) -> str | None:
+    """The encoding to decode with instead of the response's own, or None to keep it."""
+    body = response.body
+    current = response.encoding.lower().replace("_", "-")
+    if body.isascii():
+        return None
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        if current not in ("gb18030", "gbk", "gb2312") and "\ufffd" in response.text:
+            try:
+                body.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            return "gb18030"
+        return None
+    return None if current in ("utf-8", "utf8") else "utf-8"
+
+
+class EncodingFallbackMiddleware:
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        if (
+            not isinstance(response, TextResponse)
+            or getattr(response.selector, "type", "") == "json"
+        ):
+            return response
+        encoding = better_encoding(response)
+        return response if encoding is None else response.replace(encoding=encoding)

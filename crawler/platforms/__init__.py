@@ -1,0 +1,87 @@
+"""Platform adapters: read a CMS's lists and paging where the generic link walk cannot.
+
+Government portals run on a few CMS platforms (spec/portals.md), each hiding
+its paging or its list items somewhere the anchors of the page do not show:
+a ``createPageHTML(…)`` script call (TRS WCM), records in an XML data store
+and a POST proxy (Hanweb jcms), a JSON API (开普云/Ucap, xxgk platforms), or
+an XHR whose URL only a browser computes.  Sites are data, platforms are
+code: each adapter is a small module with ``detect(response)`` (a
+fingerprint of the page) and ``discover(response)`` (extra links and list
+requests); the spider asks every adapter that recognises the page, and a page
+no adapter recognises gets the generic walk alone, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.http import TextResponse
+
+
+@dataclass(frozen=True)
+class Found:
+    """What an adapter found on a page.
+
+    ``kind="link"``: an anchor the spider judges like any other (report,
+    pager, navigation).  ``kind="list"``: a list page or list API call to
+    fetch, read later by the adapter named in ``platform``.  ``render``: the
+    list is only complete in a browser.
+    """
+
+    url: str
+    text: str = ""
+    kind: str = "link"
+    method: str = "GET"
+    formdata: dict[str, str] | None = None
+    render: bool = False
+    platform: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _adapters() -> list[Any]:
+    from crawler.platforms import hanweb, jsbuilt, jsonapi, trs, xxgk
+
+    return [trs, hanweb, jsonapi, xxgk, jsbuilt]
+
+
+def fingerprint(response: TextResponse) -> list[str]:
+    """Names of the platforms whose marks the page carries (empty: generic)."""
+    return [a.NAME for a in _adapters() if a.detect(response)]
+
+
+def discover(response: TextResponse) -> Iterator[Found]:
+    """Every extra link and list request the adapters that recognise the page offer."""
+    wanted = response.meta.get("platform")
+    for adapter in _adapters():
+        if wanted == adapter.NAME or adapter.detect(response):
+            yield from adapter.discover(response)
+
+
+#: what an organ's name ends with (a site name like 某某区人民政府网 does not)
+_ORGAN = re.compile(r"(局|委|办|院|馆|署|会|中心|政府|办事处|街道|镇|乡|所|站|队|处)$")
+
+
+def page_metadata(response: TextResponse) -> dict[str, str]:
+    """Metadata an article page states about itself (发布机构, 成文日期 …), if any.
+
+    The xxgk table's 发布机构 first; else TRS's ``ContentSource`` meta when it
+    names an organ (it is often the site's own name, which does not).
+    """
+    from crawler.platforms import xxgk
+
+    found = xxgk.metadata(response) if xxgk.detect(response) else {}
+    if "organ" not in found:
+        source = (response.xpath("//meta[@name='ContentSource']/@content").get() or "").strip()
+        if source and _ORGAN.search(source):
+            found["organ"] = source
+    return found
+
+
+def needs_browser(response: TextResponse, found_items: bool) -> Found | None:
+    """A column or list page whose list only a browser can build: render it once."""
+    from crawler.platforms import jsbuilt
+
+    return jsbuilt.render_request(response, found_items)

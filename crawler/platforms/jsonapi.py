@@ -1,0 +1,143 @@
+"""Lists filled from a JSON API whose URL the page states (开普云/Ucap, xxgk platforms).
+
+Many newer list pages ship an empty ``<ul>`` and a script that GETs a JSON
+list from a URL written in the page (a string literal or a ``data-url``
+attribute).  When the URL is there to read, no browser is needed: fetch it,
+take every record with a title and a URL, and page through with the page
+parameter up to the total the API reports.  A URL only computed at run time
+is the browser's job (``jsbuilt``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from scrapy.http import TextResponse
+
+from crawler.platforms import Found
+
+NAME = "jsonapi"
+_API_LITERAL = re.compile(r"""['"]((?:https?:/)?/[^'"\s<>]+)['"]""")
+_API_WORDS = re.compile(
+    r"/api/|\.json|getList|list\.do|list\.action|queryList|dataList|/interface/", re.I
+)
+_CONCAT = re.compile(r"\s*\+")
+_DATA_ATTR = re.compile(r"""\bdata-(?:url|api|src)\s*=\s*['"]([^'"]+)['"]""", re.I)
+_TITLE_KEYS = ("title", "doctitle", "bt", "subject", "maintitle", "showtitle", "name")
+_URL_KEYS = ("url", "link", "href", "docurl", "docpuburl", "linkurl", "pageurl", "detailurl")
+#: keys that name a URL but never an article's (pictures, icons)
+_NOT_ARTICLE_URL = re.compile(r"img|pic|thumb|icon|logo|cover|photo|image", re.I)
+_PAGE_PARAMS = ("page", "pageNo", "pageNum", "pageIndex", "curPage", "current", "p")
+_TOTAL_PAGES = ("totalPage", "totalPages", "pageCount", "pages", "total_page")
+_TOTAL_ITEMS = ("total", "totalCount", "totalRecord", "count", "totalElements")
+_SIZE_KEYS = ("pageSize", "size", "perPage", "rows", "limit")
+MAX_PAGES = 50
+
+
+def detect(response: TextResponse) -> bool:
+    return response.meta.get("platform") == NAME or bool(api_urls(response))
+
+
+def api_urls(response: TextResponse) -> list[str]:
+    """API URLs written in a column or list page (elsewhere a ``/api/`` is a search box)."""
+    if _is_json(response) or response.meta.get("role") not in ("column", "list"):
+        return []
+    text = response.text
+    found = [
+        m.group(1)
+        for m in _API_LITERAL.finditer(text)
+        # a literal continued with ``+`` is only part of a URL computed at run time
+        if _API_WORDS.search(m.group(1))
+        and not m.group(1).split("?")[0].endswith(".js")
+        and not _CONCAT.match(text, m.end())
+    ]
+    found += _DATA_ATTR.findall(text)
+    return [urljoin(response.url, u) for u in dict.fromkeys(found)]
+
+
+def _is_json(response: TextResponse) -> bool:
+    ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+    return "json" in ctype or response.text.lstrip()[:1] in ("{", "[")
+
+
+def _walk(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _walk(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk(value)
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    lowered = {k.lower(): v for k, v in record.items()}
+    for key in keys:
+        if lowered.get(key.lower()) not in (None, ""):
+            return lowered[key.lower()]
+    return None
+
+
+def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
+    """Pages 2… of a paged API, when this is its first page and it says how many there are."""
+    parts = urlsplit(response.url)
+    query = dict(parse_qsl(parts.query))
+    param = next((p for p in _PAGE_PARAMS if p in query), None)
+    if param is None or response.meta.get("jsonapi_paged"):
+        return
+    keys = {k.lower() for k in (*_TOTAL_PAGES, *_TOTAL_ITEMS)}
+    merged = next((d for d in _walk(data) if keys & {k.lower() for k in d}), {})
+    pages = _first(merged, _TOTAL_PAGES)
+    total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
+    if pages is None and total is not None:
+        per = int(size or 0) or max(1, len(list(_records(data))))
+        pages = -(-int(total) // per)
+    first = int(query[param]) if str(query[param]).isdigit() else 1
+    for n in range(first + 1, first + min(int(pages or 1), MAX_PAGES)):
+        q = urlencode({**query, param: str(n)})
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path, q, ""))
+        yield Found(url, kind="list", platform=NAME, extra={"jsonapi_paged": True})
+
+
+def _fuzzy(record: dict[str, Any], keys: tuple[str, ...], suffixes: tuple[str, ...]) -> Any:
+    """A known key first, else any key ending like one (``docTitle``, ``articleUrl`` …)."""
+    found = _first(record, keys)
+    if found is not None:
+        return found
+    for key, value in record.items():
+        low = key.lower()
+        if low.endswith(suffixes) and not _NOT_ARTICLE_URL.search(low) and value:
+            return value
+    return None
+
+
+def _records(data: Any) -> Iterator[tuple[str, str]]:
+    for record in _walk(data):
+        title = _fuzzy(record, _TITLE_KEYS, ("title",))
+        url = _fuzzy(record, _URL_KEYS, ("url", "link", "href"))
+        if isinstance(title, str) and isinstance(url, str) and not url.startswith("javascript"):
+            yield url, re.sub(r"<[^>]+>|\s+", "", title)
+
+
+def discover(response: TextResponse) -> Iterator[Found]:
+    if not _is_json(response):
+        for url in api_urls(response):
+            yield Found(url, kind="list", platform=NAME, extra={"jsonapi_from": response.url})
+        return
+    try:
+        data = json.loads(response.text)
+    except ValueError:
+        data = None
+    records = list(_records(data)) if data is not None else []
+    for url, title in records:
+        yield Found(urljoin(response.url, url), title)
+    if data is not None:
+        yield from _more_pages(response, data)
+    origin = response.meta.get("jsonapi_from")
+    if not records and origin and not response.meta.get("jsonapi_paged"):
+        # the API wants what only the page's script sends: let the browser build the list
+        yield Found(origin, kind="list", render=True, extra={"nianbao_rendered": True})

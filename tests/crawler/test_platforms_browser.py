@@ -1,0 +1,83 @@
+"""Portals that need the browser, crawled together with one that does not.
+
+A JS-built list (its API URL computed in script) is rendered once and its
+links followed plainly; a 加速乐 (521) and a 瑞数 (412) portal are passed by
+one render each and then crawled with plain requests carrying the earned
+cookie, rendering again only when the cookie wears out.  The TRS portal in
+the same crawl renders nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from nianbao.demo.server import PortalServers
+from tests.conftest import Workspace
+from tests.crawler.test_platforms import assert_found_exactly, seed_rows
+from tests.portals import Portal
+from tests.portals.plain import trs_portal
+from tests.portals.scripted import Challenge, challenge_portal, jsbuilt_portal
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed"),
+]
+
+
+def portals() -> dict[str, Portal]:
+    return {
+        "127.0.0.21": trs_portal("230103", "南岗区", years=range(2021, 2023)),
+        "127.0.0.24": jsbuilt_portal("230108", "平房区"),
+        "127.0.0.25": challenge_portal("230110", "香坊区", status=521),
+        "127.0.0.27": challenge_portal("230109", "松北区", status=412, uses=9),
+    }
+
+
+@pytest.fixture(scope="module")
+def browser_crawl(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("browser")
+    env = dict(os.environ)
+    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
+    env["NIANBAO_ARCHIVE"] = str(root / "archive")
+    ws = Workspace(root, env)
+    ps = portals()
+    with PortalServers({a: p.site for a, p in ps.items()}) as servers:
+        seeds = ws.seeds(seed_rows(ps, servers))
+        run = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        assert run.returncode == 0, run.stderr
+        yield ws, servers, ps, run.json()
+
+
+@pytest.mark.parametrize("addr", list(portals()))
+def test_reports_found_exactly_with_the_browser_only_where_needed(browser_crawl, addr: str) -> None:  # type: ignore[no-untyped-def]
+    ws, servers, ps, summary = browser_crawl
+    p = ps[addr]
+    site = summary["sites"][p.code]
+    assert site["failures"] == [], site
+    assert site["reports"] == len(p.reports) and site["attachments"] == len(p.attachments), site
+    assert_found_exactly(ws, servers, addr, p)
+    if not p.needs_browser:
+        assert site["rendered"] == 0, site
+    elif isinstance(p.site.guard, Challenge):
+        guard = p.site.guard
+        # one render per challenge; plain requests did the rest of the crawl
+        log = servers.servers[addr].log
+        assert 1 <= site["rendered"] <= 1 + site["pages"] // guard.uses, (site, log)
+        # each render answered a plain challenge and the browser's own (robots.txt aside)
+        assert guard.challenges <= 1 + 2 * site["rendered"], (site, log)
+        if guard.uses + 1 < site["pages"]:  # the cookie wore out: the browser passed it again
+            assert site["rendered"] >= 2, (site, log)
+    else:
+        assert site["rendered"] == 1, site  # the list page alone
+
+
+def test_challenges_are_archived(browser_crawl) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    ws, _, _, _ = browser_crawl
+    con = sqlite3.connect(ws.db_file)
+    statuses = {s for (s,) in con.execute("select distinct status from captures")}
+    assert {521, 412} <= statuses, statuses

@@ -1,0 +1,118 @@
+"""Portals that need a browser: a list built by script from a computed URL, and cookie challenges."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from urllib.parse import parse_qs
+
+from nianbao.demo.site import Hit, Reply, Site
+from tests.portals import Portal, page, pdf, report_text
+from tests.portals.plain import HTML, _items
+
+
+def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> Portal:
+    """A gkmlpt-like column: the API URL is computed from the hash route and a site id."""
+    s = Site(region)
+    p = Portal(s, code, region, needs_browser=True)
+    s.files["/index.html"] = (HTML, page(region, '<a href="/gkmlpt/index.html">政府信息公开</a>'))
+    s.files["/gkmlpt/index.html"] = (
+        HTML,
+        page("政府信息公开", '<a href="/gkmlpt/nb/index.html#3021">政府信息公开年报</a>'),
+    )
+    script = (
+        "<script>var SID = 'S' + (700 + 14);"
+        "var cat = (location.hash || '#3021').slice(1);"
+        "function load(n) { fetch('/gkmlpt/api/all/' + cat + '?page=' + n + '&sid=' + SID)"
+        ".then(function (r) { return r.json(); }).then(function (d) {"
+        " document.getElementById('list').innerHTML = d.articles.map(function (a) {"
+        " return '<li><a href=\"' + a.url + '\" title=\"' + a.title + '\">' + a.title +"
+        " '</a></li>'; }).join(''); }); }"
+        "load(1);</script><a href='javascript:void(0)' onclick='load(2)'>下一页</a>"
+    )
+    s.files["/gkmlpt/nb/index.html"] = (
+        HTML,
+        page("政府信息公开年报", f'<ul id="list"></ul>{script}'),
+    )
+    articles = []
+    for i, (title, organ, year) in enumerate(_items(region, years, ["交通局"])):
+        path = f"/gkmlpt/content/0/{i}/post_{5000 + i}.html"
+        body = report_text(organ, year) if organ else "<p>正文</p>"
+        s.files[path] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
+        (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
+        articles.append({"title": title, "url": path})
+
+    def api(hit: Hit) -> Reply:
+        if parse_qs(hit.query).get("sid") != ["S714"]:
+            return Reply(403, "application/json", b'{"error": "sid"}')
+        n = int(parse_qs(hit.query).get("page", ["1"])[0])
+        data = {"total": len(articles), "size": 6, "articles": articles[(n - 1) * 6 : n * 6]}
+        return Reply(200, "application/json", json.dumps(data, ensure_ascii=False).encode())
+
+    s.routes["/gkmlpt/api/all/3021"] = api
+    return p
+
+
+class Challenge:
+    """A 加速乐 (521) or 瑞数 (412) guard: a script earns a cookie, which wears out after a while."""
+
+    def __init__(self, status: int = 521, uses: int = 8) -> None:
+        self.status = status
+        self.uses = uses
+        self.cookie = "__jsl_clearance" if status == 521 else "FSSBBIl1UgzbN7N80T"
+        self.issued: dict[str, int] = {}
+        self.challenges = 0
+        self._lock = threading.Lock()
+        self._seq = itertools.count(1)
+
+    def __call__(self, hit: Hit) -> Reply | None:
+        if hit.path == "/favicon.ico":
+            return None
+        token = hit.cookie(self.cookie)
+        with self._lock:
+            if token in self.issued and self.issued[token] < self.uses:
+                self.issued[token] += 1
+                return None
+            self.challenges += 1
+            n = next(self._seq) * 1000 + 17
+            self.issued[f"{n * 3}.{n % 97}"] = 0
+        var = "$_ts" if self.status == 412 else "_jsl"
+        script = (
+            f"<script>var {var}={{}};var a={n},b=3;{var}.v=(a*b)+'.'+(a%97);"
+            f"document.cookie='{self.cookie}='+{var}.v+';path=/';"
+            + (  # 加速乐 reloads after a beat, 瑞数 at once
+                "setTimeout(function(){location.href=location.pathname+location.search;},50);"
+                if self.status == 521
+                else "location.reload();"
+            )
+            + "</script>"
+        )
+        return Reply(self.status, "text/html", f"<html><body>{script}</body></html>".encode())
+
+
+def challenge_portal(code: str, region: str, status: int = 521, uses: int = 8) -> Portal:
+    """A plain TRS-like portal behind a cookie challenge on every path."""
+    s = Site(region)
+    p = Portal(s, code, region, needs_browser=True)
+    s.guard = Challenge(status, uses)
+    s.files["/index.html"] = (HTML, page(region, '<a href="/zwgk/index.html">政务公开</a>'))
+    s.files["/zwgk/index.html"] = (
+        HTML,
+        page("政务公开", '<a href="/zwgk/nb/index.html">政府信息公开年报</a>'),
+    )
+    lis = []
+    for i, (title, organ, year) in enumerate(_items(region, range(2020, 2022), ["水务局"])):
+        path = f"/zwgk/nb/{year + 1}01/t{year + 1}0115_{i}.html"
+        lis.append(f'<li><a href="{path}">{title}</a></li>')
+        if organ and i == 0:
+            body = f'<p>详见附件</p><a href="./P0{year + 1}0115{i}.pdf">{title}</a>'
+            att = path.rsplit("/", 1)[0] + f"/P0{year + 1}0115{i}.pdf"
+            s.files[att] = ("application/pdf", pdf(title))
+            p.attachments.add(att)
+        else:
+            body = report_text(organ, year) if organ else "<p>正文</p>"
+        s.files[path] = (HTML, page(title, f"<h1>{title}</h1>{body}"))
+        (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
+    s.files["/zwgk/nb/index.html"] = (HTML, page("年报", f"<ul>{''.join(lis)}</ul>"))
+    return p
