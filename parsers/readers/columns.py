@@ -1,0 +1,143 @@
+"""Put the cells of a borderless table under their columns by x position.
+
+A table without ruling lines (a PDF drawn without a grid, a scan whose
+lines were erased) arrives as rows of cells with their x extents.  A blank
+cell leaves no trace there, so reading values in order would slide the ones
+after a blank into the wrong columns.  The columns are known, though: every
+number sits under its column, and header words sit over theirs.  So:
+
+* the label zone is the x range that the row labels of data rows cover;
+* column anchors are the x ranges of the number cells (clustered where they
+  overlap), then of header cells right of the label zone that lie over no
+  anchor yet, finest header row first (a spanning heading such as 行政诉讼
+  lies over a column its sub-headings already define);
+* every row becomes ``labels + one cell per anchor``: ``""`` where the row
+  has nothing (a blank), ``None`` where it has fewer labels than the widest
+  row (padding, skipped by the extractor like a merged cell).
+
+A row in which two cells fall under one anchor cannot be placed for sure;
+it is kept as read and the table's ``warnings`` say so.
+"""
+
+from __future__ import annotations
+
+from parsers.document import Table
+from parsers.readers.lines import is_number
+
+Span = tuple[float, float]
+TOL = 1.0
+
+
+def _overlap(a: Span, b: Span) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _label_right(rows: list[list[str]], xs: list[list[Span]]) -> float:
+    """Right edge of the row labels: the non-number cells before a row's first number."""
+    right = float("-inf")
+    for row, spans in zip(rows, xs, strict=True):
+        first = next((i for i, t in enumerate(row) if is_number(t)), None)
+        if first:
+            right = max(right, max(s[1] for s in spans[:first]))
+    return right
+
+
+def anchors(rows: list[list[str]], xs: list[list[Span]]) -> tuple[list[Span], float]:
+    """Column x ranges right of the label zone, left to right; and the zone's right edge."""
+    label_right = _label_right(rows, xs)
+    found: list[Span] = []
+    numbers = sorted(
+        (
+            s
+            for row, spans in zip(rows, xs, strict=True)
+            for t, s in zip(row, spans, strict=True)
+            if is_number(t) and s[0] > label_right - TOL
+        ),
+        key=lambda s: s[0],
+    )
+    for s in numbers:
+        if found and _overlap(found[-1], s) > -TOL:
+            found[-1] = (min(found[-1][0], s[0]), max(found[-1][1], s[1]))
+        else:
+            found.append(s)
+    heads = [
+        (row, spans)
+        for row, spans in zip(rows, xs, strict=True)
+        if not any(is_number(t) for t in row)
+    ]
+    for row, spans in sorted(heads, key=lambda h: -len(h[0])):
+        for t, s in zip(row, spans, strict=True):
+            if t.strip() and s[0] > label_right - TOL and all(_overlap(a, s) <= 0 for a in found):
+                found.append(s)
+    return sorted(found), label_right
+
+
+def _place(
+    row: list[str], spans: list[Span], cols: list[Span], label_right: float
+) -> tuple[list[str], list[str]] | None:
+    """(labels, one cell per anchor) of one row; None when two values share an anchor."""
+    labels: list[str] = []
+    cells = [""] * len(cols)
+    for t, s in zip(row, spans, strict=True):
+        left_of_values = s[1] <= max(label_right, cols[0][0]) + TOL
+        if left_of_values and not any(cells):
+            labels.append(t)
+            continue
+        over = [k for k, a in enumerate(cols) if _overlap(a, s) > 0]
+        words = t.split()
+        if len(over) > 1 and len(words) == len(over) and not any(cells[k] for k in over):
+            for k, w in zip(over, words, strict=True):  # 社会公益组织 法律服务机构
+                cells[k] = w
+            continue
+        best, k = max((_overlap(a, s), k) for k, a in enumerate(cols))
+        if best <= 0:  # between columns: the nearest one
+            mid = (s[0] + s[1]) / 2
+            k = min(range(len(cols)), key=lambda j: abs((cols[j][0] + cols[j][1]) / 2 - mid))
+        if cells[k]:
+            if is_number(t) or is_number(cells[k]):
+                return None
+            cells[k] = f"{cells[k]} {t}"  # two header words over one column
+            continue
+        cells[k] = t
+    return labels, cells
+
+
+def align(table: Table) -> tuple[Table, int]:
+    """The table as a grid of columns placed by x, and how many rows could not be.
+
+    A table without positions, or without numbers, is returned as it is.
+    """
+    if table.xs is None or not any(any(is_number(t) for t in row) for row in table.rows):
+        return table, 0
+    cols, label_right = anchors(table.rows, table.xs)
+    if not cols:
+        return table, 0
+    placed = [_place(r, s, cols, label_right) for r, s in zip(table.rows, table.xs, strict=True)]
+    width = max((len(p[0]) for p in placed if p is not None), default=0)
+    rows: list[list[str]] = []
+    spans: set[tuple[int, int]] = set()
+    unplaced = 0
+    for r, (row, p) in enumerate(zip(table.rows, placed, strict=True)):
+        if p is None:
+            unplaced += 1
+            rows.append(list(row))
+            continue
+        labels, cells = p
+        pad = width - len(labels)
+        spans.update((r, c) for c in range(pad))  # read like a merged cell: skipped
+        rows.append([*([""] * pad), *labels, *cells])
+    return Table(rows=rows, spans=spans, page=table.page), unplaced
+
+
+def align_all(blocks: list[str | Table], warnings: list[str]) -> list[str | Table]:
+    """Align every positioned table; note rows that could not be put under columns."""
+    out: list[str | Table] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            block, unplaced = align(block)
+            if unplaced:
+                warnings.append(
+                    f"{unplaced} row(s) of a borderless table could not be put under columns"
+                )
+        out.append(block)
+    return out
