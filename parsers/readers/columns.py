@@ -15,16 +15,21 @@ number sits under its column, and header words sit over theirs.  So:
   has nothing (a blank), ``None`` where it has fewer labels than the widest
   row (padding, skipped by the extractor like a merged cell).
 
-A row in which two cells fall under one anchor cannot be placed for sure;
+A table that holds several parts one under the other (二、三、四 in one
+big table) is aligned part by part, since each part has its own columns.
+A row in which two values fall under one anchor cannot be placed for sure;
 it is kept as read and the table's ``warnings`` say so.
 """
 
 from __future__ import annotations
 
+import re
+
 from parsers.document import Table
 from parsers.readers.lines import is_number
 
 Span = tuple[float, float]
+_HEADING = re.compile(r"^([一二三四五六七八九十]+、|第二十条)")
 TOL = 1.0
 
 
@@ -102,30 +107,70 @@ def _place(
     return labels, cells
 
 
+def _has_number(row: list[str]) -> bool:
+    return any(is_number(t) for t in row)
+
+
+def _segments(rows: list[list[str]]) -> list[int]:
+    """Start rows of the parts of a table that have their own columns.
+
+    One table may hold 二、三、四 (or the sub-tables of 二) one under the
+    other, each with its own header and column widths.  A part starts where
+    rows without numbers follow a row with numbers and are a header (two or
+    more cells) or a numbered heading; a lone label whose values are all
+    blank starts nothing.
+    """
+    starts = [0]
+    for i in range(1, len(rows)):
+        if _has_number(rows[i]) or not _has_number(rows[i - 1]):
+            continue
+        j = i
+        while j < len(rows) and not _has_number(rows[j]):
+            if len(rows[j]) >= 2 or _HEADING.match(rows[j][0] if rows[j] else ""):
+                starts.append(i)
+                break
+            j += 1
+    return starts
+
+
+def _align_part(rows: list[list[str]], xs: list[list[Span]]):
+    """Rows of one part as a grid, the padding positions, and the rows left as read."""
+    cols, label_right = anchors(rows, xs)
+    if not cols or not any(_has_number(r) for r in rows):
+        return [list(r) for r in rows], set(), 0
+    placed = [_place(r, s, cols, label_right) for r, s in zip(rows, xs, strict=True)]
+    width = max((len(p[0]) for p in placed if p is not None), default=0)
+    out: list[list[str]] = []
+    spans: set[tuple[int, int]] = set()
+    unplaced = 0
+    for r, (row, p) in enumerate(zip(rows, placed, strict=True)):
+        if p is None:
+            unplaced += 1
+            out.append(list(row))
+            continue
+        labels, cells = p
+        pad = width - len(labels)
+        spans.update((r, c) for c in range(pad))  # read like a merged cell: skipped
+        out.append([*([""] * pad), *labels, *cells])
+    return out, spans, unplaced
+
+
 def align(table: Table) -> tuple[Table, int]:
     """The table as a grid of columns placed by x, and how many rows could not be.
 
     A table without positions, or without numbers, is returned as it is.
     """
-    if table.xs is None or not any(any(is_number(t) for t in row) for row in table.rows):
+    if table.xs is None or not any(_has_number(row) for row in table.rows):
         return table, 0
-    cols, label_right = anchors(table.rows, table.xs)
-    if not cols:
-        return table, 0
-    placed = [_place(r, s, cols, label_right) for r, s in zip(table.rows, table.xs, strict=True)]
-    width = max((len(p[0]) for p in placed if p is not None), default=0)
+    starts = _segments(table.rows)
     rows: list[list[str]] = []
     spans: set[tuple[int, int]] = set()
     unplaced = 0
-    for r, (row, p) in enumerate(zip(table.rows, placed, strict=True)):
-        if p is None:
-            unplaced += 1
-            rows.append(list(row))
-            continue
-        labels, cells = p
-        pad = width - len(labels)
-        spans.update((r, c) for c in range(pad))  # read like a merged cell: skipped
-        rows.append([*([""] * pad), *labels, *cells])
+    for a, b in zip(starts, [*starts[1:], len(table.rows)], strict=True):
+        part, pads, lost = _align_part(table.rows[a:b], table.xs[a:b])
+        spans |= {(r + len(rows), c) for r, c in pads}
+        rows += part
+        unplaced += lost
     return Table(rows=rows, spans=spans, page=table.page), unplaced
 
 
