@@ -28,6 +28,7 @@ _CHROME = re.compile(
     r"side|copyright|links?|search|login|bottom|toolbar)([\s_\-]|\d|$)",
     re.I,
 )
+_CELLISH = ("p", "td", "th")
 _GAP = re.compile(r"[ \t\u00a0\u3000]{2,}|\t")
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
@@ -155,6 +156,9 @@ class _Walker:
         block = el.tag in _BLOCK
         if block:
             self.flush()
+        if el.tag in _CELLISH and not el.text_content().strip():
+            self.blocks.append("")  # an empty cell pasted as <p>: kept as a blank
+            return
         if el.text:
             self.buf.append(el.text)
         for child in el:

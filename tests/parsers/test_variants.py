@@ -1,7 +1,8 @@
 """Layouts the seeds do not show, in every format: the cells still come out right.
 
 Each variant (other wordings, 二/三/四 in one table, the requests table cut
-in two, blank cells) is built as an HTML page (two kinds of table markup),
+in two, blank cells) is built as an HTML page (a grid in two kinds of markup, and every cell
+pasted as its own paragraph),
 a DOCX, a LibreOffice PDF (ruled) and a reportlab PDF (no ruling lines),
 for one report of each template, and parsed end to end.
 """
@@ -14,6 +15,7 @@ from parsers.pipeline import parse_document_bytes
 from tests.parsers.builders import build_docx, build_html, libreoffice_convert
 from tests.parsers.builders_pdf import build_reportlab_pdf
 from tests.parsers.builders_variants import (
+    html_cells_as_lines,
     html_table_th,
     one_table,
     split,
@@ -33,7 +35,7 @@ STEPS = {
     "blanks_one_table": [one_table],
     "wording_split": [wording, split(False)],
 }
-FORMATS = ["html", "html_th", "docx", "pdf_libreoffice", "pdf_reportlab"]
+FORMATS = ["html", "html_th", "html_lines", "docx", "pdf_libreoffice", "pdf_reportlab"]
 CASES = [f"{kind}-{t}" for kind in STEPS for t in SEEDS]
 
 
@@ -54,6 +56,7 @@ def variant_files(variants):
     files = {
         "html": {c: build_html(v) for c, v in variants.items()},
         "html_th": {c: build_html(v, table=html_table_th) for c, v in variants.items()},
+        "html_lines": {c: build_html(v, table=html_cells_as_lines) for c, v in variants.items()},
         "docx": {c: build_docx(v) for c, v in variants.items()},
         "pdf_reportlab": {c: build_reportlab_pdf(v) for c, v in variants.items()},
     }
