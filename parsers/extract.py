@@ -226,6 +226,8 @@ class Extractor:
             return
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
+        elif self.section == "review" and len(vals) > len(REVIEW_PARTS):
+            self.unaligned.extend(REVIEW_GROUPS)  # a review row that fits no layout
 
     def header_row(self, cells: list[str | None], labels: list[tuple[int, str]]) -> None:
         found: dict[int, int] = {}

@@ -80,7 +80,7 @@ def parse_document(doc: Document) -> dict[str, object]:
     flags = sum_flags(ex.cells, template)
     for flag in (
         missing_flag(ex.cells, template),
-        unaligned_flag(ex.unaligned),
+        unaligned_flag(ex.unaligned, template),
         template_flag(votes, template),
         injected_flag(doc.text),
     ):
