@@ -86,6 +86,14 @@ def parse_document(doc: Document) -> dict[str, object]:
     ):
         if flag is not None:
             flags.append(flag)
+    if ex.converted:
+        flags.append(
+            {
+                "code": "unit_converted",
+                "cells": ex.converted,
+                "message": "amounts written in 元 were converted to the template's 万元",
+            }
+        )
     if doc.warnings:
         flags.append(
             {

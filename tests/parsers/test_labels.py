@@ -17,7 +17,8 @@ from parsers.labels import cn_year, norm, parse_value, split_label_numbers
         ("－3", -3),
         ("2196.24", 2196.24),
         ("2,196", 2196),
-        ("251000元", 251000),
+        ("251000元", 25.1),  # amounts are in 万元: 元 converted
+        ("10000元", 1),
         ("12.5万元", 12.5),
         ("4 件", 4),
         ("3.00", 3),

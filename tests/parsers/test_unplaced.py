@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from parsers.document import Document, Table
 from parsers.pipeline import parse_document
+from parsers.readers import read_document
 
 HEAD = ["二、主动公开政府信息情况"]
 PROACTIVE = Table(
@@ -47,3 +48,22 @@ def test_review_row_that_fits_no_layout_is_flagged():
     assert flag is not None
     assert "review.upheld" in flag["cells"]
     assert "litigation_after_review.total" in flag["cells"]
+
+
+def test_amount_in_yuan_is_converted_to_wanyuan_and_flagged(seeds):
+    """2021 fees are 本年收费金额（万元）; a publisher wrote 251000元."""
+    from tests.parsers.builders import build_html
+    from tests.parsers.builders_variants import variant
+
+    def in_yuan(tables):
+        for _, b in tables:
+            for row in b.rows:
+                if row and row[0][0] == "行政事业性收费":
+                    row[1] = ("251000元", *row[1][1:])
+        return tables
+
+    seed = variant(seeds["004_b6b282f6157a8fb9"], "yuan", in_yuan)
+    report = parse_document(read_document(build_html(seed)))
+    assert report["cells"]["proactive.fees.amount"] == 25.1
+    flag = _flag(report, "unit_converted")
+    assert flag is not None and flag["cells"] == ["proactive.fees.amount"]
