@@ -23,6 +23,7 @@ from parsers.readers import docmeta
 from parsers.readers.columns import align_all
 from parsers.readers.grid import clean_cell
 from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
+from parsers.readers.ocr_signs import restore_minus
 
 DPI = 200
 LANG = "chi_sim+eng"
@@ -77,6 +78,7 @@ def ocr_blocks(image: Image.Image, page: int | None = None, dpi: int = DPI) -> l
         words.append(Word(x, x + w, y, y + h, text))
     if not words:
         return []
+    restore_minus(gray, words)
     tables, words = grid_rows(rules, words) if rules.found() else ([], words)
     placed: list[tuple[float, str | Table]] = []
     for top, _bottom, rows in tables:
