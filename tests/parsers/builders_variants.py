@@ -140,6 +140,24 @@ def split(repeat_header: bool, at: str = "4.保护第三方合法权益"):
     return step
 
 
+def merge_blanks(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """Runs of blank value cells merged into one cell, as editors tidy a table."""
+    out = []
+    for heading, b in tables:
+        rows = []
+        for row in b.rows:
+            merged: list[Cell] = []
+            for t, rs, cs in row:
+                last = merged[-1] if merged else None
+                if not t and last is not None and not last[0] and last[1] == rs == 1:
+                    merged[-1] = ("", 1, last[2] + cs)
+                else:
+                    merged.append((t, rs, cs))
+            rows.append(merged)
+        out.append((heading, _rebuilt(b, rows)))
+    return out
+
+
 def html_table_th(b: Builder) -> str:
     """Header rows in ``<th>``, blanks as ``&nbsp;``, values in styled spans,
     long labels broken by ``<br>``, widths and classes as editors leave them."""

@@ -17,6 +17,7 @@ from tests.parsers.builders_pdf import build_reportlab_pdf
 from tests.parsers.builders_variants import (
     html_cells_as_lines,
     html_table_th,
+    merge_blanks,
     one_table,
     split,
     variant,
@@ -33,6 +34,7 @@ STEPS = {
     "split_plain": [split(False)],
     "blanks": [],
     "blanks_one_table": [one_table],
+    "blanks_merged": [merge_blanks],
     "wording_split": [wording, split(False)],
 }
 FORMATS = ["html", "html_th", "html_lines", "docx", "pdf_libreoffice", "pdf_reportlab"]
@@ -71,6 +73,8 @@ def variant_files(variants):
 def test_variant_cells(case, fmt, variants, variant_files):
     if fmt not in variant_files:
         pytest.skip("LibreOffice (soffice) is not installed")
+    if case.startswith("blanks_merged") and fmt == "html_lines":
+        pytest.skip("a merged blank pasted as one paragraph keeps no trace of its width")
     expected = variants[case].expected
     report = parse_document_bytes(variant_files[fmt][case], f"{case}.{fmt.split('_')[0]}")
     assert report["template"] == expected["template"]
