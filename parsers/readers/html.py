@@ -20,7 +20,7 @@ from parsers.document import Document, Table
 from parsers.errors import ParseError
 from parsers.readers.grid import Cell, clean_cell, expand
 from parsers.readers.html_meta import decode_html, read_meta, title_and_date
-from parsers.readers.lines import recover_tables
+from parsers.readers.lines import is_number, recover_tables
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "select")
 _CHROME = re.compile(
@@ -136,6 +136,8 @@ class _Walker:
         self.buf: list[str] = []
 
     def flush(self) -> None:
+        if any("\t" in b for b in self.buf) and self._tab_rows():
+            return
         # runs of spaces are kept as a double space: they separate the cells of
         # a table row that an editor typed as one line
         raw = "".join(self.buf).replace("\n", " ")
@@ -143,6 +145,28 @@ class _Walker:
         self.buf.clear()
         if text:
             self.blocks.append(text)
+
+    def _tab_rows(self) -> bool:
+        """Lines whose cells are separated by tabs (a Word table converted to
+        text): one tab per cell boundary, so two tabs in a row are a blank
+        cell that keeps the values after it in their columns."""
+        lines = [ln for ln in "".join(self.buf).split("\n") if ln.strip()]
+        rows = [[clean_cell(c) for c in ln.strip(" \r").split("\t")] for ln in lines]
+        if not any(len(r) > 2 and sum(is_number(c) for c in r) >= 2 for r in rows):
+            return False
+        self.buf.clear()
+        table: list[list[str]] = []
+        for row in rows:
+            if len(row) > 1:
+                table.append(row)
+                continue
+            if table:
+                self.blocks.append(Table(rows=table))
+                table = []
+            self.blocks.append(row[0])
+        if table:
+            self.blocks.append(Table(rows=table))
+        return True
 
     def walk(self, el: HtmlElement) -> None:
         if not isinstance(el.tag, str):

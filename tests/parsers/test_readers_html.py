@@ -121,3 +121,29 @@ def test_long_note_row_keeps_a_data_table():
     page = f"""<html><body><table><tr><td>信息内容</td><td>数量</td></tr>
     <tr><td>规章</td><td>4</td></tr><tr><td colspan="2">{note}</td></tr></table></body></html>"""
     assert row_values(read_document(page.encode()), "规章") == ["4"]
+
+
+def test_tab_separated_rows_keep_blank_cells():
+    """A Word table pasted as text: two tabs in a row are a blank cell."""
+    from parsers.pipeline import parse_document
+
+    page = (
+        "<html><body><p>某县人民政府2020年政府信息公开工作年度报告</p>"
+        "<p>二、主动公开政府信息情况</p>"
+        "<p>信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量</p>"
+        "<p>规章\t\t3\t7</p><p>规范性文件\t2\t\t9</p><p>行政许可\t1\t-2\t\t</p>"
+        "<pre>行政处罚\t5\t\t8\n行政强制\t\t\t4</pre>"
+        "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
+    doc = read_document(page.encode())
+    assert row_values(doc, "规章") == ["", "3", "7"]
+    cells = parse_document(doc)["cells"]
+    assert [cells[f"proactive.rules.{c}"] for c in ("made", "published", "total")] == [None, 3, 7]
+    got = [cells[f"proactive.normative.{c}"] for c in ("made", "published", "total")]
+    assert got == [2, None, 9]
+    got = [cells[f"proactive.licensing.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [1, -2, None]
+    got = [cells[f"proactive.penalty.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [5, None, 8]
+    got = [cells[f"proactive.coercion.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [None, None, 4]
