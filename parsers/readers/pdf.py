@@ -78,7 +78,9 @@ def _needs_ocr(page: PageObjects) -> bool:
     """
     chars = [c["text"] for c in page.chars]
     if len(chars) < 20:
-        return True
+        # a page with an image and hardly any text is a scan; without an image
+        # it is a nearly empty page (the end of a table, a signature)
+        return page.images > 0 or not chars
     unmapped = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
     cjk = sum(1 for c in chars if "\u3400" <= c <= "\u9fff")
     odd = sum(1 for c in chars if not c.isalnum() and (c < "\u0080" or c in "\ufffd"))
