@@ -9,6 +9,7 @@ cells, so a row can be recovered as "the label, then its numbers".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from parsers.document import Table
 
@@ -18,7 +19,11 @@ _ROW_LINE = re.compile(r"^(?P<label>\S.*?\S|\S)(?:(?:\s{2,}|\t|\u3000+)(?P<nums>
 
 
 def is_number(text: str) -> bool:
-    return bool(NUMBER.match(text.strip().replace(" ", "")))
+    """A value cell: digits (full-width too: ２１９６．２４), a sign, a null mark."""
+    t = text.strip().replace(" ", "")
+    if not t.isascii():
+        t = unicodedata.normalize("NFKC", t)
+    return bool(NUMBER.match(t))
 
 
 def split_row_line(line: str) -> list[str] | None:

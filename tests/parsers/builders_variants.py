@@ -189,3 +189,65 @@ def html_cells_as_lines(b: Builder) -> str:
         for t, _, _ in row:
             out.append(f"<p>{html.escape(t)}</p>" if t else "<p>&nbsp;</p>")
     return "\n".join(out)
+
+
+def proactive_apart(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """二 as one small table per 第二十条 item, each after its item as a paragraph."""
+    heading, b = tables[0]
+    out: list[tuple[str, Builder]] = []
+    current: list[list[Cell]] = []
+    title = heading
+    for row in b.rows:
+        if len(row) == 1 and row[0][0].startswith("第二十条"):
+            if current:
+                out.append((title, _rebuilt(b, current)))
+                title = ""
+            title = f"{title}\n{row[0][0]}".strip() if title else row[0][0]
+            current = []
+            continue
+        current.append(row)
+    out.append((title, _rebuilt(b, current)))
+    # the first paragraph carries the part heading before the item
+    return [(h.split("\n")[-1] if i else h, t) for i, (h, t) in enumerate(out)] + tables[1:]
+
+
+def flat_header(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """The requests header in one row, without the merged 申请人情况 / 法人或其他组织."""
+    out = []
+    for heading, b in tables:
+        if b.rows and "勾稽关系" in b.rows[0][0][0]:
+            heads = [
+                "自然人",
+                "商业企业",
+                "科研机构",
+                "社会公益组织",
+                "法律服务机构",
+                "其他",
+                "总计",
+            ]
+            rows = [[("项目", 1, 3), *[(h, 1, 1) for h in heads]], *b.rows[3:]]
+            b = _rebuilt(b, rows)
+        out.append((heading, b))
+    return out
+
+
+def _values(tables: list[tuple[str, Builder]], change) -> list[tuple[str, Builder]]:
+    out = []
+    for heading, b in tables:
+        rows = []
+        for row in b.rows:
+            numeric = any(t and t.lstrip("+-").replace(".", "").isdigit() for t, _, _ in row)
+            rows.append([(change(t) if numeric else t, rs, cs) for t, rs, cs in row])
+        out.append((heading, _rebuilt(b, rows)))
+    return out
+
+
+def slash_blanks(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """Blank cells written as ``/`` (a null mark: a place, no value)."""
+    return _values(tables, lambda t: t or "/")
+
+
+def fullwidth(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """Numbers in full-width digits, as some editors type them."""
+    table = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+    return _values(tables, lambda t: t.translate(table))

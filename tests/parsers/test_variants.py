@@ -15,10 +15,14 @@ from parsers.pipeline import parse_document_bytes
 from tests.parsers.builders import build_docx, build_html, libreoffice_convert
 from tests.parsers.builders_pdf import build_reportlab_pdf
 from tests.parsers.builders_variants import (
+    flat_header,
+    fullwidth,
     html_cells_as_lines,
     html_table_th,
     merge_blanks,
     one_table,
+    proactive_apart,
+    slash_blanks,
     split,
     variant,
     wording,
@@ -35,6 +39,10 @@ STEPS = {
     "blanks": [],
     "blanks_one_table": [one_table],
     "blanks_merged": [merge_blanks],
+    "blanks_slash": [slash_blanks],
+    "proactive_apart": [proactive_apart],
+    "flat_header": [flat_header],
+    "fullwidth": [fullwidth],
     "wording_split": [wording, split(False)],
 }
 FORMATS = ["html", "html_th", "html_lines", "docx", "pdf_libreoffice", "pdf_reportlab"]
