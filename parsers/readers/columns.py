@@ -38,13 +38,25 @@ def _overlap(a: Span, b: Span) -> float:
 
 
 def _label_right(rows: list[list[str]], xs: list[list[Span]]) -> float:
-    """Right edge of the row labels: the non-number cells before a row's first number."""
+    """Right edge of the row labels: the non-number cells before a row's first
+    number, but never past the leftmost number of the table; a misread value
+    (人1 for 61) must not pull the label zone over the first column."""
     right = float("-inf")
+    leftmost = float("inf")
     for row, spans in zip(rows, xs, strict=True):
         first = next((i for i, t in enumerate(row) if is_number(t)), None)
-        if first:
-            right = max(right, max(s[1] for s in spans[:first]))
-    return right
+        if first is not None:
+            leftmost = min(leftmost, spans[first][0])
+        edges = [s[1] for t, s in zip(row[:first], spans, strict=False) if _labelish(t)]
+        if first and edges:
+            right = max(right, max(edges))
+    return min(right, leftmost - TOL)
+
+
+def _labelish(text: str) -> bool:
+    """A real label, not a misread value (人1, oA): two Chinese characters or
+    four characters of anything."""
+    return len(text) >= 4 or sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
 
 
 def anchors(rows: list[list[str]], xs: list[list[Span]]) -> tuple[list[Span], float]:

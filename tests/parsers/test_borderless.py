@@ -61,3 +61,19 @@ def test_align_refuses_two_values_under_one_column():
     grid, unplaced = align(table)
     assert unplaced == 1
     assert grid.rows[1] == ["规章", "5", "6"]
+
+
+def test_misread_value_does_not_widen_the_label_zone():
+    """OCR read 61 as 人1: the other values still go under their own columns."""
+    table = Table(
+        rows=[["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "22306"]]
+        + [["其他对外管理服务事项", "人1", "1", "2475"]],
+        xs=[
+            [(298, 385), (909, 1062), (1298, 1392), (1686, 1818)],
+            [(298, 384), (1686, 1736)],
+            [(298, 518), (908, 927), (1298, 1306), (1686, 1726)],
+        ],
+    )
+    grid, _ = align(table)
+    assert grid.rows[1] == ["行政许可", "", "", "22306"]
+    assert grid.rows[2] == ["其他对外管理服务事项", "人1", "1", "2475"]
