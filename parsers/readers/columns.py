@@ -59,10 +59,37 @@ def _labelish(text: str) -> bool:
     return len(text) >= 4 or sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
 
 
+def _clusters(spans: list[Span]) -> list[Span]:
+    """Overlapping x ranges (sorted by start) merged: one range per column."""
+    found: list[Span] = []
+    for s in spans:
+        if found and _overlap(found[-1], s) > -TOL:
+            found[-1] = (min(found[-1][0], s[0]), max(found[-1][1], s[1]))
+        else:
+            found.append(s)
+    return found
+
+
+def _lined_up(rows: list[list[str]], xs: list[list[Span]]) -> bool:
+    """Do the numbers stand in as many columns as the fullest row has values?
+    Text padded with spaces into columns does; text whose cells are merely
+    separated by a few spaces does not, and its positions mean nothing."""
+    numbers = sorted(
+        (
+            s
+            for row, sp in zip(rows, xs, strict=True)
+            for t, s in zip(row, sp, strict=True)
+            if is_number(t)
+        ),
+        key=lambda s: s[0],
+    )
+    most = max((sum(is_number(t) for t in row) for row in rows), default=0)
+    return len(_clusters(numbers)) <= most
+
+
 def anchors(rows: list[list[str]], xs: list[list[Span]]) -> tuple[list[Span], float]:
     """Column x ranges right of the label zone, left to right; and the zone's right edge."""
     label_right = _label_right(rows, xs)
-    found: list[Span] = []
     numbers = sorted(
         (
             s
@@ -72,11 +99,7 @@ def anchors(rows: list[list[str]], xs: list[list[Span]]) -> tuple[list[Span], fl
         ),
         key=lambda s: s[0],
     )
-    for s in numbers:
-        if found and _overlap(found[-1], s) > -TOL:
-            found[-1] = (min(found[-1][0], s[0]), max(found[-1][1], s[1]))
-        else:
-            found.append(s)
+    found = _clusters(numbers)
     heads = [
         (row, spans)
         for row, spans in zip(rows, xs, strict=True)
@@ -96,7 +119,9 @@ def _place(
     labels: list[str] = []
     cells = [""] * len(cols)
     for t, s in zip(row, spans, strict=True):
-        left_of_values = s[1] <= max(label_right, cols[0][0]) + TOL
+        left_of_values = s[1] <= label_right + TOL or (
+            s[1] <= cols[0][0] + TOL and _overlap(cols[0], s) <= 0
+        )
         if left_of_values and not any(cells):
             labels.append(t)
             continue
@@ -167,13 +192,17 @@ def _align_part(rows: list[list[str]], xs: list[list[Span]]):
     return out, spans, unplaced
 
 
-def align(table: Table) -> tuple[Table, int]:
+def align(table: Table, text: bool = False) -> tuple[Table, int]:
     """The table as a grid of columns placed by x, and how many rows could not be.
 
-    A table without positions, or without numbers, is returned as it is.
+    A table without positions, or without numbers, is returned as it is; so
+    is one whose positions are character columns of text (``text``) that
+    was not padded into columns.
     """
     if table.xs is None or not any(_has_number(row) for row in table.rows):
         return table, 0
+    if text and not _lined_up(table.rows, table.xs):
+        return Table(rows=table.rows, spans=table.spans, page=table.page), 0
     starts = _segments(table.rows)
     rows: list[list[str]] = []
     spans: set[tuple[int, int]] = set()
@@ -186,12 +215,14 @@ def align(table: Table) -> tuple[Table, int]:
     return Table(rows=rows, spans=spans, page=table.page), unplaced
 
 
-def align_all(blocks: list[str | Table], warnings: list[str]) -> list[str | Table]:
+def align_all(
+    blocks: list[str | Table], warnings: list[str], text: bool = False
+) -> list[str | Table]:
     """Align every positioned table; note rows that could not be put under columns."""
     out: list[str | Table] = []
     for block in blocks:
         if isinstance(block, Table):
-            block, unplaced = align(block)
+            block, unplaced = align(block, text)
             if unplaced:
                 warnings.append(
                     f"{unplaced} row(s) of a borderless table could not be put under columns"

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers.columns import align_all
 from parsers.readers.grid import Cell, clean_cell, expand
 from parsers.readers.html_meta import decode_html, read_meta, title_and_date
 from parsers.readers.lines import is_number, recover_tables
@@ -50,7 +51,8 @@ def read(data: bytes) -> Document:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    blocks = recover_tables(walker.blocks)
+    warnings: list[str] = []
+    blocks = align_all(recover_tables(walker.blocks), warnings, text=True)
     text = _main_text(root) or "\n".join(b for b in blocks if isinstance(b, str))
     return Document(
         blocks=blocks,
@@ -59,6 +61,7 @@ def read(data: bytes) -> Document:
         title=title,
         published=published,
         meta=meta,
+        warnings=warnings,
     )
 
 
@@ -141,7 +144,12 @@ class _Walker:
         # runs of spaces are kept as a double space: they separate the cells of
         # a table row that an editor typed as one line
         raw = "".join(self.buf).replace("\n", " ")
-        text = "  ".join(p for p in (clean_cell(x) for x in _GAP.split(raw)) if p)
+        parts = [clean_cell(x) for x in _GAP.split(raw)]
+        if sum(1 for p in parts if p) >= 3:  # a row: keep the gaps' widths (column positions)
+            text = re.sub(r"[\u00a0]", " ", raw).replace("\u3000", "  ").rstrip()
+            text = "" if not text.strip() else text
+        else:
+            text = "  ".join(p for p in parts if p)
         self.buf.clear()
         if text:
             self.blocks.append(text)

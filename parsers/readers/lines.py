@@ -38,7 +38,27 @@ def split_row_line(line: str) -> list[str] | None:
 
 
 def _is_cell(text: str) -> bool:
-    return len(text) <= 60 and not _HEADING.match(text)
+    return len(" ".join(text.split())) <= 60 and not _HEADING.match(text)
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def spaced_cells(line: str) -> tuple[list[str], list[tuple[float, float]]]:
+    """Cells of a line padded into columns with spaces, and the character
+    columns each covers (a Chinese character is two columns wide)."""
+    cells: list[str] = []
+    xs: list[tuple[float, float]] = []
+    col = 0
+    for m in re.finditer(r"(?P<gap>\s{2,}|\u3000+)|(?P<cell>(?:\S|\s(?!\s))+)", line):
+        text = m.group(0)
+        width = sum(_width(ch) for ch in text)
+        if m.group("cell") and text.strip():
+            cells.append(text.strip())
+            xs.append((col, col + width))
+        col += width
+    return cells, xs
 
 
 def recover_tables(blocks: list[str | Table], page: int | None = None) -> list[str | Table]:
@@ -97,6 +117,10 @@ def _table_from_run(run: list[str], page: int | None) -> tuple[Table | None, lis
     if sum(r is not None for r in row_lines) >= 2:
         last = max(i for i, r in enumerate(row_lines) if r is not None)
         found = [r or [b] for r, b in zip(row_lines[: last + 1], run, strict=False) if b or r]
+        if any("   " in b for b in run[: last + 1]):  # padded into columns: keep positions
+            laid = [spaced_cells(b) for b in run[: last + 1] if b]
+            rows, xs = [c for c, _ in laid], [x for _, x in laid]
+            return Table(rows=rows, page=page, xs=xs), run[last + 1 :]
         return Table(rows=found, page=page), run[last + 1 :]
     numeric = sum(is_number(b) for b in run)
     valueish = sum(_valueish(b) for b in run)  # blank cells are values too
