@@ -251,3 +251,20 @@ def fullwidth(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
     """Numbers in full-width digits, as some editors type them."""
     table = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
     return _values(tables, lambda t: t.translate(table))
+
+
+def review_rows(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
+    """四 laid out with one row per kind of case (行政复议, 直接起诉, 复议后起诉)."""
+    heading, b = tables[-1]
+    values = b.rows[-1]
+    rows: list[list[Cell]] = [
+        [
+            ("项目", 1, 2),
+            *[(h, 1, 1) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")],
+        ]
+    ]
+    labels = [[("行政复议", 1, 2)], [("行政诉讼", 2, 1), ("未经复议直接起诉", 1, 1)]]
+    labels.append([("复议后起诉", 1, 1)])
+    for k, lead in enumerate(labels):
+        rows.append([*lead, *values[5 * k : 5 * k + 5]])
+    return [*tables[:-1], (heading, _rebuilt(b, rows))]

@@ -22,6 +22,7 @@ from tests.parsers.builders_variants import (
     merge_blanks,
     one_table,
     proactive_apart,
+    review_rows,
     slash_blanks,
     split,
     variant,
@@ -43,6 +44,8 @@ STEPS = {
     "proactive_apart": [proactive_apart],
     "flat_header": [flat_header],
     "fullwidth": [fullwidth],
+    "review_rows": [review_rows],
+    "blanks_review_rows": [review_rows],
     "wording_split": [wording, split(False)],
 }
 FORMATS = ["html", "html_th", "html_lines", "docx", "pdf_libreoffice", "pdf_reportlab"]
