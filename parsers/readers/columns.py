@@ -1,10 +1,11 @@
-"""Put the cells of a borderless table under their columns by x position.
+"""Put the cells of a borderless table under their columns by position.
 
 A table without ruling lines (a PDF drawn without a grid, a scan whose
-lines were erased) arrives as rows of cells with their x extents.  A blank
-cell leaves no trace there, so reading values in order would slide the ones
-after a blank into the wrong columns.  The columns are known, though: every
-number sits under its column, and header words sit over theirs.  So:
+lines were erased, an HTML row padded into columns with spaces) arrives as
+rows of cells with their x extents (points, pixels or character columns).
+A blank cell leaves no trace there, so reading values in order would slide
+the ones after a blank into the wrong columns.  The columns are known,
+though: every number sits under its column, and header words over theirs:
 
 * the label zone is the x range that the row labels of data rows cover;
 * column anchors are the x ranges of the number cells (clustered where they
@@ -12,13 +13,14 @@ number sits under its column, and header words sit over theirs.  So:
   anchor yet, finest header row first (a spanning heading such as 行政诉讼
   lies over a column its sub-headings already define);
 * every row becomes ``labels + one cell per anchor``: ``""`` where the row
-  has nothing (a blank), ``None`` where it has fewer labels than the widest
-  row (padding, skipped by the extractor like a merged cell).
+  has nothing (a blank); rows with fewer labels than the widest row are
+  padded on the left with positions marked as merged (the extractor skips
+  them).
 
 A table that holds several parts one under the other (二、三、四 in one
 big table) is aligned part by part, since each part has its own columns.
 A row in which two values fall under one anchor cannot be placed for sure;
-it is kept as read and the table's ``warnings`` say so.
+it is kept as read, and the document's warnings say so (a flag).
 """
 
 from __future__ import annotations
