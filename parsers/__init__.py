@@ -7,7 +7,10 @@ bytes and returns data, so the CLI, the crawl pipeline and the tests share it.
 from parsers.document import Document, Table
 from parsers.errors import NotAReport, ParseError
 
-PARSER_VERSION = "0.1.0"
+#: recorded with every parse, so reports can be re-parsed when it changes;
+#: 0.2: values placed by position in borderless tables, region codes from
+#: the division registry, 元 amounts in 万元, unplaced values flagged by cell
+PARSER_VERSION = "0.2.0"
 
 __all__ = ["Document", "NotAReport", "PARSER_VERSION", "ParseError", "Table", "parse_bytes"]
 

@@ -99,12 +99,15 @@ def template_flag(votes: dict[str, int], template: str | None) -> Flag | None:
     }
 
 
-def unaligned_flag(rows: list[str]) -> Flag | None:
-    """Rows whose label was found but whose cells could not be placed."""
+def unaligned_flag(rows: list[str], template: str) -> Flag | None:
+    """Rows whose label (or values) were found but whose values could not be
+    put under columns for sure: left null rather than guessed, and named
+    here cell by cell so a reader can look at the source."""
     if not rows:
         return None
+    cells = [c for c in cell_ids(template) if c.rsplit(".", 1)[0] in rows]
     return {
         "code": "unaligned_row",
-        "cells": rows,
-        "message": "rows found but their values could not be placed by column: " + ", ".join(rows),
+        "cells": cells,
+        "message": "values found but not placed by column (left null): " + ", ".join(rows),
     }

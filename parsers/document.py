@@ -19,11 +19,17 @@ class Table:
     cells line up with the columns of the header.  ``spans`` marks grid
     positions that repeat a merged cell (``(row, col)`` pairs) so that the
     extractor can tell a repeated label from a real value.
+
+    ``xs`` holds the x extent of every cell for tables rebuilt from word
+    positions (borderless PDF tables, scans), whose blank cells left no
+    trace in ``rows``; ``readers.columns`` uses it to put each cell under
+    its column, and drops it once the grid is aligned.
     """
 
     rows: list[list[str]]
     spans: set[tuple[int, int]] = field(default_factory=set)
     page: int | None = None
+    xs: list[list[tuple[float, float]]] | None = None
 
 
 @dataclass

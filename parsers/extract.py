@@ -48,6 +48,7 @@ class Extraction:
     cells: dict[str, int | float | None]
     rows_found: set[str] = field(default_factory=set)
     unaligned: list[str] = field(default_factory=list)  # rows whose cells did not fit
+    converted: list[str] = field(default_factory=list)  # cells written in 元, now 万元
 
 
 class Extractor:
@@ -60,6 +61,7 @@ class Extractor:
         self.score: dict[str, tuple[bool, int]] = {}
         self.section: str | None = None
         self.unaligned: list[str] = []
+        self.converted: list[str] = []
         self.review_buf: list[Value] = []
         # stream state
         self.cur: Row | None = None
@@ -201,6 +203,9 @@ class Extractor:
         if found.section == "review" and filled > len(found.cols):
             self.unlabelled(vals, "")  # 行政复议 | all 15 values
             return
+        if any(v.unit == "元" for _, v in vals):
+            amounts = [c for c in found.cols if c == "amount"] or list(found.cols)
+            self.converted += [f"{found.key}.{c}" for c in amounts]
         hdr = self.header if len(cells) == self.header_width else None
         if hdr is not None and found.section != self.header_section:
             hdr = None
@@ -226,6 +231,8 @@ class Extractor:
             return
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
+        elif self.section == "review" and len(vals) > len(REVIEW_PARTS):
+            self.unaligned.extend(REVIEW_GROUPS)  # a review row that fits no layout
 
     def header_row(self, cells: list[str | None], labels: list[tuple[int, str]]) -> None:
         found: dict[int, int] = {}
@@ -262,7 +269,9 @@ class Extractor:
             for col, v in zip(row.cols, values, strict=False):
                 cells[f"{key}.{col}"] = v
         found = {k for k, v in self.best.items() if any(x is not None for x in v)}
-        return Extraction(self.template, cells, found, sorted(set(self.unaligned) - found))
+        unaligned = sorted(set(self.unaligned) - found)
+        converted = [c for c in dict.fromkeys(self.converted) if cells.get(c) is not None]
+        return Extraction(self.template, cells, found, unaligned, converted)
 
 
 def extract(doc: Document, template: str) -> Extraction:

@@ -66,7 +66,16 @@ def parse_value(text: str) -> Value | None:
         number = int(digits)
     if m.group("sign") == "-":
         number = -number
+    if m.group("unit") == "元":
+        number = to_wanyuan(number)
     return Value(number, m.group("unit"), False)
+
+
+def to_wanyuan(yuan: int | float) -> int | float:
+    """``251000元`` → 25.1: every amount cell of both templates is in 万元, so
+    an amount a publisher wrote in 元 is converted (exactly) and flagged."""
+    value = round(yuan / 10000, 6)
+    return int(value) if value.is_integer() else value
 
 
 _NUMBERS_IN_ONE = re.compile(r"^\s*[+\-]?\d[\d.,]*(?:\s+[+\-]?\d[\d.,]*)+\s*$")

@@ -13,6 +13,7 @@ from collections import Counter
 
 from parsers.document import Document, Table
 from parsers.labels import cn_year, norm
+from parsers.region import registry_region, site_region
 
 _TITLE_WORDS = re.compile(r"年度报告|年报|工作报告")
 _YEAR = re.compile(r"((?:19|20)\d{2})|([〇一二三四五六七八九零○]{4})")
@@ -117,7 +118,8 @@ def find_organ(title: str, text: str) -> str | None:
             if organ + suffix in body:
                 organ += suffix
                 break
-    # a longer name ending with the title's (佳木斯市 + 前进区人民政府) is the full one
+    # a longer name ending with the title's (佳木斯市 + 前进区人民政府) is the full
+    # one, unless the report itself mostly writes the short one
     best = organ
     for pm in re.finditer(r"([\u4e00-\u9fff]{2,12})" + re.escape(organ), body):
         prefix = pm.group(1)
@@ -127,6 +129,10 @@ def find_organ(title: str, text: str) -> str | None:
                 if len(tail + organ) > len(best):
                     best = tail + organ
                 break
+    if best != organ:
+        untitled = body.replace(norm(title), "")
+        if untitled.count(organ) - untitled.count(best) > untitled.count(best):
+            return organ
     return best
 
 
@@ -149,7 +155,7 @@ def find_region(organ: str | None, text: str) -> str | None:
     region = "".join(units)
     body = norm(text)
     full = re.search(
-        r"([\u4e00-\u9fff]{2,8}(?:省|自治区))([\u4e00-\u9fff]{2,6}[市州盟])?" + re.escape(region),
+        rf"({'|'.join(_PROVINCES)})([\u4e00-\u9fff]{{2,6}}[市州盟])?" + re.escape(region),
         body,
     )
     if full:
@@ -212,16 +218,23 @@ def metadata(doc: Document) -> dict[str, object]:
     organ = find_organ(title, doc.text)
     if organ is None:
         organ = next((norm(doc.meta[k]) for k in _PUBLISHER_KEYS if doc.meta.get(k)), None)
+    guess = find_region(organ, doc.text)
     out: dict[str, object] = {
         "title": title or None,
         "organ": organ,
-        "region": find_region(organ, doc.text),
+        "region": guess,
         "year": year_covered(title, doc.text, published),
         "published": published,
     }
-    code = _SITE_CODE.search(doc.text)
-    if code:
-        out["region_code"] = code.group(1)[:6]  # 政府网站标识码 starts with the GB/T 2260 code
+    site = _SITE_CODE.search(doc.text)
+    # 政府网站标识码 starts with the GB/T 2260 code of the site's government
+    found = registry_region(organ, guess, f"{title}\n{doc.text}") or (
+        site_region(site.group(1)[:6]) if site else None
+    )
+    if found is not None:
+        out["region"], out["region_code"] = found
+    elif site:
+        out["region_code"] = site.group(1)[:6]
     return out
 
 

@@ -80,12 +80,20 @@ def parse_document(doc: Document) -> dict[str, object]:
     flags = sum_flags(ex.cells, template)
     for flag in (
         missing_flag(ex.cells, template),
-        unaligned_flag(ex.unaligned),
+        unaligned_flag(ex.unaligned, template),
         template_flag(votes, template),
         injected_flag(doc.text),
     ):
         if flag is not None:
             flags.append(flag)
+    if ex.converted:
+        flags.append(
+            {
+                "code": "unit_converted",
+                "cells": ex.converted,
+                "message": "amounts written in 元 were converted to the template's 万元",
+            }
+        )
     if doc.warnings:
         flags.append(
             {

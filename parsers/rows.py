@@ -19,14 +19,15 @@ def iter_rows(doc: Document) -> Iterator[tuple[list[str | None], int | None, boo
     """(cells, table index or None, is_stream) for every row of every block.
 
     Grid positions that repeat a merged cell come out as None so that a
-    merged label or value is read once.  In tables whose rows mostly hold one
+    merged label or value is read once; a merged *blank* cell stays blank in
+    every position it covers, so the values after it keep their columns.  In tables whose rows mostly hold one
     non-blank cell (one cell per line) those rows are stream tokens; the odd
     row with more cells is still read as a grid row.
     """
     for bi, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             grid = [
-                [None if (r, c) in block.spans else t for c, t in enumerate(row)]
+                [None if (r, c) in block.spans and t.strip() else t for c, t in enumerate(row)]
                 for r, row in enumerate(block.rows)
             ]
             filled = [sum(1 for t in row if t and norm(t)) for row in grid]

@@ -78,11 +78,11 @@ _REQ_COMMON = [
     ("requests.withheld.2", r"法律行政法规|法规禁止"),
     ("requests.withheld.3", r"三安全|一稳定"),
     ("requests.withheld.4", r"第三方"),
-    ("requests.withheld.5", r"内部事务"),
-    ("requests.withheld.6", r"过程性"),
-    ("requests.withheld.7", r"执法案卷"),
+    ("requests.withheld.5", r"内部事务|三类内部"),
+    ("requests.withheld.6", r"过程性|四类过程"),
+    ("requests.withheld.7", r"执法案卷|行政执法案"),
     ("requests.withheld.8", r"行政查询"),
-    ("requests.unavailable.1", r"不掌握"),
+    ("requests.unavailable.1", r"不掌握|本机关不掌"),
     ("requests.unavailable.2", r"没有现成|另行制作"),
     ("requests.unavailable.3", r"补正后|仍不明确"),
     ("requests.not_processed.1", r"信访|举报投诉"),
@@ -97,7 +97,7 @@ _REQ_2019_TAIL = [
 ]
 _REQ_2021_TAIL = [
     ("requests.other.1", r"不补正"),
-    ("requests.other.2", r"缴纳费用|收费通知"),
+    ("requests.other.2", r"缴纳费用|收费通知|逾期未按"),
     ("requests.not_processed.4", r"大量反复|无正当理由"),
 ]
 _REQ_STRICT = {
@@ -201,7 +201,9 @@ _APPLICANT_HEADS = {
 _PROACTIVE_HEADS = {
     "2019": [
         ("新制作", 0),
+        ("本年制作", 0),
         ("新公开", 1),
+        ("本年公开", 1),
         ("公开总数", 2),
         ("上一年", 0),
         ("增/减", 1),

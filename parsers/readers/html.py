@@ -18,9 +18,10 @@ from lxml.html import HtmlElement
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.readers.columns import align_all
 from parsers.readers.grid import Cell, clean_cell, expand
 from parsers.readers.html_meta import decode_html, read_meta, title_and_date
-from parsers.readers.lines import recover_tables
+from parsers.readers.lines import is_number, recover_tables
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "select")
 _CHROME = re.compile(
@@ -28,6 +29,7 @@ _CHROME = re.compile(
     r"side|copyright|links?|search|login|bottom|toolbar)([\s_\-]|\d|$)",
     re.I,
 )
+_CELLISH = ("p", "td", "th")
 _GAP = re.compile(r"[ \t\u00a0\u3000]{2,}|\t")
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
@@ -49,7 +51,8 @@ def read(data: bytes) -> Document:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    blocks = recover_tables(walker.blocks)
+    warnings: list[str] = []
+    blocks = align_all(recover_tables(walker.blocks), warnings, text=True)
     text = _main_text(root) or "\n".join(b for b in blocks if isinstance(b, str))
     return Document(
         blocks=blocks,
@@ -58,6 +61,7 @@ def read(data: bytes) -> Document:
         title=title,
         published=published,
         meta=meta,
+        warnings=warnings,
     )
 
 
@@ -135,13 +139,42 @@ class _Walker:
         self.buf: list[str] = []
 
     def flush(self) -> None:
+        if any("\t" in b for b in self.buf) and self._tab_rows():
+            return
         # runs of spaces are kept as a double space: they separate the cells of
         # a table row that an editor typed as one line
         raw = "".join(self.buf).replace("\n", " ")
-        text = "  ".join(p for p in (clean_cell(x) for x in _GAP.split(raw)) if p)
+        parts = [clean_cell(x) for x in _GAP.split(raw)]
+        if sum(1 for p in parts if p) >= 3:  # a row: keep the gaps' widths (column positions)
+            text = re.sub(r"[\u00a0]", " ", raw).replace("\u3000", "  ").rstrip()
+            text = "" if not text.strip() else text
+        else:
+            text = "  ".join(p for p in parts if p)
         self.buf.clear()
         if text:
             self.blocks.append(text)
+
+    def _tab_rows(self) -> bool:
+        """Lines whose cells are separated by tabs (a Word table converted to
+        text): one tab per cell boundary, so two tabs in a row are a blank
+        cell that keeps the values after it in their columns."""
+        lines = [ln for ln in "".join(self.buf).split("\n") if ln.strip()]
+        rows = [[clean_cell(c) for c in ln.strip(" \r").split("\t")] for ln in lines]
+        if not any(len(r) > 2 and sum(is_number(c) for c in r) >= 2 for r in rows):
+            return False
+        self.buf.clear()
+        table: list[list[str]] = []
+        for row in rows:
+            if len(row) > 1:
+                table.append(row)
+                continue
+            if table:
+                self.blocks.append(Table(rows=table))
+                table = []
+            self.blocks.append(row[0])
+        if table:
+            self.blocks.append(Table(rows=table))
+        return True
 
     def walk(self, el: HtmlElement) -> None:
         if not isinstance(el.tag, str):
@@ -155,6 +188,9 @@ class _Walker:
         block = el.tag in _BLOCK
         if block:
             self.flush()
+        if el.tag in _CELLISH and not el.text_content().strip():
+            self.blocks.append("")  # an empty cell pasted as <p>: kept as a blank
+            return
         if el.text:
             self.buf.append(el.text)
         for child in el:

@@ -113,7 +113,7 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
         while j < len(lines) and (_is_row(lines[j]) or (j > i and _in_table(lines[i:j], lines[j]))):
             j += 1
         run = lines[i:j]
-        if any(ln.has_number() for ln in run):
+        if any(ln.has_number() for ln in run) or _is_header(run, j == len(lines)):
             out.append(_table(run, page))
             open_para = False
             i = j
@@ -132,6 +132,17 @@ def blocks_from_lines(lines: list[Line], page: int | None, right: float) -> list
             prev = ln
         i = max(j, i + 1)
     return out
+
+
+def _is_header(run: list[Line], at_end: bool) -> bool:
+    """Header rows of a table whose numbers start on the next page: two or more
+    lines of short cells at the foot of the page (kept as a table, so that the
+    reader can join them to the rows and put the values under them)."""
+    return (
+        at_end
+        and sum(len(ln.cells) >= 2 for ln in run) >= 2
+        and all(len(c.text) <= 20 for ln in run for c in ln.cells)
+    )
 
 
 def _h(line: Line) -> float:
@@ -189,7 +200,11 @@ def _table(run: list[Line], page: int | None) -> Table:
             else:
                 rows[-1].append(cell)
                 rows[-1].sort(key=lambda c: c.x0)
-    return Table(rows=[[c.text for c in r] for r in rows], page=page)
+    return Table(
+        rows=[[c.text for c in r] for r in rows],
+        page=page,
+        xs=[[(c.x0, c.x1) for c in r] for r in rows],
+    )
 
 
 def _overlap(a: Word, b: Word) -> float:

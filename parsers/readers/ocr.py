@@ -20,8 +20,10 @@ from PIL import Image
 from parsers.document import Document, Table
 from parsers.errors import ParseError
 from parsers.readers import docmeta
+from parsers.readers.columns import align_all
 from parsers.readers.grid import clean_cell
 from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
+from parsers.readers.ocr_signs import restore_minus
 
 DPI = 200
 LANG = "chi_sim+eng"
@@ -76,6 +78,7 @@ def ocr_blocks(image: Image.Image, page: int | None = None, dpi: int = DPI) -> l
         words.append(Word(x, x + w, y, y + h, text))
     if not words:
         return []
+    restore_minus(gray, words)
     tables, words = grid_rows(rules, words) if rules.found() else ([], words)
     placed: list[tuple[float, str | Table]] = []
     for top, _bottom, rows in tables:
@@ -173,6 +176,8 @@ def scan_document(blocks: list[str | Table], source_format: str) -> Document:
         raise ParseError("OCR found no text in the scan")
     if not any(isinstance(b, Table) for b in blocks):
         raise ParseError("OCR read the scan's text but could not rebuild any table rows from it")
+    warnings = ["read by OCR"]
+    blocks = align_all(blocks, warnings)
     text = "\n".join(b for b in blocks if isinstance(b, str))
-    doc = Document(blocks=blocks, text=text, source_format=source_format, warnings=["read by OCR"])
+    doc = Document(blocks=blocks, text=text, source_format=source_format, warnings=warnings)
     return docmeta.fill(doc)

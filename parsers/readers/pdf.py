@@ -22,6 +22,7 @@ from pdfplumber.utils.text import extract_words
 from parsers.document import Document, Table
 from parsers.errors import ParseError
 from parsers.readers import docmeta
+from parsers.readers.columns import align_all
 from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
 from parsers.readers.pdf_objects import PageObjects, open_pdf, read_page
 from parsers.readers.pdf_tables import Part, join, part_from_table, to_table
@@ -55,7 +56,7 @@ def read(data: bytes) -> Document:
         warnings.append(f"pages read by OCR: {', '.join(str(n + 1) for n in ocr_pages)}")
     if n_pages > _MAX_PAGES:
         warnings.append(f"only the first {_MAX_PAGES} pages were read")
-    blocks = _assemble(items)
+    blocks = align_all(_assemble(items), warnings)
     text = "\n".join(b for b in blocks if isinstance(b, str))
     doc = Document(
         blocks=blocks,
@@ -77,7 +78,9 @@ def _needs_ocr(page: PageObjects) -> bool:
     """
     chars = [c["text"] for c in page.chars]
     if len(chars) < 20:
-        return True
+        # a page with an image and hardly any text is a scan; without an image
+        # it is a nearly empty page (the end of a table, a signature)
+        return page.images > 0 or not chars
     unmapped = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
     cjk = sum(1 for c in chars if "\u3400" <= c <= "\u9fff")
     odd = sum(1 for c in chars if not c.isalnum() and (c < "\u0080" or c in "\ufffd"))
@@ -155,7 +158,12 @@ def _assemble(items: list[tuple[int, str | Part | Table]]) -> list[str | Table]:
             and not item.spans
             and not prev.spans
         ):
-            prev.rows.extend(item.rows)  # a borderless table broken by the page
+            # a borderless table broken by the page
+            if prev.xs is not None and item.xs is not None:
+                prev.xs.extend(item.xs)
+            else:
+                prev.xs = None
+            prev.rows.extend(item.rows)
             continue
         out.append(item)
     return out

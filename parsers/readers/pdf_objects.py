@@ -31,6 +31,7 @@ class PageObjects:
     height: float
     chars: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
+    images: int = 0  # image objects: a page of few characters is a scan only if it has one
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -86,6 +87,7 @@ def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=3):
         x0, y0, x1, y1 = obj.get_bounds()
         _add_edges(out, x0, height - y1, x1, height - y0)
+    out.images = sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
     text.close()
     page.close()
     return out

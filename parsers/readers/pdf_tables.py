@@ -11,6 +11,7 @@ back together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pdfplumber.table import Table as PlumberTable
@@ -20,6 +21,9 @@ from parsers.readers.grid import clean_cell
 from parsers.readers.lines import is_number
 
 TOL = 2.0
+# a number wrapped in a narrow ruled cell ("29\n9"): one cell holds one value
+_WRAPPED = re.compile(r"^\s*[+\-]?[\d.,]+(\n[\d.,]+)+%?\s*$")
+_NUMBER_WRAP = re.compile(r"\n")
 
 
 @dataclass
@@ -135,7 +139,7 @@ def to_table(part: Part) -> Table:
     for c in sorted(part.cells, key=lambda c: (c.r0, c.x0)):
         c0 = _index(xs, c.x0)
         c1 = max(_index(xs, c.x1), c0 + 1)
-        text = clean_cell(c.text)
+        text = clean_cell(_NUMBER_WRAP.sub("", c.text) if _WRAPPED.match(c.text) else c.text)
         for r in range(c.r0, min(c.r1, part.n_rows)):
             for col in range(c0, min(c1, width)):
                 grid[r][col] = text

@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,12 @@ def _html_table(b: Builder) -> str:
     return "\n".join(out)
 
 
-def build_html(seed: Seed, encoding: str = "utf-8", declare: bool = True) -> bytes:
-    """A portal article page: chrome around the article, meta tags as TRS sites set them."""
+def build_html(
+    seed: Seed, encoding: str = "utf-8", declare: bool = True, table: Callable = _html_table
+) -> bytes:
+    """A portal article page: chrome around the article, meta tags as TRS sites set them.
+
+    ``table`` writes one table's markup (variants write other markup)."""
     charset = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
     published = seed.expected.get("published")
     parts = [
@@ -78,8 +83,9 @@ def build_html(seed: Seed, encoding: str = "utf-8", declare: bool = True) -> byt
         *(f"<p>{html.escape(p)}</p>" for p in seed.intro),
     ]
     for heading, builder in seed.tables:
-        parts.append(f"<p><strong>{html.escape(heading)}</strong></p>")
-        parts.append(_html_table(builder))
+        if heading:
+            parts.append(f"<p><strong>{html.escape(heading)}</strong></p>")
+        parts.append(table(builder))
     parts += [f"<p>{html.escape(p)}</p>" for p in seed.outro]
     parts.append('</div><div class="footer">版权所有 网站标识码 主办单位</div></body></html>')
     return "\n".join(parts).encode(encoding, errors="xmlcharrefreplace")
@@ -116,7 +122,8 @@ def build_docx(seed: Seed, only_tables: int | None = None) -> bytes:
     for p in seed.intro:
         doc.add_paragraph(p)
     for heading, builder in seed.tables[:only_tables]:
-        doc.add_paragraph(heading)
+        if heading:
+            doc.add_paragraph(heading)
         cells, width = positions(builder.rows)
         table = doc.add_table(rows=len(builder.rows), cols=width)
         table.style = "Table Grid"

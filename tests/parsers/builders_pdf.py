@@ -30,7 +30,8 @@ def build_reportlab_pdf(seed: Seed) -> bytes:
     story = [Paragraph(seed.title, head), Spacer(1, 4 * mm)]
     story += [Paragraph(p, body) for p in seed.intro]
     for heading, builder in seed.tables:
-        story.append(Paragraph(heading, body))
+        if heading:
+            story.append(Paragraph(heading, body))
         cells, width = cell_positions(builder.rows)
         grid = [[""] * width for _ in builder.rows]
         style = [
@@ -44,8 +45,10 @@ def build_reportlab_pdf(seed: Seed) -> bytes:
             grid[r][c] = Paragraph(text, cell) if len(text) > 6 else text
             if rs > 1 or cs > 1:
                 style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-        widths = _widths(width)
-        story.append(Table(grid, colWidths=widths, style=TableStyle(style), repeatRows=0))
+        widths = _widths(width, len(builder.rows))
+        story.append(
+            Table(grid, colWidths=widths, style=TableStyle(style), repeatRows=0, splitInRow=1)
+        )
         story.append(Spacer(1, 4 * mm))
     story += [Paragraph(p, body) for p in seed.outro]
     buf = io.BytesIO()
@@ -56,8 +59,10 @@ def build_reportlab_pdf(seed: Seed) -> bytes:
     return buf.getvalue()
 
 
-def _widths(n: int) -> list[float]:
+def _widths(n: int, n_rows: int) -> list[float]:
     """Label columns wide enough that most labels fit on one line."""
+    if n == 15 and n_rows > 10:  # 二、三、四 in one table
+        return [64, 64, 120] + [40] * 12
     if n == 4:
         return [220, 140, 140, 140]
     if n == 10:

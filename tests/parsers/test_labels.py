@@ -17,7 +17,8 @@ from parsers.labels import cn_year, norm, parse_value, split_label_numbers
         ("－3", -3),
         ("2196.24", 2196.24),
         ("2,196", 2196),
-        ("251000元", 251000),
+        ("251000元", 25.1),  # amounts are in 万元: 元 converted
+        ("10000元", 1),
         ("12.5万元", 12.5),
         ("4 件", 4),
         ("3.00", 3),
@@ -65,3 +66,30 @@ def test_split_label_numbers() -> None:
 def test_chinese_year() -> None:
     assert cn_year("二〇二〇") == 2020
     assert cn_year("二〇二") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("5.属于三类内部事", "requests.withheld.5"),  # the rest wrapped onto the next page
+        ("6.属于四类过程", "requests.withheld.6"),
+        ("7.属于行政执法案", "requests.withheld.7"),
+        ("2.申请人逾期未按收费通知要求", "requests.other.2"),
+    ],
+)
+def test_labels_cut_short_still_match(label: str, key: str) -> None:
+    from parsers.extract import Extractor
+
+    ex = Extractor("2021")
+    ex.section = "requests"
+    row = ex.match(label)
+    assert row is not None and row.key == key
+
+
+@pytest.mark.parametrize(
+    ("header", "col"), [("本年制作数量", 0), ("本年公开数量", 1), ("对外公开总数", 2)]
+)
+def test_other_wordings_of_2019_headers(header: str, col: int) -> None:
+    from parsers.templates import column_for_header
+
+    assert column_for_header(header, "2019") == ("proactive", col)

@@ -96,3 +96,44 @@ def test_published_in_chinese_numerals_and_region_code() -> None:
 def test_organ_from_page_metadata_when_the_title_has_none() -> None:
     m = meta("政府信息公开工作年度报告（2020年）", "正文。", meta={"ContentSource": "XX县民政局"})
     assert m["organ"] == "XX县民政局"
+
+
+def test_region_and_code_from_the_division_registry() -> None:
+    m = meta(
+        "海林市人民政府2020年政府信息公开工作年度报告", "牡丹江市各部门配合，海林市人民政府编制。"
+    )
+    assert (m["region"], m["region_code"]) == ("黑龙江省牡丹江市海林市", "231083")
+
+
+def test_township_report_belongs_to_its_county() -> None:
+    m = meta("东风区佳东街道办事处2020年", "政府信息公开工作年度报告", "佳木斯市东风区佳东街道。")
+    assert (m["region"], m["region_code"]) == ("黑龙江省佳木斯市东风区", "230805")
+
+
+def test_bare_name_of_another_province_gets_no_registry_code() -> None:
+    """南山区 is in 鹤岗 (in the registry) and in 深圳: the text decides."""
+    m = meta("南山区人民政府2021年政府信息公开工作年度报告", "广东省深圳市南山区人民政府编制。")
+    assert m.get("region_code") is None
+    assert m["region"] == "广东省深圳市南山区"
+
+
+def test_organ_as_the_report_writes_it() -> None:
+    """The report says 四方台区人民政府办公室 throughout and names the city
+    once in a contact line: the organ is the name it uses."""
+    m = meta(
+        "四方台区人民政府办公室2021年政府信息公开工作年度报告",
+        "2021年度，四方台区人民政府办公室按照新修订的条例，四方台区人民政府办公室全面总结。",
+        "请与双鸭山市四方台区人民政府办公室联系。",
+    )
+    assert m["organ"] == "四方台区人民政府办公室"
+    assert m["region_code"] == "230505"
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf_reportlab"])
+def test_seed_metadata_in_every_format(fmt, seeds, html_files, docx_files, rl_pdfs) -> None:
+    files = {"html": html_files, "docx": docx_files, "pdf_reportlab": rl_pdfs}[fmt]
+    codes = {"000": "230804", "001": "231083", "002": "230404", "003": "230805", "004": "230505"}
+    for name, seed in seeds.items():
+        report = parse_bytes(files[name], f"{name}.{fmt}")
+        want = (seed.expected["organ"], seed.expected["region"], codes[name[:3]])
+        assert (report["organ"], report["region"], report.get("region_code")) == want, name

@@ -121,3 +121,75 @@ def test_long_note_row_keeps_a_data_table():
     page = f"""<html><body><table><tr><td>信息内容</td><td>数量</td></tr>
     <tr><td>规章</td><td>4</td></tr><tr><td colspan="2">{note}</td></tr></table></body></html>"""
     assert row_values(read_document(page.encode()), "规章") == ["4"]
+
+
+def test_tab_separated_rows_keep_blank_cells():
+    """A Word table pasted as text: two tabs in a row are a blank cell."""
+    from parsers.pipeline import parse_document
+
+    page = (
+        "<html><body><p>某县人民政府2020年政府信息公开工作年度报告</p>"
+        "<p>二、主动公开政府信息情况</p>"
+        "<p>信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量</p>"
+        "<p>规章\t\t3\t7</p><p>规范性文件\t2\t\t9</p><p>行政许可\t1\t-2\t\t</p>"
+        "<pre>行政处罚\t5\t\t8\n行政强制\t\t\t4</pre>"
+        "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
+    doc = read_document(page.encode())
+    assert row_values(doc, "规章") == ["", "3", "7"]
+    cells = parse_document(doc)["cells"]
+    assert [cells[f"proactive.rules.{c}"] for c in ("made", "published", "total")] == [None, 3, 7]
+    got = [cells[f"proactive.normative.{c}"] for c in ("made", "published", "total")]
+    assert got == [2, None, 9]
+    got = [cells[f"proactive.licensing.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [1, -2, None]
+    got = [cells[f"proactive.penalty.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [5, None, 8]
+    got = [cells[f"proactive.coercion.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert got == [None, None, 4]
+
+
+def _padded(cells: list[str], widths: list[int]) -> str:
+    """Cells padded with &nbsp; into columns of the given display widths."""
+    out = ""
+    for text, width in zip(cells, widths, strict=True):
+        used = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+        out += text + "&nbsp;" * max(2, width - used)
+    return out
+
+
+def test_rows_padded_into_columns_keep_blank_cells():
+    """Rows typed as text and padded with spaces into columns: a blank cell
+    is only a wider gap, so values are placed by their character column."""
+    from parsers.pipeline import parse_document
+
+    widths = [24, 18, 18, 18]
+    lines = [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "", "3", "7"],
+        ["规范性文件", "2", "", "9"],
+        ["行政许可", "1", "-2", ""],
+        ["行政处罚", "5", "6", "8"],
+    ]
+    page = (
+        "<html><body><p>某县人民政府2020年政府信息公开工作年度报告</p>"
+        "<p>二、主动公开政府信息情况</p>"
+        + "".join(f"<p>{_padded(cells, widths)}</p>" for cells in lines)
+        + "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
+    cells = parse_document(read_document(page.encode()))["cells"]
+    got = {
+        key: [cells[f"proactive.{key}.{c}"] for c in cols]
+        for key, cols in (
+            ("rules", ("made", "published", "total")),
+            ("normative", ("made", "published", "total")),
+            ("licensing", ("prev_items", "change", "decisions")),
+            ("penalty", ("prev_items", "change", "decisions")),
+        )
+    }
+    assert got == {
+        "rules": [None, 3, 7],
+        "normative": [2, None, 9],
+        "licensing": [1, -2, None],
+        "penalty": [5, 6, 8],
+    }

@@ -88,3 +88,40 @@ def test_skewed_jpeg_scan(scan_png):
     rows = [r for t in read_document(buf.getvalue()).tables for r in t.rows]
     assert ["规范性文件", "10", "10", "10"] in rows
     assert ["行政许可", "69", "-20", "49"] in rows
+
+
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_minus_sign_of_short_changes_survives_ocr(seeds, dpi):
+    """Tesseract drops the bar of ``-4``; the reader finds it in the pixels."""
+    import copy
+
+    from tests.parsers.builders import Seed
+    from tests.parsers.builders_pdf import build_reportlab_pdf
+
+    seed = seeds["001_b6ebaffc46ffe707"]
+    expected = copy.deepcopy(seed.expected)
+    changes = {"licensing": -4, "other_services": -3, "penalty": -1, "coercion": -7, "fees": -2}
+    for row, value in changes.items():
+        expected["cells"][f"proactive.{row}.change"] = value
+    small = Seed(seed.name, expected, seed.title, [], [])
+    png = render_scan(build_reportlab_pdf(small), 0, dpi=dpi)
+    doc = read_document(png)
+    found = {
+        row[0]: row[2]
+        for table in doc.tables
+        for row in (list(filter(None, r)) for r in table.rows)
+        if len(row) >= 3
+    }
+    labels = {"licensing": "行政许可", "other_services": "其他对外管理服务事项"}
+    labels |= {"penalty": "行政处罚", "coercion": "行政强制", "fees": "行政事业性收费"}
+    assert {labels[k]: found.get(labels[k]) for k in changes} == {
+        labels[k]: str(v) for k, v in changes.items()
+    }
+    # and no positive number gained a sign
+    assert not [
+        c
+        for t in doc.tables
+        for r in t.rows
+        for c in r
+        if c.startswith("-") and c not in {str(v) for v in changes.values()}
+    ]

@@ -117,3 +117,32 @@ def test_encrypted_pdf():
     c.save()
     with pytest.raises(ParseError, match="encrypted PDF"):
         read_document(buf.getvalue())
+
+
+def test_nearly_empty_page_is_not_sent_to_ocr():
+    """A last page holding only a date has few characters but no image: not a scan."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(
+        ["某县人民政府2020年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    ):
+        c.drawString(60, 780 - 20 * i, line)
+    for i, row in enumerate(["规章", "规范性文件"]):
+        c.drawString(60, 700 - 20 * i, row)
+        for j, v in enumerate(["1", "2", "3"]):
+            c.drawString(200 + 80 * j, 700 - 20 * i, v)
+    c.showPage()
+    c.setFont("STSong-Light", 12)
+    c.drawString(400, 700, "2021年1月")
+    c.showPage()
+    c.save()
+    doc = read_document(buf.getvalue())
+    assert doc.source_format == "pdf"
+    assert not any("OCR" in w for w in doc.warnings), doc.warnings
+    assert "2021年1月" in doc.text
