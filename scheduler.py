@@ -55,7 +55,34 @@ def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
         with _lock:
             _running.pop(JOB_ID, None)
     logger.warning("scheduled crawl finished with status %s", status)
+    deliver_alerts(db_url)
     return status
+
+
+def deliver_alerts(db_url: str) -> None:
+    """After a crawl, send the alerts it raised to the configured channels (if any).
+
+    A failed delivery stays pending in the database and is retried after the next crawl.
+    """
+    from archive.db import open_database
+    from nianbao.config import ConfigError, load_notify_settings
+    from nianbao.notify.deliver import deliver_pending
+
+    try:
+        channels = load_notify_settings()
+    except ConfigError as exc:
+        logger.warning("alerts not delivered: %s", exc)
+        return
+    if not channels.webhooks and channels.email is None:
+        return
+    for result in deliver_pending(open_database(db_url), channels):
+        logger.warning(
+            "alerts to %s %s: %s delivered, %s pending",
+            result["channel"],
+            result["target"],
+            result["delivered"],
+            result["pending"],
+        )
 
 
 def build_scheduler(settings: Settings, seeds: str | None = None) -> BlockingScheduler:

@@ -15,6 +15,7 @@ import pytest
 
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import demo_sites
+from tests.receivers import receiver  # noqa: F401  (a fixture for every test)
 
 #: the installed console command (not `python -m`, which would put the working folder on sys.path)
 NIANBAO = [str(Path(sys.executable).parent / "nianbao")]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import time
 
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.receivers import Receiver
 
 
 def finished_crawls(ws: Workspace) -> int:
@@ -44,3 +46,22 @@ def test_schedule_runs_a_crawl_and_stops_on_sigterm(
 def test_schedule_rejects_a_bad_time(workspace: Workspace) -> None:
     run = workspace.run("schedule", "--time", "25:00")
     assert run.returncode == 2 and "bad time" in run.stderr
+
+
+def test_scheduled_crawl_delivers_its_alerts(
+    workspace: Workspace, demo_portal: PortalServers, receiver: Receiver
+) -> None:
+    workspace.env["NIANBAO_WEBHOOK_URL"] = receiver.url
+    workspace.env["NIANBAO_WEBHOOK_SECRET"] = "nightly"
+    seeds = workspace.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    proc = workspace.popen("schedule", "--seeds", str(seeds), "--run-now")
+    deadline = time.monotonic() + 120
+    while len(receiver.posts) < 4 and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    kinds = sorted(json.loads(body)["alert"]["kind"] for body, _, _ in receiver.posts)
+    assert kinds == ["new"] * 4

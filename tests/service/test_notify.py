@@ -5,62 +5,15 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-import threading
-from collections.abc import Iterator
 from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import pytest
-
-from nianbao.notify.webhook import SIGNATURE_HEADER, verify
+from nianbao.notify.webhook import verify
 from tests.conftest import Workspace
+from tests.receivers import Receiver
 from tests.service.conftest import ALERTS, REPORTS
 
 SECRET = "s3cret-键"
-
-
-class Receiver(ThreadingHTTPServer):
-    """Records every POST; answers ``fail_next`` 503s first (or always, with ``down``)."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.posts: list[tuple[bytes, str | None, int]] = []
-        self.fail_next = 0
-        self.down = False
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/hook"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Receiver
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        status = 200
-        if self.server.down or self.server.fail_next > 0:
-            self.server.fail_next -= 1
-            status = 503
-        self.server.posts.append((body, self.headers.get(SIGNATURE_HEADER), status))
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def deliveries(ws: Workspace) -> list[tuple]:
