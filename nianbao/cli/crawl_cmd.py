@@ -42,9 +42,12 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
         table.add_row(
             f"{code} {s.get('name', '')}", *counts, platform, str(len(s.get("failures", [])))
         )
+    import sys
+
     from rich.console import Console
 
-    Console().print(table)
+    # a pipe or a log file gets the whole table, not one squeezed into 80 columns
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
     for code, s in summary["sites"].items():
         for message in s.get("failures", [])[:5]:
             err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)
