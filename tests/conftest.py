@@ -74,13 +74,18 @@ class Workspace:
         return path
 
 
+def make_workspace(root: Path) -> Workspace:
+    """A workspace whose database and archive live under ``root``."""
+    env = dict(os.environ)
+    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
+    env["NIANBAO_ARCHIVE"] = str(root / "archive")
+    env.pop("NIANBAO_CONFIG", None)
+    return Workspace(root, env)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
-    env = dict(os.environ)
-    env["NIANBAO_DB"] = f"sqlite:///{tmp_path / 'nianbao.db'}"
-    env["NIANBAO_ARCHIVE"] = str(tmp_path / "archive")
-    env.pop("NIANBAO_CONFIG", None)
-    return Workspace(tmp_path, env)
+    return make_workspace(tmp_path)
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ precision 100%, right organ and year) and the browser must never start.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nianbao.demo.server import PortalServers
-from tests.conftest import Workspace
+from tests.conftest import Workspace, make_workspace
 from tests.portals import Portal
 from tests.portals.plain import gbk_portal, hanweb_portal, trs_portal, xxgk_portal
 
@@ -44,21 +45,19 @@ def assert_found_exactly(ws: Workspace, servers: PortalServers, addr: str, p: Po
     assert sources == expected, (addr, sources ^ expected)
 
 
-@pytest.fixture(scope="module")
-def plain_crawl(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    import os
-
-    root = tmp_path_factory.mktemp("plain")
-    env = dict(os.environ)
-    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
-    env["NIANBAO_ARCHIVE"] = str(root / "archive")
-    ws = Workspace(root, env)
-    portals = plain_portals()
+def crawl_portals(root: Path, portals: dict[str, Portal]):  # type: ignore[no-untyped-def]
+    """Serve ``portals`` on their addresses, crawl them once; yield what the tests read."""
+    ws = make_workspace(root)
     with PortalServers({a: p.site for a, p in portals.items()}) as servers:
         seeds = ws.seeds(seed_rows(portals, servers))
         run = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
         assert run.returncode == 0, run.stderr
         yield ws, servers, portals, run.json()
+
+
+@pytest.fixture(scope="module")
+def plain_crawl(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    yield from crawl_portals(tmp_path_factory.mktemp("plain"), plain_portals())
 
 
 @pytest.mark.parametrize("addr", list(plain_portals()))

@@ -9,14 +9,11 @@ the same crawl renders nothing.
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 
-from nianbao.demo.server import PortalServers
-from tests.conftest import Workspace
-from tests.crawler.test_platforms import assert_found_exactly, seed_rows
+from tests.crawler.test_platforms import assert_found_exactly, crawl_portals
 from tests.portals import Portal
 from tests.portals.plain import trs_portal
 from tests.portals.scripted import Challenge, challenge_portal, jsbuilt_portal
@@ -38,17 +35,7 @@ def portals() -> dict[str, Portal]:
 
 @pytest.fixture(scope="module")
 def browser_crawl(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("browser")
-    env = dict(os.environ)
-    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
-    env["NIANBAO_ARCHIVE"] = str(root / "archive")
-    ws = Workspace(root, env)
-    ps = portals()
-    with PortalServers({a: p.site for a, p in ps.items()}) as servers:
-        seeds = ws.seeds(seed_rows(ps, servers))
-        run = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
-        assert run.returncode == 0, run.stderr
-        yield ws, servers, ps, run.json()
+    yield from crawl_portals(tmp_path_factory.mktemp("browser"), portals())
 
 
 @pytest.mark.parametrize("addr", list(portals()))

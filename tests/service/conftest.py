@@ -6,7 +6,6 @@ copied for each test that writes to it (deliveries, say).
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import demo_sites
-from tests.conftest import Workspace
+from tests.conftest import Workspace, make_workspace
 
 REPORT_2020 = "/zwgk/xxgknb/202102/t20210201_1001.html"
 #: the demo portal's reports; every one raises a ``new`` alert on the first crawl
@@ -34,17 +33,10 @@ class History:
     report_url: str
 
 
-def _workspace(root: Path) -> Workspace:
-    env = dict(os.environ)
-    env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
-    env["NIANBAO_ARCHIVE"] = str(root / "archive")
-    return Workspace(root, env)
-
-
 @pytest.fixture(scope="session")
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     root = tmp_path_factory.mktemp("history")
-    ws = _workspace(root)
+    ws = make_workspace(root)
     with PortalServers(demo_sites(), port=0) as servers:
         seeds = ws.seeds(
             [("231083", "海林市", "county", "231000", servers.url("127.0.0.1", "/index.html"))]
@@ -68,10 +60,10 @@ def archive_copy(history: History, tmp_path: Path) -> Workspace:
     """A private copy of the two-crawl archive, for tests that change the database."""
     root = tmp_path / "ws"
     shutil.copytree(history.root, root, ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm"))
-    return _workspace(root)
+    return make_workspace(root)
 
 
 @pytest.fixture
 def shared(history: History) -> Workspace:
     """The two-crawl archive itself, for tests that only read."""
-    return _workspace(history.root)
+    return make_workspace(history.root)
