@@ -82,21 +82,26 @@ def ensure_region(
         code, name, level, parent_code = parent.code, parent.name, parent.level, parent.parent_code
 
 
+def ensure_portal(
+    session: Session, code: str, name: str, level: str, parent_code: str | None, url: str
+) -> tuple[Portal, bool]:
+    """The portal row for ``url`` (with its region and the regions above); True if new."""
+    ensure_region(session, code, name, level, parent_code)
+    row = session.scalars(select(Portal).where(Portal.url == url)).first()
+    if row is not None:
+        return row, False
+    row = Portal(region_code=code, name=name, url=url)
+    session.add(row)
+    session.flush()
+    return row, True
+
+
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
     """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
     out = []
     with sessions() as session:
         for p in portals:
-            if session.get(Region, p.code) is None:
-                session.add(
-                    Region(code=p.code, name=p.name, level=p.level, parent_code=p.parent_code)
-                )
-                session.flush()
-            row = session.scalars(select(Portal).where(Portal.url == p.url)).first()
-            if row is None:
-                row = Portal(region_code=p.code, name=p.name, url=p.url)
-                session.add(row)
-                session.flush()
+            row, _ = ensure_portal(session, p.code, p.name, p.level, p.parent_code, p.url)
             out.append(PortalRef(p.code, p.name, p.level, p.parent_code, p.url, row.id))
         session.commit()
     return out

@@ -129,9 +129,9 @@ def add_seeds(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Add the regions and portals of a seeds file (and the regions above them)."""
-    from archive.models import Portal, Region
+    from archive.models import Region
     from crawler.regions import SeedsError, read_seeds_csv
-    from nianbao.crawl import ensure_region
+    from nianbao.crawl import ensure_portal
 
     try:
         rows = read_seeds_csv(seeds)
@@ -143,11 +143,8 @@ def add_seeds(
         for r in rows:
             if session.get(Region, r.code) is None:
                 counts["added"] += 1
-            ensure_region(session, r.code, r.name, r.level, r.parent_code)
-            if session.scalars(select(Portal).where(Portal.url == r.url)).first() is None:
-                session.add(Portal(region_code=r.code, name=r.name, url=r.url or ""))
-                counts["portals"] += 1
-            session.flush()
+            _, new = ensure_portal(session, r.code, r.name, r.level, r.parent_code, r.url or "")
+            counts["portals"] += int(new)
         session.commit()
     _report(counts, fmt)
 

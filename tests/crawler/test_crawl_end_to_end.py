@@ -85,6 +85,10 @@ def test_crawl_archives_reports_and_lookup_finds_them(
     assert demo_portal.url("127.0.0.1", ATTACHMENT) in sources
     for decoy in DECOYS:
         assert demo_portal.url("127.0.0.1", decoy) not in sources
+    # the registry's regions above a seed come with it: the prefecture finds its county's reports
+    city = workspace.run("lookup", "region", "牡丹江市", "--format", "json").json()
+    assert city["region"]["code"] == "231000"
+    assert {(r["organ"], r["year"]) for r in city["reports"]} == found
     by_name = workspace.run(
         "lookup", "region", "海林市", "--year", "2021", "--format", "json"
     ).json()
