@@ -149,7 +149,7 @@ class ReportVersion(Base):
     capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"))
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # "parsed before?" per item
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     parser_version: Mapped[str | None] = mapped_column(String(20))
