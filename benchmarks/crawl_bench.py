@@ -95,6 +95,7 @@ def main() -> int:
         wall = time.monotonic() - started
         if proc.returncode != 0:
             print(proc.stderr[-3000:], file=sys.stderr)
+            print(f"the crawl exited with status {proc.returncode}", file=sys.stderr)
             return 1
         summary = json.loads(proc.stdout)
         most = {a: servers.servers[a].max_active for a in ps}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -64,6 +65,7 @@ class DocumentPipeline:
         #: reports reached through their column this crawl, and answers of re-checked ones
         self.linked: set[int] = set()
         self.rechecked: dict[int, list[int]] = {}
+        self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parser")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
@@ -80,9 +82,10 @@ class DocumentPipeline:
         parsed: ParsedContent | None = None
         if item.status < 400 and item.capture is not None and not self._body_elsewhere(item):
             # a payload parsed before by this parser version is not parsed again; a new one
-            # is parsed off the reactor thread so that downloads go on meanwhile
-            parsed = self._known_content(item.capture.sha256) or await asyncio.to_thread(
-                parse_content, item
+            # is parsed off the reactor thread so that downloads go on meanwhile, one at a
+            # time: PDFium (PDFs, scans) must never run in two threads at once
+            parsed = self._known_content(item.capture.sha256) or await asyncio.wrap_future(
+                self.parser.submit(parse_content, item)
             )
         with self.sessions() as session:
             doc = self._document(session, item, now)
@@ -101,6 +104,7 @@ class DocumentPipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         """Withdrawn/restored once the whole walk (and the re-checks) are done."""
+        self.parser.shutdown(wait=True)
         with self.sessions() as session:
             raised = apply_presence(session, self.linked, self.rechecked, self.crawl_id)
             session.commit()
