@@ -29,6 +29,7 @@ from archive.reports import (
 )
 from crawler.items import DocumentItem
 from crawler.organs import organ_name
+from crawler.summary import crawl_summary
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class DocumentPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
-        from nianbao.crawl import crawl_context
+        from crawler.context import crawl_context
 
         ctx = crawl_context(crawler)
         if ctx is None:
@@ -108,7 +109,7 @@ class DocumentPipeline:
         with self.sessions() as session:
             raised = apply_presence(session, self.linked, self.rechecked, self.crawl_id)
             session.commit()
-        summary = getattr(self.crawler, "nianbao_summary", None)
+        summary = crawl_summary(self.crawler)
         if summary is not None:
             summary.extra_alerts.extend(raised)
 
@@ -174,7 +175,7 @@ class DocumentPipeline:
             item.capture.capture_id, item.capture.sha256, parsed, text, parser_version
         )
         _, alert = record_version(session, report, doc, content, self.crawl_id, now)
-        summary = getattr(self.crawler, "nianbao_summary", None)
+        summary = crawl_summary(self.crawler)
         if summary is not None:
             summary.sites[item.portal["code"]][alert or "unchanged"] += 1
 

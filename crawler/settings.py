@@ -1,12 +1,12 @@
 """Every Scrapy setting and component priority of the crawler, in one place."""
 
-from nianbao import USER_AGENT as _UA
-
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = _UA
+VERSION = "0.1.0"
+PROJECT_URL = "https://github.com/nianbao/nianbao"
+USER_AGENT = f"nianbao/{VERSION} (+{PROJECT_URL}; government report archive)"
 ROBOTSTXT_OBEY = True
 
 # Politeness: government portals are small servers.

@@ -53,9 +53,7 @@ class CrawlSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
-        ext = cls(crawler)
-        crawler.nianbao_summary = ext  # type: ignore[attr-defined]
-        return ext
+        return cls(crawler)
 
     def _site(self, request: Request) -> dict[str, Any] | None:
         portal = request.meta.get("portal")
@@ -122,3 +120,8 @@ class CrawlSummary:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {code: dict(site) for code, site in sorted(self.sites.items())}
+
+
+def crawl_summary(crawler: Crawler) -> CrawlSummary | None:
+    """The crawler's summary extension (None where it is switched off)."""
+    return crawler.get_extension(CrawlSummary)

@@ -12,7 +12,6 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,25 +19,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.capture_store import CaptureStore
 from archive.db import open_database
 from archive.models import Crawl, Portal, Region
+from crawler.context import crawl_context, crawl_settings
 from crawler.portal import PortalRef
+from crawler.summary import crawl_summary
 from nianbao.config import Settings
-
-
-@dataclass(frozen=True)
-class CrawlContext:
-    """What the crawl's Scrapy components share; hung on the crawler (settings are copied)."""
-
-    store: CaptureStore
-    sessions: sessionmaker[Session]
-    crawl_id: int
-    resuming: bool
-
-
-def crawl_context(crawler: Any) -> CrawlContext | None:
-    return getattr(crawler, "nianbao", None)
 
 
 class CrawlBusy(Exception):
@@ -63,7 +49,7 @@ def ensure_region(
     session: Session, code: str, name: str, level: str, parent_code: str | None
 ) -> None:
     """Insert a region and, from the shipped registry, the chain of regions above it."""
-    from crawler import regions as registry
+    from registry import regions as registry
 
     while code and session.get(Region, code) is None:
         known = registry.resolve(code)
@@ -157,15 +143,18 @@ def run_crawl(
     with crawl_lock(settings.archive_dir):
         portals = register_portals(sessions, portals)
         crawl_id, resuming = _start_crawl(sessions, seeds_label)
-        store = CaptureStore(settings.archive_dir, sessions)
         s = scrapy_settings(render, obey_robots, quiet, overrides)
+        s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
         process = CrawlerProcess(s)
         crawler = process.create_crawler(PortalSpider)
-        crawler.nianbao = CrawlContext(store, sessions, crawl_id, resuming)  # type: ignore[attr-defined]
         process.crawl(crawler, portals=portals)
         process.start()
-        store.close()
-        sites = crawler.nianbao_summary.as_dict()  # type: ignore[attr-defined]
+        ctx = crawl_context(crawler)
+        if ctx is not None:
+            ctx.store.close()
+        summary_ext = crawl_summary(crawler)
+        assert summary_ext is not None
+        sites = summary_ext.as_dict()
         by_code = {p.code: p for p in portals}
         for code, site in sites.items():
             if code in by_code:
@@ -174,7 +163,7 @@ def run_crawl(
         for p in portals:
             sites.setdefault(p.code, {"name": p.name, "url": p.url, "pages": 0, "failures": []})
         reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "finished"
-        extra = crawler.nianbao_summary.extra_alerts  # type: ignore[attr-defined]
+        extra = summary_ext.extra_alerts
         summary: dict[str, Any] = {
             "crawl_id": crawl_id,
             "resumed": resuming,

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -34,6 +34,7 @@ from crawler.spiders.judge import (
     page_verdict,
     undecided_cut,
 )
+from crawler.summary import crawl_summary
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
@@ -46,7 +47,10 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, portals: list[PortalRef] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.portals = portals or []
+        if not portals:
+            # `scrapy crawl portals` by hand would open, send nothing and archive nothing
+            raise UsageError("no portals to crawl: run `nianbao crawl --seeds FILE` instead")
+        self.portals = portals
 
     @property
     def render_always(self) -> bool:
@@ -114,7 +118,7 @@ class PortalSpider(scrapy.Spider):
         """Judge every link of the page, plus what the platform adapters find on it."""
         found_items = False
         if response.meta.get("role") in ("column", "list") and not is_json(response):
-            summary = getattr(self.crawler, "nianbao_summary", None)
+            summary = crawl_summary(self.crawler)
             if summary is not None:
                 summary.note_platforms(portal.code, fingerprint(response))
         frames = set() if is_json(response) else frame_urls(response)

@@ -64,14 +64,14 @@ def do_crawl(
     quiet: bool = False,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
-    from crawler.regions import SeedsError, read_seeds_csv
     from nianbao.crawl import CrawlBusy, run_crawl
+    from registry.regions import SeedsError, read_seeds_csv
 
     settings = settings_or_fail(db, archive)
     from crawler.portal import PortalRef
 
     if seeds is None:
-        from crawler.regions import load_registry
+        from registry.regions import load_registry
 
         rows = [r for r in load_registry() if r.url and r.valid_to is None]
     else:

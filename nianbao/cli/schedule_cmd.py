@@ -27,7 +27,7 @@ def schedule(
     import logging
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    import scheduler as nightly
+    from nianbao import scheduler as nightly
 
     settings = settings_or_fail(db, archive)
     if at is not None:

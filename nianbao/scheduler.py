@@ -12,6 +12,7 @@ scheduler and lets a running crawl stop cleanly (it resumes next time).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -36,17 +37,22 @@ _running: dict[str, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
 
 
-def crawl_command(db_url: str, archive: str, seeds: str | None) -> list[str]:
+def crawl_command(seeds: str | None) -> list[str]:
+    """The child's command line: storage goes by environment, so no password shows in ``ps``."""
     exe = Path(sys.executable).with_name("nianbao")
-    cmd = [str(exe) if exe.exists() else "nianbao", "crawl", "--db", db_url, "--archive", archive]
+    cmd = [str(exe) if exe.exists() else "nianbao", "crawl"]
     return cmd + (["--seeds", seeds] if seeds else [])
+
+
+def crawl_environment(db_url: str, archive: str) -> dict[str, str]:
+    return dict(os.environ, NIANBAO_DB=db_url, NIANBAO_ARCHIVE=archive)
 
 
 def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
     """The job: one crawl pass in a child process; returns its exit status."""
-    cmd = crawl_command(db_url, archive, seeds)
+    cmd = crawl_command(seeds)
     logger.warning("scheduled crawl starting: %s", " ".join(cmd))
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=crawl_environment(db_url, archive))
     with _lock:
         _running[JOB_ID] = proc
     try:
