@@ -88,7 +88,7 @@ def ingest_document(
     meaning: ``revised`` for the crawl, ``reparsed`` when a newer parser read the same
     bytes differently.
     """
-    now = now or datetime.now(UTC)
+    now = _aware(now or datetime.now(UTC))
     doc = _document(session, facts, now)
     outcome: str | None = None
     if capture is not None and capture.status < 400:
