@@ -19,7 +19,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from archive.models import Alert, Document, Organ, ParsedCell, Report, ReportVersion
+from archive.models import (
+    Alert,
+    Document,
+    Organ,
+    ParsedCell,
+    Portal,
+    Region,
+    Report,
+    ReportVersion,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class SourceContent:
         return hashlib.sha256(raw).hexdigest()
 
 
-_M = TypeVar("_M", Organ, Report, Document)
+_M = TypeVar("_M", Region, Portal, Organ, Report, Document)
 
 
 def insert_or_get(

@@ -64,7 +64,7 @@ def do_crawl(
     quiet: bool = False,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
-    from nianbao.crawl import CrawlBusy, run_crawl
+    from nianbao.crawl import run_crawl
     from registry.regions import SeedsError, read_seeds_csv
 
     settings = settings_or_fail(db, archive)
@@ -97,8 +97,6 @@ def do_crawl(
         )
     except DatabaseError as exc:
         fail(str(exc))
-    except CrawlBusy as exc:
-        fail(str(exc), status=1)
     print_summary(summary, fmt)
     return summary
 

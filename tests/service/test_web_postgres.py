@@ -1,4 +1,4 @@
-"""The web service's lookups on the real PostgreSQL server (skipped when it is absent)."""
+"""The web service's lookups on the real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from archive.db import open_database
 from nianbao.config import Settings
 from nianbao.web.app import create_app
-from tests.archive.test_postgres import pg_url  # noqa: F401  (the fixture)
 
 BENCH_DATA = Path(__file__).parents[2] / "benchmarks" / "bench_data.py"
 
@@ -25,7 +24,7 @@ def bench_data():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.postgres
-def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:
     keys = bench_data().build(open_database(pg_url), 600)
     app = create_app(Settings(db_url=pg_url, archive_dir=tmp_path))
     with TestClient(app) as client:
