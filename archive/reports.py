@@ -211,21 +211,44 @@ def _alerted(session: Session, report_id: int, crawl_id: int) -> bool:
     )
 
 
+#: answers of a re-checked report URL that mean the report itself is gone
 GONE_STATUSES = (404, 410)
+#: a re-checked report URL that now redirects to the portal's home page
+REDIRECTED_HOME = "home"
+
+
+def _is_gone(answers: list[int | str]) -> bool:
+    return bool(answers) and all(a in GONE_STATUSES or a == REDIRECTED_HOME for a in answers)
+
+
+def _last_capture(session: Session, report_id: int) -> tuple[str | None, int | None]:
+    """(URL, capture id) of the report's newest version: what a withdrawn alert points at."""
+    row = session.execute(
+        select(Document.url, ReportVersion.capture_id)
+        .join(Document, Document.id == ReportVersion.document_id)
+        .where(ReportVersion.report_id == report_id)
+        .order_by(ReportVersion.id.desc())
+        .limit(1)
+    ).first()
+    return (row.url, row.capture_id) if row is not None else (None, None)
 
 
 def apply_presence(
     session: Session,
     linked: set[int],
-    rechecked: dict[int, list[int]],
+    rechecked: dict[int, list[int | str]],
     crawl_id: int | None,
     now: datetime | None = None,
 ) -> list[tuple[int, str]]:
-    """Withdrawn and restored, from what one crawl saw; returns the alerts raised.
+    """Unlisted, withdrawn and restored, from what one crawl saw; returns the alerts raised.
 
-    A report is withdrawn when its pages answer 404/410, or when no link of its
-    column leads to it on two crawls running (the first such crawl marks it
-    ``missing``).  A withdrawn report seen again through its column is restored.
+    A report no column links any more whose URL still answers is ``unlisted`` (a
+    quiet alert): portals reorganise their lists far more often than they take
+    reports down.  It is ``withdrawn`` only when its URL itself is gone (404/410, or
+    a redirect to the home page) on two crawls in a row — the first such crawl marks
+    it ``gone`` — and the alert keeps the URL and the last capture.  A withdrawn
+    report that its column links again is ``restored``; any report linked again is
+    ``present``.
     """
     now = now or datetime.now(UTC)
     raised: list[tuple[int, str]] = []
@@ -246,15 +269,18 @@ def apply_presence(
         report = session.get(Report, report_id)
         if report is None or report.status == "withdrawn":
             continue
-        statuses = rechecked[report_id]
-        if statuses and all(s in GONE_STATUSES for s in statuses):
+        answers = rechecked[report_id]
+        url, capture_id = _last_capture(session, report_id)
+        where = {"url": url, "last_capture": capture_id, "answers": answers}
+        if not _is_gone(answers):
+            if report.status != "unlisted":
+                report.status = "unlisted"
+                alert(report, "unlisted", where | {"reason": "no column links it; still online"})
+        elif report.status == "gone":
             report.status = "withdrawn"
-            alert(report, "withdrawn", {"reason": "gone", "statuses": statuses})
-        elif report.status == "missing":
-            report.status = "withdrawn"
-            alert(report, "withdrawn", {"reason": "vanished from the column on two crawls"})
+            alert(report, "withdrawn", where | {"reason": "gone on two crawls in a row"})
         else:
-            report.status = "missing"
+            report.status = "gone"  # once may be a passing fault: wait for the next crawl
     for report_id in sorted(linked):
         report = session.get(Report, report_id)
         if report is None:

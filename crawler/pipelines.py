@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import ReportVersion
-from archive.reports import apply_presence
+from archive.reports import REDIRECTED_HOME, apply_presence
 from crawler.context import crawl_context
 from crawler.items import DocumentItem
 from crawler.summary import crawl_summary
@@ -60,7 +60,7 @@ class DocumentPipeline:
         self.crawl_id = crawl_id
         #: reports reached through their column this crawl, and answers of re-checked ones
         self.linked: set[int] = set()
-        self.rechecked: dict[int, list[int]] = {}
+        self.rechecked: dict[int, list[int | str]] = {}
         self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parser")
 
     @classmethod
@@ -90,7 +90,8 @@ class DocumentPipeline:
             session.commit()
         if done.report_id is not None:
             if item.extra.get("recheck"):
-                self.rechecked.setdefault(done.report_id, []).append(item.status)
+                answer = REDIRECTED_HOME if item.extra.get("redirected_home") else item.status
+                self.rechecked.setdefault(done.report_id, []).append(answer)
             elif item.status < 400:
                 self.linked.add(done.report_id)
         summary = crawl_summary(self.crawler)

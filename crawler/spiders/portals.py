@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest, UsageError
@@ -88,6 +89,21 @@ class PortalSpider(scrapy.Spider):
     def parse(self, response: Response, **_: Any) -> Iterator[Any]:
         meta = response.meta
         portal = PortalRef.from_meta(meta["portal"])
+        if meta.get("recheck") and meta.get("redirect_urls") and is_home(response.url, portal):
+            # a known report's URL that now sends readers to the home page: the report is gone
+            yield DocumentItem(
+                url=meta["redirect_urls"][0],
+                kind=meta.get("doc_kind", "article"),
+                portal=portal.as_meta(),
+                title=meta.get("link_text") or None,
+                year=None,
+                organ=None,
+                status=response.status,
+                content_type=None,
+                body=b"",
+                extra={"recheck": True, "redirected_home": True},
+            )
+            return
         if response.status >= 400:
             self._note_http_error(response, portal)
             if meta.get("recheck"):  # a known report's page now answers an error: say so
@@ -283,6 +299,13 @@ class PortalSpider(scrapy.Spider):
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(message)
             self.crawler.stats.set_value("nianbao/failures", failures)
+
+
+def is_home(url: str, portal: PortalRef) -> bool:
+    """The portal's home page (its seed URL, or the root of one of its hosts)."""
+    parts = urlsplit(url)
+    home = ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/default.html")
+    return url == portal.url or (host_allowed(portal.host, url) and parts.path in home)
 
 
 def meta_hops(response: Response) -> int:
