@@ -87,6 +87,8 @@ class Crawl(Base):
     seeds: Mapped[str | None] = mapped_column(Text)
     #: the process running it (``host:pid:start``); only a dead owner's crawl is resumed
     owner: Mapped[str | None] = mapped_column(String(200))
+    #: a batch of a crawl spread over several machines points at that crawl
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"), index=True)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

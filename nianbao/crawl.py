@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_database
-from archive.models import Crawl, Portal, Region
+from archive.models import Capture, Crawl, Portal, Region
 from archive.reports import insert_or_get
 from crawler.context import crawl_context, crawl_settings
 from crawler.portal import PortalRef
@@ -119,6 +119,20 @@ def _start_crawl(sessions: sessionmaker[Session], seeds: str) -> tuple[int, bool
         return crawl.id, False
 
 
+def _claim_batch(sessions: sessionmaker[Session], crawl_id: int) -> bool:
+    """Take a batch's row (the queue runs one job per batch at a time); True if resuming."""
+    with sessions() as session:
+        crawl = session.get(Crawl, crawl_id)
+        if crawl is None:
+            raise ValueError(f"no crawl row {crawl_id}")
+        crawl.owner, crawl.status = process_identity(), "running"
+        resuming = session.scalars(
+            select(Capture.id).where(Capture.crawl_id == crawl_id).limit(1)
+        ).first()
+        session.commit()
+        return resuming is not None
+
+
 def scrapy_settings(
     render: str, obey_robots: bool, quiet: bool, overrides: dict[str, Any] | None = None
 ) -> Any:
@@ -146,6 +160,7 @@ def run_crawl(
     quiet: bool = False,
     seeds_label: str = "",
     overrides: dict[str, Any] | None = None,
+    crawl_row: int | None = None,
 ) -> dict[str, Any]:
     """Crawl ``portals`` once; return the summary (also stored on the crawl row)."""
     from scrapy.crawler import CrawlerProcess
@@ -155,7 +170,10 @@ def run_crawl(
     sessions = open_database(settings.db_url)
     portals = register_portals(sessions, portals)
     scope = f"{seeds_label} [{','.join(sorted(p.code for p in portals))}]"
-    crawl_id, resuming = _start_crawl(sessions, scope)
+    if crawl_row is not None:  # a cluster batch: its row was made when the crawl was enqueued
+        crawl_id, resuming = crawl_row, _claim_batch(sessions, crawl_row)
+    else:
+        crawl_id, resuming = _start_crawl(sessions, scope)
     s = scrapy_settings(render, obey_robots, quiet, overrides)
     s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
     process = CrawlerProcess(s)

@@ -6,6 +6,7 @@ import sys
 
 from nianbao.cli import (  # noqa: F401  (registers commands)
     alerts_cmd,
+    cluster_cmd,
     crawl_cmd,
     db_cmd,
     export_cmd,

@@ -21,6 +21,10 @@ def upgrade(db: str = DbOption, format: OutputFormat = FormatOption) -> None:
         before = upgrade_database(settings.db_url)
     except DatabaseError as exc:
         fail(str(exc))
+    if settings.db_url.startswith("postgresql"):  # the cluster's job queue lives there too
+        from nianbao.cluster.queue import ensure_schema
+
+        ensure_schema(settings.db_url)
     if format is OutputFormat.json:
         print_json({"from": before, "to": SCHEMA_REVISION})
     elif before == SCHEMA_REVISION:
