@@ -67,3 +67,13 @@ def archive_copy(history: History, tmp_path: Path) -> Workspace:
 def shared(history: History) -> Workspace:
     """The two-crawl archive itself, for tests that only read."""
     return make_workspace(history.root)
+
+
+@pytest.fixture(scope="session")
+def prefecture(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Five counties of 牡丹江市 over two years, recorded without a crawl (see counties.py)."""
+    from tests.service.counties import build
+
+    root = tmp_path_factory.mktemp("prefecture")
+    (root / "archive").mkdir()
+    return build(root)
