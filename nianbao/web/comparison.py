@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.lookup import region_and_descendants, reports_for_region
-from archive.models import Region, Report
+from archive.models import Organ, Region, Report
 from nianbao.web.figures import figures, government_reports
 
 #: the levels a comparison can list: the region's direct parts, or every county under it
@@ -34,8 +34,6 @@ def parts_of(session: Session, region: Region, level: str) -> list[Region]:
 
 def report_years(session: Session, codes: list[str]) -> list[int]:
     """The years any report of these regions' organs covers, newest first."""
-    from archive.models import Organ
-
     years = session.scalars(
         select(Report.year)
         .join(Organ, Report.organ_id == Organ.id)

@@ -1,4 +1,5 @@
-"""Pages for people, in Chinese: search a region, open a report, compare two versions.
+"""Pages for people, in Chinese: a region's reports and trends, its parts side by side,
+a report as its printed form, two versions compared.
 
 Server-side Jinja2 templates with autoescaping: every organ name, title and
 URL that came from a crawled page is escaped, never trusted as HTML.
@@ -33,13 +34,7 @@ from nianbao.web.trends import comparison_chart, sort_rows, trend_panels
 from parsers.forms import TABLE_SHORT, form_order, table_of
 from parsers.year_checks import year_flags
 
-templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-templates.env.filters["label"] = cell_label
-templates.env.filters["value"] = lambda v: (
-    "—" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v
-)
-templates.env.filters["table_title"] = lambda cell: TABLE_SHORT.get(table_of(cell) or "", "")
-templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES)
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def beijing_time(iso_time: str | None) -> str:
@@ -50,10 +45,23 @@ def beijing_time(iso_time: str | None) -> str:
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-templates.env.filters["when"] = beijing_time
-templates.env.filters["figure"] = lambda v, unit="": fmt(v, unit)
+def cell_value(value: Any) -> Any:
+    """A cell as the form prints it: "—" for a cell the document lacks, 80 for 80.0."""
+    if value is None:
+        return "—"
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters.update(
+    label=cell_label,
+    value=cell_value,
+    when=beijing_time,
+    figure=lambda v, unit="": fmt(v, unit),
+    table_title=lambda cell: TABLE_SHORT.get(table_of(cell) or "", ""),
+)
+templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES, FIGURES=FIGURES, LEVELS=LEVELS)
 router = APIRouter(include_in_schema=False)
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def page(request: Request, name: str, **context: Any) -> Response:
@@ -107,7 +115,6 @@ def region_page(
         organ=chosen.name if chosen is not None else None,
         panels=panels if len(figure_rows) else [],
         figure_rows=figure_rows,
-        FIGURES=FIGURES,
     )
 
 
@@ -144,8 +151,6 @@ def compare_page(
         sort=sort,
         order=order,
         level=level,
-        LEVELS=LEVELS,
-        FIGURES=FIGURES,
         figure=figure,
         chart=comparison_chart(rows, figure.key),
     )
