@@ -9,9 +9,11 @@ versions and their alerts), into a real SQLite database migrated by Alembic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from archive.db import open_database
 from archive.models import Capture, Document, Region
@@ -64,10 +66,89 @@ def cells_for(year: int, figures: tuple[int, int, int, int, int, float]) -> dict
     return cells
 
 
+#: 海林市 2021 is revised a week later: one sentence of 一、总体情况 and 行政复议 (3 → 4 upheld)
+REVISED = ("231083", 2021)
+
+
+def text_for(organ: str, year: int, cells: dict[str, Any], staff: int = 2) -> str:
+    """A report's main text: narrative under the six headings, the tables flattened between."""
+    return "\n".join(
+        [
+            f"本报告由{organ}根据《中华人民共和国政府信息公开条例》编制。",
+            "一、总体情况",
+            f"{year}年，{organ}认真落实政务公开工作要点。配备专职工作人员{staff}名。",
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "三、收到和处理政府信息公开申请情况",
+            f"一、本年新收政府信息公开申请数量{cells['requests.new.total']}",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            f"结果维持{cells['review.upheld']}",
+            "五、存在的主要问题及改进情况",
+            "公开内容的全面性还需加强。",
+        ]
+    )
+
+
 @dataclass
 class Prefecture:
     db_url: str
     reports: dict[tuple[str, int], int]  # (county code, year) → report id
+
+
+class _Recorder:
+    """Captures, documents and versions as the ingest writes them, one capture after another."""
+
+    def __init__(self, session: Any) -> None:
+        self.s, self.n = session, 0
+
+    def record(
+        self, organ: Any, year: int, cells: dict[str, Any], text: str, when: datetime
+    ) -> Any:
+        self.n += 1
+        template = "2021" if year >= 2021 else "2019"
+        parsed = {
+            "schema": "report/1",
+            "organ": organ.name,
+            "region_code": organ.region_code,
+            "year": year,
+            "template": template,
+            "cells": cells,
+            "flags": sum_flags(cells, template),
+        }
+        url = f"http://127.0.0.1/{organ.id}/{year}.html"
+        sha = f"{self.n:064x}"
+        cap = Capture(
+            url=url,
+            fetched_at=when,
+            status=200,
+            request_headers=[],
+            response_headers=[],
+            content_type="text/html",
+            sha256=sha,
+            size=1,
+            warc_file="none.warc.gz",
+            warc_offset=0,
+            warc_length=0,
+            warc_record_id=f"<urn:uuid:{self.n}>",
+            warc_type="response",
+        )
+        self.s.add(cap)
+        title = f"{organ.name}{year}年政府信息公开工作年度报告"
+        report, _ = get_or_create_report(self.s, organ, year, title)
+        doc = self.s.scalars(select(Document).where(Document.url == url)).first()
+        if doc is None:
+            doc = Document(
+                url=url,
+                kind="article",
+                title=title,
+                report_id=report.id,
+                first_seen=when,
+                last_seen=when,
+            )
+            self.s.add(doc)
+        self.s.flush()
+        record_version(self.s, report, doc, SourceContent(cap.id, sha, parsed, text), None, when)
+        return report
 
 
 def build(root: Path) -> Prefecture:
@@ -97,65 +178,28 @@ def build(root: Path) -> Prefecture:
                 )
             )
         s.flush()
-        n = 0
+        recorder = _Recorder(s)
         for (code, name), years in COUNTIES.items():
             government = get_or_create_organ(s, code, f"{name}人民政府")
             department = get_or_create_organ(s, code, f"{name}财政局")
             for year, figures in years.items():
-                for organ, cells in (
-                    (government, cells_for(year, figures)),
-                    (department, cells_for(year, (1, 1, 0, 0, 0, 0.0))),
-                ):
-                    n += 1
-                    if organ is government and (code, year) == WRONG_TOTAL[:2]:
-                        cells[WRONG_TOTAL[2]] = WRONG_TOTAL[3]
-                    template = "2021" if year >= 2021 else "2019"
-                    parsed = {
-                        "schema": "report/1",
-                        "organ": organ.name,
-                        "region": name,
-                        "region_code": code,
-                        "year": year,
-                        "template": template,
-                        "cells": cells,
-                        "flags": sum_flags(cells, template),
-                    }
-                    url = f"http://127.0.0.1/{code}/{year}/{n}.html"
-                    sha = f"{n:064x}"
-                    cap = Capture(
-                        url=url,
-                        fetched_at=now,
-                        status=200,
-                        request_headers=[],
-                        response_headers=[],
-                        content_type="text/html",
-                        sha256=sha,
-                        size=1,
-                        warc_file="none.warc.gz",
-                        warc_offset=0,
-                        warc_length=0,
-                        warc_record_id=f"<urn:uuid:{n}>",
-                        warc_type="response",
-                    )
-                    s.add(cap)
-                    title = f"{organ.name}{year}年政府信息公开工作年度报告"
-                    report, _ = get_or_create_report(s, organ, year, title)
-                    doc = Document(
-                        url=url,
-                        kind="article",
-                        title=title,
-                        report_id=report.id,
-                        first_seen=now,
-                        last_seen=now,
-                    )
-                    s.add(doc)
-                    s.flush()
-                    record_version(
-                        s, report, doc, SourceContent(cap.id, sha, parsed, title), None, now
-                    )
-                    if organ is government:
-                        ids[(code, year)] = report.id
-                        if (code, year) == WITHDRAWN:
-                            report.status = "withdrawn"
+                cells = cells_for(year, figures)
+                if (code, year) == WRONG_TOTAL[:2]:
+                    cells[WRONG_TOTAL[2]] = WRONG_TOTAL[3]
+                report = recorder.record(
+                    government, year, cells, text_for(government.name, year, cells), now
+                )
+                ids[(code, year)] = report.id
+                if (code, year) == WITHDRAWN:
+                    report.status = "withdrawn"
+                if (code, year) == REVISED:
+                    cells = {**cells, "review.upheld": cells["review.upheld"] + 1}
+                    cells["review.total"] += 1
+                    text = text_for(government.name, year, cells, staff=3)
+                    recorder.record(government, year, cells, text, now + timedelta(days=7))
+                small = cells_for(year, (1, 1, 0, 0, 0, 0.0))
+                recorder.record(
+                    department, year, small, text_for(department.name, year, small), now
+                )
         s.commit()
     return Prefecture(db_url, ids)

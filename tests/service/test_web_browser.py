@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NIANBAO, Workspace, make_workspace
-from tests.service.counties import Prefecture
+from tests.service.counties import REVISED, Prefecture
 
 pytestmark = [
     pytest.mark.browser,
@@ -182,6 +182,15 @@ def test_prefecture_comparison_sorts_and_draws_bars(
             expect(page.locator("td[data-cell='requests.carried_over.total']")).to_have_class(
                 re.compile("failed")
             )
+            page.goto(f"{prefecture_server}/report/{prefecture.reports[REVISED]}")
+            page.get_by_role("button", name="比较所选两个版本").click()
+            expect(page.locator("#change-lines li").first).to_have_text(
+                "行政复议 · 结果维持：2 → 3"
+            )
+            expect(page.locator("#text-changes h3")).to_have_text(["一、总体情况"])
+            expect(page.locator("#text-changes del")).to_have_text(["2"])
+            expect(page.locator("#text-changes ins")).to_have_text(["3"])
+            page.screenshot(path=str(tmp_path / "diff.png"), full_page=True)
             assert foreign == []
         finally:
             browser.close()

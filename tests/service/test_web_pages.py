@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from nianbao.config import Settings
 from nianbao.web.app import create_app
 from tests.service.conftest import History
-from tests.service.counties import WITHDRAWN, WRONG_TOTAL, Prefecture
+from tests.service.counties import REVISED, WITHDRAWN, WRONG_TOTAL, Prefecture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -184,4 +184,30 @@ def test_diff_page_and_alerts_speak_chinese(client: TestClient) -> None:
     assert "正文变化（按句比较）" in content
     assert entry.findtext(f"{ATOM}summary").endswith(
         "：行政许可 · 处理决定数量：22306 → 22406；政府集中采购 · 采购总金额（万元）：2196.24 → 2296.24"
+    )
+
+
+def test_revised_text_compared_by_sentence_on_the_page_and_in_the_feed(
+    counties: TestClient, prefecture: Prefecture
+) -> None:
+    report_id = prefecture.reports[REVISED]
+    a, b = (v["version_id"] for v in counties.get(f"/api/reports/{report_id}").json()["versions"])
+    html = counties.get(f"/report/{report_id}/diff", params={"a": a, "b": b}).text
+    assert (
+        "<li>行政复议 · 结果维持：2 → 3</li>" in html and "<li>行政复议 · 总计：3 → 4</li>" in html
+    )
+    # listed in the form's order: 结果维持 before 总计
+    assert html.index('data-cell="review.upheld"') < html.index('data-cell="review.total"')
+    section = html.split('<div id="text-changes">')[1].split("</div>\n</div>")[0]
+    assert '<h3 class="text-heading">一、总体情况</h3>' in section
+    assert "<strong>原文：</strong>配备专职工作人员<del>2</del>名。" in section
+    assert "<strong>改为：</strong>配备专职工作人员<ins>3</ins>名。" in section
+    assert "表格部分另有 1 行变化" in html  # 结果维持2 → 3, named as a cell above
+    feed = ET.fromstring(counties.get("/alerts.atom").content)
+    [entry] = [e for e in feed.findall(f"{ATOM}entry") if "修订" in e.findtext(f"{ATOM}title")]
+    content = entry.findtext(f"{ATOM}content")
+    assert "  行政复议 · 结果维持：2 → 3" in content
+    assert (
+        "正文变化（按句比较）：\n【一、总体情况】\n  原文：配备专职工作人员2名。\n"
+        "  改为：配备专职工作人员3名。\n（表格部分有 1 行变化" in content
     )
