@@ -17,10 +17,13 @@ LITIGATION = ("litigation_direct", "litigation_after_review")
 
 
 def _sum(cells: Cells, ids: list[str]) -> float | None:
-    values = [cells.get(i) for i in ids]
-    if any(v is None for v in values):
-        return None
-    return sum(values)
+    total: float = 0  # stays an int for counts: 3 is drawn as "3", not "3.0"
+    for cell in ids:
+        value = cells.get(cell)
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def granted_share(cells: Cells) -> float | None:
@@ -28,7 +31,8 @@ def granted_share(cells: Cells) -> float | None:
     granted, total = cells.get("requests.granted.total"), cells.get("requests.total.total")
     if granted is None or not total:
         return None
-    return round(100 * granted / total, 1)
+    share: float = round(100 * granted / total, 1)
+    return share
 
 
 @dataclass(frozen=True)

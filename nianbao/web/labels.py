@@ -51,7 +51,7 @@ def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None)
     if code == "sum_mismatch" and len(ids) == 4 and "carried_over" in ids[1]:
         new, old, total, forward = (cells.get(i) for i in ids)
         column = cell_label(ids[0], template).rsplit(" · ", 1)[-1]
-        if None not in (new, old, total, forward):
+        if new is not None and old is not None and total is not None and forward is not None:
             return (
                 f"{name}（{column}列）：一+二 = {_fmt(new)}+{_fmt(old)} = {_fmt(new + old)}，"
                 f"三(七)+四 = {_fmt(total)}+{_fmt(forward)} = {_fmt(total + forward)}"

@@ -51,7 +51,9 @@ class Shown:
         return "\n".join([f"{cell_label(self.cell, self.template)}（{self.cell}）", *self.notes])
 
 
-def _notes(flags: list[dict[str, Any]], cells: dict[str, Any], template: str | None) -> dict:
+def _notes(
+    flags: list[dict[str, Any]], cells: dict[str, Any], template: str | None
+) -> dict[str, list[tuple[str, str]]]:
     by_cell: dict[str, list[tuple[str, str]]] = {}
     for flag in flags:
         if flag.get("code") not in MARKED:
