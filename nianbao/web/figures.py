@@ -88,14 +88,3 @@ def is_government(organ: str, region_name: str) -> int:
     if "人民政府" in organ and not organ.endswith(("局", "委员会", "中心")):
         return 1
     return 0
-
-
-def government_reports(
-    reports: list[dict[str, Any]], region_code: str, region_name: str
-) -> list[dict[str, Any]]:
-    """The reports of the region's own government (one organ), among its organs' reports."""
-    own = [r for r in reports if r.get("region_code") == region_code]
-    ranked = sorted({r["organ"] for r in own}, key=lambda o: -is_government(o, region_name))
-    if not ranked or is_government(ranked[0], region_name) == 0:
-        return []
-    return [r for r in own if r["organ"] == ranked[0]]
