@@ -59,6 +59,7 @@ templates.env.filters.update(
     when=beijing_time,
     figure=lambda v, unit="": fmt(v, unit),
     table_title=lambda cell: TABLE_SHORT.get(table_of(cell) or "", ""),
+    changes=lambda cells: "；".join(change_lines(cells, limit=3)),
 )
 templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES, FIGURES=FIGURES, LEVELS=LEVELS)
 router = APIRouter(include_in_schema=False)
