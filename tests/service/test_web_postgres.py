@@ -39,4 +39,12 @@ def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:
         assert len(region["reports"]) == 11 * 5 * 5  # the prefecture's organs and its counties'
         assert all(r["report"]["cells"] for r in region["reports"])
         assert client.get("/api/alerts").json() == {"alerts": []}
+        # the pages' own queries (an organ's years, the counties of a year) on PostgreSQL
+        report_id = region["reports"][0]["report_id"]
+        page = client.get(f"/report/{report_id}")
+        assert page.status_code == 200 and "本机关各年度报告" in page.text
+        trends = client.get(f"/region/{keys['prefectures'][0]}")
+        assert trends.status_code == 200 and 'id="chart-requests"' in trends.text
+        compare = client.get(f"/region/{keys['prefectures'][0]}/compare")
+        assert compare.status_code == 200 and compare.text.count("<tr data-code=") == 10
     app.state.sessions.kw["bind"].dispose()
