@@ -63,10 +63,12 @@ def not_a_report_page(body: bytes, text: str) -> str | None:
     """Why a page its link calls a report cannot hold one (None: it may)."""
     from crawler.classify import body_is_attachment
 
+    if body_is_attachment(text):  # the page's report is its attachment
+        return None
     if len(body) < MIN_REPORT_BYTES:
         return f"not a report: a page of {len(body)} bytes"
     shown = len("".join(text.split()))
-    if shown < MIN_REPORT_CHARS and not body_is_attachment(text):
+    if shown < MIN_REPORT_CHARS:
         return f"not a report: a page with {shown} characters of text"
     return None
 
