@@ -241,7 +241,9 @@ class EndlessServer:
         with conn:
             conn.recv(65536)
             try:
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n"
+                )
                 chunk = b"<p>" + b"x" * 65536 + b"</p>"
                 for _ in range(10 * MAX_SIZE // len(chunk)):
                     conn.sendall(chunk)
