@@ -13,7 +13,7 @@ then uses, so the address checked is the address fetched.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -21,15 +21,16 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 def literal_address(host: str) -> Address | None:
     """The address a host names literally (``127.0.0.5``, ``[::1]``), or None for a name."""
     try:
-        return ipaddress.ip_address(host.strip("[]"))
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return address
 
 
 def refusal(address: Address) -> str | None:
     """Why a crawl must not fetch from this address (None: it is a public address)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
     if address.is_loopback:
         return "loopback address"
     if address.is_link_local:
@@ -44,8 +45,13 @@ def refusal(address: Address) -> str | None:
 class AddressPolicy:
     """Refuse hosts whose address is not public, unless a seed names that very host."""
 
-    def __init__(self, seed_hosts: Iterable[str]) -> None:
+    def __init__(
+        self,
+        seed_hosts: Iterable[str],
+        resolve: Callable[[str], Awaitable[str]] | None = None,
+    ) -> None:
         self.seed_hosts = {h.lower() for h in seed_hosts if h}
+        self.resolve = resolve or reactor_resolve
         #: host → refusal reason ("" when allowed), so every host is resolved once
         self._verdicts: dict[str, str] = {}
 
@@ -61,15 +67,19 @@ class AddressPolicy:
     async def _judge(self, host: str) -> str | None:
         address = literal_address(host)
         if address is None:
-            from scrapy.utils.defer import maybe_deferred_to_future
-            from twisted.internet import reactor
-
             try:
-                resolved = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
+                address = literal_address(await self.resolve(host))
             except Exception:  # no such host: the download fails and says so
                 return None
-            address = literal_address(str(resolved))
             if address is None:
                 return None
         reason = refusal(address)
         return f"{reason} {address}" if reason else None
+
+
+async def reactor_resolve(host: str) -> str:
+    """The host's address from the reactor's (Scrapy's caching) resolver."""
+    from scrapy.utils.defer import maybe_deferred_to_future
+    from twisted.internet import reactor
+
+    return str(await maybe_deferred_to_future(reactor.resolve(host)))  # type: ignore[attr-defined]
