@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -82,4 +83,5 @@ async def reactor_resolve(host: str) -> str:
     from scrapy.utils.defer import maybe_deferred_to_future
     from twisted.internet import reactor
 
-    return str(await maybe_deferred_to_future(reactor.resolve(host)))  # type: ignore[attr-defined]
+    resolver: Any = reactor  # typeshed's IReactorCore.resolve is wrong about its argument
+    return str(await maybe_deferred_to_future(resolver.resolve(host)))

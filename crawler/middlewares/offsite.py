@@ -23,6 +23,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.addresses import AddressPolicy
+from crawler.middlewares.browser_hosts import INIT_CALLBACK
 from crawler.portal import PortalRef, host_allowed
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,14 @@ class RedirectLoop(Refused):
 
 def hostname(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def portal_host_of(request: Request) -> str | None:
+    """The host of the portal a request belongs to, as far as its meta tells."""
+    meta = request.meta.get("portal")
+    if meta:
+        return PortalRef.from_meta(meta).host
+    return request.meta.get(ANCHOR)
 
 
 class PortalHostsMiddleware:
@@ -97,6 +106,8 @@ class PortalHostsMiddleware:
         portal = request.meta.get("portal")
         if portal:
             self.portal_of.setdefault(hostname(request.url), PortalRef.from_meta(portal).host)
+        if request.meta.get("playwright"):  # the page's own requests: see browser_hosts
+            request.meta.setdefault("playwright_page_init_callback", INIT_CALLBACK)
 
     async def refusal(self, request: Request) -> str | None:
         """Why this request must not go out, or None."""

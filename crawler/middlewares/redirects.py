@@ -25,8 +25,8 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.response import get_meta_refresh
 from w3lib.url import safe_url_string
 
-from crawler.middlewares.offsite import ANCHOR, Offsite, RedirectLoop
-from crawler.portal import PortalRef, host_allowed
+from crawler.middlewares.offsite import Offsite, RedirectLoop, portal_host_of
+from crawler.portal import host_allowed
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 #: a URL met this often in one redirect chain makes the chain a loop
@@ -44,13 +44,6 @@ def redirect_target(request: Request, response: Response) -> str | None:
     if raw.startswith(b"//"):
         location = request.url.split(":", 1)[0] + "://" + location.lstrip("/")
     return urljoin(request.url, location)
-
-
-def portal_host_of(request: Request) -> str | None:
-    meta = request.meta.get("portal")
-    if meta:
-        return PortalRef.from_meta(meta).host
-    return request.meta.get(ANCHOR)
 
 
 class RedirectGuard:
