@@ -91,6 +91,9 @@ class MetaRefreshGuard:
         interval, url = get_meta_refresh(response, ignore_tags=self.ignore_tags)
         if not url or float(interval or 0) >= self.max_delay:
             return response
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if chain.count(url) >= LOOP_VISITS:
+            raise RedirectLoop(f"meta refresh loop: {' → '.join([*chain, url])}")
         portal_host = portal_host_of(request)
         if portal_host is None or host_allowed(portal_host, url):
             return response

@@ -73,6 +73,10 @@ def test_redirect_guard_names_loops_and_refuses_offsite_targets() -> None:
         guard.process_response(again, _redirect(again, "/index.html"))
     with pytest.raises(Offsite, match="off the portal"):
         guard.process_response(home, _redirect(home, "//127.0.0.59:8000/x"))
+    endless = home.replace(url="http://127.0.0.66:8000/a?n=21")
+    endless.meta["redirect_urls"] = [f"http://127.0.0.66:8000/a?n={n}" for n in range(21)]
+    with pytest.raises(RedirectLoop, match="more than 20 redirects"):
+        guard.process_response(endless, _redirect(endless, "/a?n=22"))
 
 
 def test_an_offsite_meta_refresh_keeps_the_page_and_is_not_followed() -> None:
@@ -89,3 +93,8 @@ def test_an_offsite_meta_refresh_keeps_the_page_and_is_not_followed() -> None:
     body = b'<html><head><meta http-equiv="refresh" content="0;url=/b.html"></head></html>'
     guard.process_response(onsite, HtmlResponse(onsite.url, body=body, request=onsite))
     assert "dont_redirect" not in onsite.meta  # followed by Scrapy as usual
+    b = "http://127.0.0.65:8000/b.html"
+    onsite.meta["redirect_urls"] = [b, onsite.url, b]  # a → b → a → b → a
+    body = b'<html><head><meta http-equiv="refresh" content="0;url=/b.html"></head></html>'
+    with pytest.raises(RedirectLoop, match="meta refresh loop"):
+        guard.process_response(onsite, HtmlResponse(onsite.url, body=body, request=onsite))

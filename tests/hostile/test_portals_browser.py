@@ -45,10 +45,16 @@ def browser_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[An
             f'<img src="{away}/pixel.png"><link rel="stylesheet" href="{away}/s.css">'
             f'<script src="{away}/track.js"></script>'
             f"<script>fetch('{away}/beacon?y=/robots.txt').catch(function () {{}});</script>"
+            # on the portal's host, but redirected to the watcher (Chromium follows 3xx itself)
+            '<img src="/moved.png"><iframe src="/moved.html"></iframe>'
         )
         return Reply(200, ctype, listing.replace(b"</body>", beacons.encode() + b"</body>"))
 
     portal.site.routes[LIST] = rendered_list
+    for path in ("/moved.png", "/moved.html"):
+        portal.site.routes[path] = lambda hit: Reply(
+            302, "text/html", b"", [("Location", holder[0].url(WATCHER, hit.path))]
+        )
     with PortalServers({WATCHER: Site("watcher"), PORTAL: portal.site}) as servers:
         holder.append(servers)
         seeds = ws.seeds(seed_rows({PORTAL: portal}, servers))
