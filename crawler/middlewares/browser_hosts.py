@@ -5,7 +5,8 @@ styles and XHR calls on its own, none of which passes Scrapy's downloader
 middlewares, and Chromium follows a 3xx without showing it to any route
 handler.  The offsite middleware hangs ``guard_page`` on every browser
 request as its page-init callback; it routes every request of the page
-through ``PageGuard``, which aborts a request off the portal's hosts, and
+through ``PageGuard``, which aborts a request off the portal's hosts (or to
+a private address no seed names, the crawl's ``AddressPolicy``), and
 fetches the others itself without following redirects: a 3xx is handed to
 the browser only if its target is on the portal's hosts (the browser's
 request for the target comes through the guard again).
@@ -15,10 +16,11 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 
+from crawler.addresses import AddressPolicy
 from crawler.portal import host_allowed
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ _LOCAL = ("data:", "blob:", "about:")
 #: the page-init callback the offsite middleware sets (a path, so that meta stays plain data)
 INIT_CALLBACK = "crawler.middlewares.browser_hosts.guard_page"
 _REDIRECTS = {301, 302, 303, 307, 308}
+#: the crawl's address policy, set by the offsite middleware when the spider opens
+POLICY: AddressPolicy | None = None
 
 
 class PageGuard:
@@ -43,15 +47,17 @@ class PageGuard:
         self.first = True
         self.aborted: list[str] = []
 
-    def allowed(self, url: str) -> bool:
-        return bool(self.portal_host) and host_allowed(str(self.portal_host), url)
+    async def allowed(self, url: str) -> bool:
+        if not self.portal_host or not host_allowed(self.portal_host, url):
+            return False
+        return POLICY is None or await POLICY.refused(urlsplit(url).hostname or "") is None
 
     async def __call__(self, route: Any, request: Any) -> None:
         url = str(request.url)
         if url.startswith(_LOCAL):
             await route.fallback()
             return
-        if not self.allowed(url):
+        if not await self.allowed(url):
             await self._abort(route, url)
             return
         overrides: dict[str, Any] = {"max_redirects": 0}
@@ -75,7 +81,11 @@ class PageGuard:
             await route.abort("failed")
             return
         location = response.headers.get("location")
-        if response.status in _REDIRECTS and location and not self.allowed(urljoin(url, location)):
+        if (
+            response.status in _REDIRECTS
+            and location
+            and not await self.allowed(urljoin(url, location))
+        ):
             await self._abort(route, urljoin(url, location))
             return
         await route.fulfill(response=response)
