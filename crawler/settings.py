@@ -41,6 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.redirects.MetaRefreshGuard": 585,
     # ask with validators; a 304 becomes the archived response again (above decompression)
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 595,
+    # a compression bomb is refused before HttpCompressionMiddleware (590) inflates it
+    "crawler.middlewares.bombs.CompressionBombGuard": 592,
     # a 3xx that loops, never ends or leaves the portal, said before RedirectMiddleware (600)
     "crawler.middlewares.redirects.RedirectGuard": 610,
     # 521/412 cookie challenges: render once, then plain requests with the earned cookies
