@@ -7,7 +7,7 @@ at once take the process past a gigabyte.  This middleware (592, just before
 it) inflates the body once into nothing, counting bytes, and refuses it as
 soon as the count passes the limit; bodies within the limit go on to be
 decoded as usual.  Only one encoding is measured (``gzip``, ``deflate``,
-``br``); a stack of encodings is left to Scrapy's own limit.
+``br``, ``zstd``); a stack of encodings is left to Scrapy's own limit.
 """
 
 from __future__ import annotations
@@ -50,6 +50,19 @@ def _brotli_chunks(data: bytes) -> Iterator[int]:
         yield len(chunk)
 
 
+def _zstd_chunks(data: bytes) -> Iterator[int]:
+    try:
+        from compression import zstd  # type: ignore[import-not-found]
+    except ImportError:  # Python < 3.14: the backport Scrapy itself uses
+        from backports import zstd  # type: ignore[import-not-found,no-redef]
+    while data:
+        d = zstd.ZstdDecompressor()
+        yield len(d.decompress(data, max_length=_CHUNK))
+        while not d.eof and not d.needs_input:
+            yield len(d.decompress(b"", max_length=_CHUNK))
+        data = d.unused_data if d.eof else b""  # the next frame
+
+
 def inflated_size(data: bytes, encoding: str, limit: int) -> int | None:
     """How large ``data`` inflates, counted until it passes ``limit`` (None: not measured)."""
     if encoding in ("gzip", "x-gzip"):
@@ -59,6 +72,8 @@ def inflated_size(data: bytes, encoding: str, limit: int) -> int | None:
         chunks = _zlib_chunks(data, zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
     elif encoding == "br":
         chunks = _brotli_chunks(data)
+    elif encoding == "zstd":
+        chunks = _zstd_chunks(data)
     else:
         return None
     total = 0

@@ -12,9 +12,14 @@ import gzip
 import json
 import os
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
+import brotli
+import pytest
+
+from crawler.middlewares.bombs import inflated_size
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Reply
 from tests.conftest import Workspace, make_workspace
@@ -24,11 +29,32 @@ from tests.hostile import portals_sites as hs
 PEAK_MB = 400
 DEFAULT_MAXSIZE = 200 * 1024 * 1024
 
+try:
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:
+    from backports import zstd  # type: ignore[import-not-found,no-redef]
+
 
 def gzip_bomb(size: int) -> bytes:
     """gzip members of 1 MB of zeros, one after another: ``size`` bytes inflated, ~1 KB per MB."""
     member = gzip.compress(b"\0" * (1 << 20), 9)
     return member * (size // (1 << 20) + 1)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "zstd"])
+def test_inflated_size_counts_without_keeping_the_bytes(encoding: str) -> None:
+    zeros = b"\0" * (8 << 20)
+    data = {
+        "gzip": lambda: gzip.compress(b"<p>") + gzip.compress(zeros),  # two members
+        "deflate": lambda: zlib.compress(zeros)[2:-4],  # raw deflate, no zlib header
+        "br": lambda: brotli.compress(zeros, quality=1),
+        "zstd": lambda: zstd.compress(b"<p>") + zstd.compress(zeros),  # two frames
+    }[encoding]()
+    extra = 3 if encoding in ("gzip", "zstd") else 0  # the "<p>" member or frame
+    counted = inflated_size(data, encoding, 1 << 20)
+    assert counted is not None and 1 << 20 < counted < 2 << 20  # stops just past the limit
+    assert inflated_size(data, encoding, 64 << 20) == len(zeros) + extra
+    assert inflated_size(b"not compressed", encoding, 1 << 20) is None
 
 
 def run_measured(ws: Workspace, *args: str) -> tuple[int, str, str, float]:
