@@ -52,9 +52,9 @@ def _brotli_chunks(data: bytes) -> Iterator[int]:
 
 def _zstd_chunks(data: bytes) -> Iterator[int]:
     try:
-        from compression import zstd  # type: ignore[import-not-found]
+        from compression import zstd
     except ImportError:  # Python < 3.14: the backport Scrapy itself uses
-        from backports import zstd  # type: ignore[import-not-found,no-redef]
+        from backports import zstd
     while data:
         d = zstd.ZstdDecompressor()
         yield len(d.decompress(data, max_length=_CHUNK))

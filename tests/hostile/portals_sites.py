@@ -167,7 +167,7 @@ def _bomb(encoding: str) -> bytes:
         return gzip.compress(zeros, 1)
     if encoding == "deflate":
         return zlib.compress(zeros, 1)
-    return brotli.compress(zeros, quality=5)
+    return bytes(brotli.compress(zeros, quality=5))
 
 
 def bomb_portal(code: str, name: str, encoding: str, where: str) -> HostileCase:

@@ -30,9 +30,9 @@ PEAK_MB = 400
 DEFAULT_MAXSIZE = 200 * 1024 * 1024
 
 try:
-    from compression import zstd  # type: ignore[import-not-found]
+    from compression import zstd
 except ImportError:
-    from backports import zstd  # type: ignore[import-not-found,no-redef]
+    from backports import zstd
 
 
 def gzip_bomb(size: int) -> bytes:
