@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -26,16 +26,19 @@ from crawler.links import (
     page_links,
     page_title,
 )
+from crawler.middlewares.redirects import OFFSITE_REFRESH
 from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
     is_json,
     leads_on,
+    not_a_report_document,
+    not_a_report_page,
     page_verdict,
     undecided_cut,
 )
-from crawler.summary import crawl_summary
+from crawler.summary import crawl_summary, failure_reason
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
@@ -74,17 +77,16 @@ class PortalSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest):  # robots.txt or offsite: a choice, not a failure
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        reason = failure_reason(failure, request, max_size)
+        if reason is None:  # robots.txt or offsite: a choice, not a failure
             if self.crawler.stats:
                 self.crawler.stats.inc_value("nianbao/skipped")
             return
-        summary = self.crawler.stats.get_value("nianbao/failures", {}) if self.crawler.stats else {}
-        code = request.meta.get("portal", {}).get("code", "?")
-        message = (failure.getErrorMessage() or "").strip().splitlines() or ["failed"]
-        summary.setdefault(code, []).append(f"{request.url}: {message[0]}")
-        if self.crawler.stats:
-            self.crawler.stats.set_value("nianbao/failures", summary)
-        self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
+        portal = PortalRef.from_meta(request.meta["portal"])
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
+        self._note_failure(portal, f"{asked}: {reason}")
+        self.logger.warning("failed %s: %s", asked, reason)
 
     def parse(self, response: Response, **_: Any) -> Iterator[Any]:
         meta = response.meta
@@ -110,8 +112,14 @@ class PortalSpider(scrapy.Spider):
                 yield self._document(response, portal, meta.get("doc_kind", "article"))
             return
         role = meta.get("role", "nav")
+        if meta.get(OFFSITE_REFRESH) and role == "home":
+            refresh = meta[OFFSITE_REFRESH]
+            self._note_failure(portal, f"{response.url}: meta refresh to {refresh} not followed")
         if not isinstance(response, TextResponse) or role == "attachment":
             if role in ("attachment", "report"):
+                if (why := not_a_report_document(response.body)) is not None:
+                    self._note_failure(portal, f"{response.url}: {why}")
+                    return
                 yield self._document(response, portal, "attachment")
             return
         if is_json(response):  # a list API's answer: only the adapters can read it
@@ -121,6 +129,9 @@ class PortalSpider(scrapy.Spider):
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         verdict = page_verdict(response, title, text)
         is_report_page = role == "report" and verdict.is_report
+        if is_report_page and (why := not_a_report_page(response.body, text)) is not None:
+            self._note_failure(portal, f"{response.url}: {why}")
+            return
         if is_report_page:
             organ = verdict.organ or page_metadata(response).get("organ")
             item = self._document(response, portal, "article", verdict.year, organ, title)
