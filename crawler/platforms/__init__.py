@@ -3,7 +3,9 @@
 Government portals run on a few CMS platforms (spec/portals.md), each hiding
 its paging or its list items somewhere the anchors of the page do not show:
 a ``createPageHTML(…)`` script call (TRS WCM), records in an XML data store
-and a POST proxy (Hanweb jcms), a JSON API (开普云/Ucap, xxgk platforms), or
+and a POST proxy (Hanweb jcms), a category tree and a JSON API in a
+single-page app's config (Guangdong gkmlpt), a JSON API (开普云/Ucap, xxgk
+platforms), or
 an XHR whose URL only a browser computes.  Sites are data, platforms are
 code: each adapter is a small module with ``detect(response)`` (a
 fingerprint of the page) and ``discover(response)`` (extra links and list
@@ -42,9 +44,9 @@ class Found:
 
 
 def _adapters() -> list[Any]:
-    from crawler.platforms import hanweb, jsbuilt, jsonapi, trs, xxgk
+    from crawler.platforms import gkmlpt, hanweb, jsbuilt, jsonapi, trs, xxgk
 
-    return [trs, hanweb, jsonapi, xxgk, jsbuilt]
+    return [trs, hanweb, gkmlpt, jsonapi, xxgk, jsbuilt]
 
 
 def fingerprint(response: TextResponse) -> list[str]:
@@ -78,6 +80,14 @@ def page_metadata(response: TextResponse) -> dict[str, str]:
         if source and _ORGAN.search(source):
             found["organ"] = source
     return found
+
+
+def article_view(response: TextResponse) -> TextResponse:
+    """The page as its reader sees it: an article a script writes from data in the page
+    (gkmlpt's ``window._CONFIG.DETAIL``) comes back rebuilt as plain HTML, else the page."""
+    from crawler.platforms import gkmlpt
+
+    return gkmlpt.article_view(response) or response
 
 
 def needs_browser(response: TextResponse, found_items: bool) -> Found | None:

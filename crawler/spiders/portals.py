@@ -25,7 +25,14 @@ from crawler.links import (
     page_links,
     page_title,
 )
-from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
+from crawler.platforms import (
+    Found,
+    article_view,
+    discover,
+    fingerprint,
+    needs_browser,
+    page_metadata,
+)
 from crawler.portal import PortalRef, host_allowed
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
@@ -97,6 +104,7 @@ class PortalSpider(scrapy.Spider):
         if is_json(response):  # a list API's answer: only the adapters can read it
             yield from self._follow(response, portal, False)
             return
+        response = article_view(response)  # an article written by script from data in the page
         title = page_title(response)
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         verdict = page_verdict(response, title, text)
