@@ -38,15 +38,17 @@ class Found:
     kind: str = "link"
     method: str = "GET"
     formdata: dict[str, str] | None = None
+    #: a JSON body to POST (``formdata`` is sent form-encoded instead)
+    body: str | None = None
     render: bool = False
     platform: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _adapters() -> list[Any]:
-    from crawler.platforms import gkmlpt, hanweb, jsbuilt, jsonapi, trs, xxgk
+    from crawler.platforms import gkmlpt, hanweb, jsbuilt, jsonapi, scriptlinks, trs, xxgk
 
-    return [trs, hanweb, gkmlpt, jsonapi, xxgk, jsbuilt]
+    return [trs, hanweb, gkmlpt, jsonapi, xxgk, scriptlinks, jsbuilt]
 
 
 def fingerprint(response: TextResponse) -> list[str]:

@@ -1,11 +1,13 @@
 """Lists filled from a JSON API whose URL the page states (开普云/Ucap, xxgk platforms).
 
-Many newer list pages ship an empty ``<ul>`` and a script that GETs a JSON
-list from a URL written in the page (a string literal or a ``data-url``
-attribute).  When the URL is there to read, no browser is needed: fetch it,
+Many newer list pages ship an empty ``<ul>`` and a script that GETs or POSTs
+for a JSON list (or an HTML fragment) at a URL written in the page (a string
+literal or a ``data-url`` attribute).  When the URL and the data sent are
+there to read (``jscalls``), no browser is needed: send the same request,
 take every record with a title and a URL, and page through with the page
-parameter up to the total the API reports.  A URL only computed at run time
-is the browser's job (``jsbuilt``).
+parameter (in the query, or in the posted fields) up to the total the API
+reports.  A URL or data only computed at run time is the browser's job
+(``jsbuilt``), whose logged calls come back here to be paged.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from scrapy.http import TextResponse
 
 from crawler.platforms import Found
+from crawler.platforms.jscalls import Call, call_at
 
 NAME = "jsonapi"
 _API_LITERAL = re.compile(r"""['"]((?:https?:/)?/[^'"\s<>]+)['"]""")
@@ -44,19 +47,50 @@ def detect(response: TextResponse) -> bool:
 
 def api_urls(response: TextResponse) -> list[str]:
     """API URLs written in a column or list page (elsewhere a ``/api/`` is a search box)."""
+    return [url for url, _ in api_calls(response)]
+
+
+def api_calls(response: TextResponse) -> list[tuple[str, Call]]:
+    """Each API URL of a column or list page with the request its script makes there."""
     if _is_json(response) or response.meta.get("role") not in ("column", "list"):
         return []
     text = response.text
-    found = [
-        m.group(1)
-        for m in _API_LITERAL.finditer(text)
+    found: dict[str, Call] = {}
+    for m in _API_LITERAL.finditer(text):
+        raw = m.group(1)
         # a literal continued with ``+`` is only part of a URL computed at run time
-        if _API_WORDS.search(m.group(1))
-        and not m.group(1).split("?")[0].endswith(".js")
-        and not _CONCAT.match(text, m.end())
-    ]
-    found += _DATA_ATTR.findall(text)
-    return [urljoin(response.url, u) for u in dict.fromkeys(found)]
+        if not _API_WORDS.search(raw) or raw.split("?")[0].endswith(".js"):
+            continue
+        if _CONCAT.match(text, m.end()):
+            continue
+        call = call_at(text, m.start(), m.end())
+        if call is not None:  # None: it POSTs data computed at run time
+            found.setdefault(raw, call)
+    for raw in _DATA_ATTR.findall(text):
+        found.setdefault(raw, Call("GET"))
+    return [(urljoin(response.url, raw), call) for raw, call in found.items()]
+
+
+def request_for(url: str, call: Call, **extra: Any) -> Found:
+    """The list request a script call makes (GET data goes into the query)."""
+    if call.method == "POST":
+        post = {"data": call.data or {}, "json": call.json}
+        form = None if call.json else call.form()
+        body = call.body() or ("{}" if call.json else None)
+        return Found(
+            url,
+            kind="list",
+            method="POST",
+            formdata=form,
+            body=body,
+            platform=NAME,
+            extra={**extra, "jsonapi_post": post},
+        )
+    if call.data:
+        parts = urlsplit(url)
+        query = urlencode({**dict(parse_qsl(parts.query)), **call.form()})
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    return Found(url, kind="list", platform=NAME, extra=extra)
 
 
 def _is_json(response: TextResponse) -> bool:
@@ -85,7 +119,8 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     """Pages 2… of a paged API, when this is its first page and it says how many there are."""
     parts = urlsplit(response.url)
-    query = dict(parse_qsl(parts.query))
+    post = response.meta.get("jsonapi_post")
+    query = dict(post["data"]) if post else dict(parse_qsl(parts.query))
     param = next((p for p in _PAGE_PARAMS if p in query), None)
     if param is None or response.meta.get("jsonapi_paged"):
         return
@@ -94,10 +129,15 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     pages = _first(merged, _TOTAL_PAGES)
     total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
     if pages is None and total is not None:
-        per = int(size or 0) or max(1, len(list(_records(data))))
-        pages = -(-int(total) // per)
+        per = int(size or query.get(next((k for k in _SIZE_KEYS if k in query), ""), 0) or 0)
+        pages = -(-int(total) // (per or max(1, len(list(_records(data))))))
     first = int(query[param]) if str(query[param]).isdigit() else 1
     for n in range(first + 1, first + min(int(pages or 1), MAX_PAGES)):
+        if post:
+            page = n if isinstance(query[param], int) else str(n)
+            call = Call("POST", {**query, param: page}, post["json"])
+            yield request_for(response.url, call, jsonapi_paged=True)
+            continue
         q = urlencode({**query, param: str(n)})
         url = urlunsplit((parts.scheme, parts.netloc, parts.path, q, ""))
         yield Found(url, kind="list", platform=NAME, extra={"jsonapi_paged": True})
@@ -124,9 +164,9 @@ def _records(data: Any) -> Iterator[tuple[str, str]]:
 
 
 def discover(response: TextResponse) -> Iterator[Found]:
-    if not _is_json(response):
-        for url in api_urls(response):
-            yield Found(url, kind="list", platform=NAME, extra={"jsonapi_from": response.url})
+    if not _is_json(response):  # a list page (or an HTML fragment a POST answered)
+        for url, call in api_calls(response):
+            yield request_for(url, call, jsonapi_from=response.url)
         return
     try:
         data = json.loads(response.text)

@@ -208,6 +208,17 @@ class PortalSpider(scrapy.Spider):
             from crawler.platforms.jsbuilt import browser_meta
 
             meta |= {"playwright": True, "playwright_page_methods": _settle(), **browser_meta()}
+        if found.method == "POST" and found.body is not None:
+            return scrapy.Request(
+                found.url,
+                method="POST",
+                body=found.body.encode("utf-8"),
+                headers={"Content-Type": "application/json;charset=UTF-8"},
+                callback=self.parse,
+                errback=self.failed,
+                meta=meta,
+                priority=5,
+            )
         if found.method == "POST":
             return scrapy.FormRequest(
                 found.url,
