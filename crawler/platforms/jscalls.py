@@ -50,11 +50,13 @@ class Call:
 
     def form(self) -> dict[str, str]:
         """The data as form fields."""
-        text = {True: "true", False: "false", None: ""}
-        return {
-            k: text.get(v, str(v)) if not isinstance(v, str) else v
-            for k, v in (self.data or {}).items()
-        }
+        return {k: _form_value(v) for k, v in (self.data or {}).items()}
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _closing(text: str, start: int) -> int:
@@ -139,6 +141,8 @@ def _data(args: str, page: str, positional: bool) -> tuple[dict[str, Any] | None
         fields = object_literal(args[at : _closing(args, at)], page)
         return fields, is_json, fields is not None
     literal = re.match(r"""'([^']*)'|"([^"]*)\"""", args[at:])
+    if literal and re.match(r"\s*\+", args[at + literal.end() :]):
+        return None, is_json, False  # a body assembled at run time
     if literal:
         raw = literal.group(1) if literal.group(1) is not None else literal.group(2)
         try:

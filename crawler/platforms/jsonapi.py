@@ -26,7 +26,7 @@ from crawler.platforms.jscalls import Call, call_at
 NAME = "jsonapi"
 _API_LITERAL = re.compile(r"""['"]((?:https?:/)?/[^'"\s<>]+)['"]""")
 _API_WORDS = re.compile(
-    r"/api/|\.json|getList|list\.do|list\.action|queryList|dataList|/interface/", re.I
+    r"/api/|\.json|get\w{0,20}List|list\.do|list\.action|queryList|dataList|/interface/", re.I
 )
 _CONCAT = re.compile(r"\s*\+")
 _DATA_ATTR = re.compile(r"""\bdata-(?:url|api|src)\s*=\s*['"]([^'"]+)['"]""", re.I)
@@ -50,12 +50,13 @@ def api_urls(response: TextResponse) -> list[str]:
     return [url for url, _ in api_calls(response)]
 
 
-def api_calls(response: TextResponse) -> list[tuple[str, Call]]:
-    """Each API URL of a column or list page with the request its script makes there."""
+def api_calls(response: TextResponse) -> list[tuple[str, Call | None]]:
+    """Each API URL of a column or list page with the request its script makes there
+    (None: a POST of data computed at run time)."""
     if _is_json(response) or response.meta.get("role") not in ("column", "list"):
         return []
     text = response.text
-    found: dict[str, Call] = {}
+    found: dict[str, Call | None] = {}
     for m in _API_LITERAL.finditer(text):
         raw = m.group(1)
         # a literal continued with ``+`` is only part of a URL computed at run time
@@ -63,9 +64,7 @@ def api_calls(response: TextResponse) -> list[tuple[str, Call]]:
             continue
         if _CONCAT.match(text, m.end()):
             continue
-        call = call_at(text, m.start(), m.end())
-        if call is not None:  # None: it POSTs data computed at run time
-            found.setdefault(raw, call)
+        found.setdefault(raw, call_at(text, m.start(), m.end()))
     for raw in _DATA_ATTR.findall(text):
         found.setdefault(raw, Call("GET"))
     return [(urljoin(response.url, raw), call) for raw, call in found.items()]
@@ -128,11 +127,14 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     merged = next((d for d in _walk(data) if keys & {k.lower() for k in d}), {})
     pages = _first(merged, _TOTAL_PAGES)
     total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
-    if pages is None and total is not None:
-        per = int(size or query.get(next((k for k in _SIZE_KEYS if k in query), ""), 0) or 0)
+    if pages is None and _number(total):
+        asked = query.get(next((k for k in _SIZE_KEYS if k in query), ""))
+        # ``rows`` names a page size in some APIs and the records themselves in others
+        per = int(size) if _number(size) else int(asked) if _number(asked) else 0
         pages = -(-int(total) // (per or max(1, len(list(_records(data))))))
     first = int(query[param]) if str(query[param]).isdigit() else 1
-    for n in range(first + 1, first + min(int(pages or 1), MAX_PAGES)):
+    pages = int(pages) if _number(pages) else 1
+    for n in range(first + 1, first + min(pages, MAX_PAGES)):
         if post:
             page = n if isinstance(query[param], int) else str(n)
             call = Call("POST", {**query, param: page}, post["json"])
@@ -141,6 +143,10 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
         q = urlencode({**query, param: str(n)})
         url = urlunsplit((parts.scheme, parts.netloc, parts.path, q, ""))
         yield Found(url, kind="list", platform=NAME, extra={"jsonapi_paged": True})
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) or (isinstance(value, str) and value.isdigit())
 
 
 def _fuzzy(record: dict[str, Any], keys: tuple[str, ...], suffixes: tuple[str, ...]) -> Any:
@@ -165,8 +171,13 @@ def _records(data: Any) -> Iterator[tuple[str, str]]:
 
 def discover(response: TextResponse) -> Iterator[Found]:
     if not _is_json(response):  # a list page (or an HTML fragment a POST answered)
-        for url, call in api_calls(response):
-            yield request_for(url, call, jsonapi_from=response.url)
+        calls = api_calls(response)
+        for url, call in calls:
+            if call is not None:
+                yield request_for(url, call, jsonapi_from=response.url)
+        if any(call is None for _, call in calls) and not response.meta.get("playwright"):
+            # a list POSTed with what only its script computes: the browser builds it
+            yield Found(response.url, kind="list", render=True, extra={"nianbao_rendered": True})
         return
     try:
         data = json.loads(response.text)

@@ -2,9 +2,11 @@
 
 A Guangdong gkmlpt portal (category tree and site id in ``window._CONFIG``,
 lists from ``/gkmlpt/api/all/<catid>``, articles in
-``window._CONFIG.DETAIL``) is read without a browser: every report is found
-with its organ and year, its tables are parsed from the DETAIL JSON, no
-look-alike is taken, and a 更正版 posted later at a new URL raises exactly
+``window._CONFIG.DETAIL``) and a portal whose menus are script data and
+whose 年报 lists are loaded by POST (a form answered with JSON, a JSON body
+answered with HTML) are read without a browser: every report is found with
+its organ and year, no look-alike is taken, the gkmlpt tables are parsed
+from the DETAIL JSON, and a 更正版 posted later at a new URL raises exactly
 one ``revised`` alert with the cells that changed.
 """
 
@@ -20,10 +22,14 @@ from tests.conftest import Workspace
 from tests.crawler.test_platforms import assert_found_exactly, crawl_portals, seed_rows
 from tests.portals import Portal
 from tests.portals.gkmlpt import STATS_CAT, gkmlpt_portal, post_correction
+from tests.portals.posted import posted_portal
 
 
 def portals() -> dict[str, Portal]:
-    return {"127.0.0.31": gkmlpt_portal("440604", "禅城区")}
+    return {
+        "127.0.0.31": gkmlpt_portal("440604", "禅城区"),
+        "127.0.0.33": posted_portal("440606", "顺德区"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +65,18 @@ def test_gkmlpt_reads_the_tree_and_the_detail_json(script_crawl) -> None:  # typ
     assert parsed["cells"]["requests.new.natural_person"] == 5, parsed
     assert parsed["cells"]["proactive.licensing.decisions"] == 20417, parsed
     assert parsed["published"] == "2022-03-21", parsed
+
+
+def test_posted_lists_are_replayed_and_paged_by_post(script_crawl) -> None:  # type: ignore[no-untyped-def]
+    ws, servers, ps, summary = script_crawl
+    p = ps["127.0.0.33"]
+    assert summary["sites"]["440606"]["platforms"][:2] == ["scriptlinks", "jsonapi"], summary
+    log = servers.servers["127.0.0.33"].log
+    assert "POST /api/xxgk/bmnb/list" in log and "POST /common/search/getArticleList" in log
+    assert not any(line.startswith("GET /common/") or line.startswith("GET /api/") for line in log)
+    pages = sorted(int(form["pageNo"][0]) for form in p.state.asked)
+    assert pages == [1, 2, 3], p.state.asked  # 12 records, 4 a page
+    assert all(form["siteId"] == ["fs0757"] for form in p.state.asked)
 
 
 def _alerts(ws: Workspace, crawl_id: int) -> list[tuple[str, str, int, str]]:
