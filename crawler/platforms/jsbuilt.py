@@ -51,7 +51,8 @@ def render_request(response: TextResponse, found_items: bool) -> Found | None:
     if role in ("home", "nav"):
         if _leads_toward_column(response):
             return None
-        return Found(response.url, kind="list", render=True, extra=_NAV_RENDER | {"role": role})
+        extra = _NAV_RENDER | {"role": role}
+        return Found(response.url, "menu built by script", kind="list", render=True, extra=extra)
     return Found(response.url, kind="list", render=True, extra={"nianbao_rendered": True})
 
 

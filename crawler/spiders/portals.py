@@ -154,7 +154,8 @@ class PortalSpider(scrapy.Spider):
         found_items = found_items or bool(response.meta.get("nianbao_list_items"))
         rendering = needs_browser(response, found_items)
         if rendering is not None and self.render_never:
-            self._note_failure(portal, f"{response.url}: list built by script, needs --render auto")
+            built = rendering.text or "list built by script"
+            self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
         elif rendering is not None:
             yield self._list_req(response, portal, rendering)
 
