@@ -130,7 +130,7 @@ def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     if pages is None and _number(total):
         asked = query.get(next((k for k in _SIZE_KEYS if k in query), ""))
         # ``rows`` names a page size in some APIs and the records themselves in others
-        per = int(size) if _number(size) else int(asked) if _number(asked) else 0
+        per = int(size) if _number(size) else int(str(asked)) if _number(asked) else 0
         pages = -(-int(total) // (per or max(1, len(list(_records(data))))))
     first = int(query[param]) if str(query[param]).isdigit() else 1
     pages = int(pages) if _number(pages) else 1

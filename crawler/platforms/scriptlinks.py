@@ -62,9 +62,9 @@ def links(response: TextResponse) -> Iterator[tuple[str, str]]:
         label = html.unescape(re.sub(r"<[^>]+>|\s+|\\[nrt]", "", m.group(3)))
         found.append((m.group(2), label))
     for m in _OBJECT.finditer(text):
-        url, label = _field(m.group(0), _URL_KEYS), _field(m.group(0), _TEXT_KEYS)
-        if url and label and not url.startswith(("javascript", "#")):
-            found.append((url, re.sub(r"<[^>]+>|\s+", "", label)))
+        href, name = _field(m.group(0), _URL_KEYS), _field(m.group(0), _TEXT_KEYS)
+        if href and name and not href.startswith(("javascript", "#")):
+            found.append((href, re.sub(r"<[^>]+>|\s+", "", name)))
     seen: set[str] = set()
     for raw, label in found:
         url = urldefrag(urljoin(response.url, raw.replace("\\/", "/").strip()))[0]
