@@ -23,9 +23,7 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
-from crawler.columns import column_link_score
-from crawler.links import page_links
-from crawler.platforms import Found
+from crawler.platforms import Found, scriptlinks
 
 NAME = "jsbuilt"
 _XHR = re.compile(
@@ -48,24 +46,17 @@ def render_request(response: TextResponse, found_items: bool) -> Found | None:
         return None
     if getattr(response.selector, "type", "html") == "json" or not scripts_fetch(response):
         return None
+    if role in ("home", "nav") and scriptlinks.leads_toward_column(response):
+        return None
+    return rendered(response.url, role)
+
+
+def rendered(url: str, role: str | None) -> Found:
+    """The page rendered once in the browser, keeping its role (a menu is not a list)."""
     if role in ("home", "nav"):
-        if _leads_toward_column(response):
-            return None
-        extra = _NAV_RENDER | {"role": role}
-        return Found(response.url, "menu built by script", kind="list", render=True, extra=extra)
-    return Found(response.url, kind="list", render=True, extra={"nianbao_rendered": True})
-
-
-#: a navigation page rendered for its menu: its own list calls are not replayed
-_NAV_RENDER = {"nianbao_rendered": True, "nianbao_nav_render": True}
-
-
-def _leads_toward_column(response: TextResponse) -> bool:
-    """Some link of the page (or of its script's menu data) points toward 政府信息公开."""
-    from crawler.platforms import scriptlinks
-
-    links = [*page_links(response), *scriptlinks.links(response)]
-    return any(column_link_score(text, url) > 0 for url, text in links)
+        extra = {"nianbao_rendered": True, "nianbao_nav_render": True, "role": role}
+        return Found(url, "menu built by script", kind="list", render=True, extra=extra)
+    return Found(url, kind="list", render=True, extra={"nianbao_rendered": True})
 
 
 class XhrLog:

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from scrapy.http import TextResponse
 
 from crawler.platforms import Found
+from crawler.platforms.jsbuilt import rendered
 from crawler.platforms.jscalls import Call, call_at
 
 NAME = "jsonapi"
@@ -53,7 +54,7 @@ def api_urls(response: TextResponse) -> list[str]:
 def api_calls(response: TextResponse) -> list[tuple[str, Call | None]]:
     """Each API URL of a column or list page with the request its script makes there
     (None: a POST of data computed at run time)."""
-    if _is_json(response) or response.meta.get("role") not in ("column", "list"):
+    if _is_json(response) or not _lists_here(response):
         return []
     text = response.text
     found: dict[str, Call | None] = {}
@@ -68,6 +69,17 @@ def api_calls(response: TextResponse) -> list[tuple[str, Call | None]]:
     for raw in _DATA_ATTR.findall(text):
         found.setdefault(raw, Call("GET"))
     return [(urljoin(response.url, raw), call) for raw, call in found.items()]
+
+
+def _lists_here(response: TextResponse) -> bool:
+    """A column or list page; or a home or navigation page whose menu only its script
+    loads (no link toward 政府信息公开 in the page): elsewhere an API is a search box."""
+    from crawler.platforms import scriptlinks
+
+    role = response.meta.get("role")
+    if role in ("column", "list"):
+        return True
+    return role in ("home", "nav") and not scriptlinks.leads_toward_column(response)
 
 
 def request_for(url: str, call: Call, **extra: Any) -> Found:
@@ -170,14 +182,15 @@ def _records(data: Any) -> Iterator[tuple[str, str]]:
 
 
 def discover(response: TextResponse) -> Iterator[Found]:
+    role = response.meta.get("role")
     if not _is_json(response):  # a list page (or an HTML fragment a POST answered)
         calls = api_calls(response)
         for url, call in calls:
             if call is not None:
-                yield request_for(url, call, jsonapi_from=response.url)
+                yield request_for(url, call, jsonapi_from=response.url, jsonapi_role=role)
         if any(call is None for _, call in calls) and not response.meta.get("playwright"):
             # a list POSTed with what only its script computes: the browser builds it
-            yield Found(response.url, kind="list", render=True, extra={"nianbao_rendered": True})
+            yield rendered(response.url, role)
         return
     try:
         data = json.loads(response.text)
@@ -191,4 +204,4 @@ def discover(response: TextResponse) -> Iterator[Found]:
     origin = response.meta.get("jsonapi_from")
     if not records and origin and not response.meta.get("jsonapi_paged"):
         # the API wants what only the page's script sends: let the browser build the list
-        yield Found(origin, kind="list", render=True, extra={"nianbao_rendered": True})
+        yield rendered(origin, response.meta.get("jsonapi_role"))

@@ -18,6 +18,8 @@ from urllib.parse import urldefrag, urljoin
 
 from scrapy.http import TextResponse
 
+from crawler.columns import column_link_score
+from crawler.links import page_links
 from crawler.platforms import Found
 
 NAME = "scriptlinks"
@@ -71,6 +73,12 @@ def links(response: TextResponse) -> Iterator[tuple[str, str]]:
         if url.startswith(("http://", "https://")) and url not in seen:
             seen.add(url)
             yield url, label
+
+
+def leads_toward_column(response: TextResponse) -> bool:
+    """Some link of the page (or of its script's menu data) points toward 政府信息公开."""
+    found = [*page_links(response), *links(response)]
+    return any(column_link_score(text, url) > 0 for url, text in found)
 
 
 def detect(response: TextResponse) -> bool:

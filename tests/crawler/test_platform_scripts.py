@@ -159,3 +159,16 @@ def test_logged_posts_are_replayed_plainly() -> None:
     assert found[f"{BASE}/api/list"].formdata == {"channelId": "9", "pageNo": "1"}
     assert json.loads(found[f"{BASE}/api/json"].body or "") == {"page": 1, "q": {"a": 1}}
     assert found[f"{BASE}/api/get?page=1"].method == "GET"
+
+
+def test_a_menu_loaded_from_a_named_url_is_read_without_a_browser() -> None:
+    script = (
+        "<ul id='m'></ul><script>$.getJSON('/zwgk/menu.json', function (d) {"
+        " $('#m').html(d.children.map(function (c) { return c.title; }).join('')) })</script>"
+    )
+    lists = [f for f in discover(html(script, role="nav")) if f.kind == "list"]
+    assert [f.url for f in lists] == [f"{BASE}/zwgk/menu.json"]
+    assert lists[0].extra["jsonapi_role"] == "nav"
+    # a page that already links toward the column: its APIs are search boxes and counters
+    linked = script + "<a href='/zwgk/index.html'>政务公开</a>"
+    assert not [f for f in discover(html(linked, role="nav")) if f.kind == "list"]

@@ -1,7 +1,8 @@
 """Portals whose menus and lists only script builds: menus from data, lists loaded by POST.
 
 ``posted_portal``: the home page's menu is an array of objects in its
-script, the 信息公开 page writes its menu with ``document.write``, and the
+script, the 政务公开 page writes its menu with ``document.write`` and loads
+its 年报 entry by GET from a JSON file its script names, and the
 年报 column loads the government's reports by a jQuery form POST (JSON
 answer, paged by ``pageNo``) and the departments' by a ``fetch`` POST of a
 JSON body (an HTML fragment answer).  Every value the script sends is a
@@ -27,7 +28,7 @@ JSON = "application/json;charset=UTF-8"
 MENU = [
     ("首页", "/index.html"),
     ("新闻动态", "/xwdt/index.html"),
-    ("政府信息公开", "/xxgk/index.html"),
+    ("政务公开", "/zwgk/index.html"),
     ("政务服务", "/zwfw/index.html"),
     ("互动交流", "/hdjl/index.html"),
 ]
@@ -82,16 +83,33 @@ def _menu_script() -> str:
     )
 
 
-def _xxgk_page() -> bytes:
+def _xxgk_page(menu_url: str | None = None) -> bytes:
+    """The 政务公开 page: its menu written by ``document.write``, or its 年报 entry loaded by GET."""
+    nb = '<li><a href="/xxgk/zfxxgknb/index.html" target="_blank">政府信息公开年报<\\/a></li>'
+    loaded = (
+        f"$.getJSON('{menu_url}', function (d) {{ $('#side').html($.map(d.children,"
+        " function (c) { return '<li><a href=\"' + c.link + '\">' + c.title + '</a></li>'; })"
+        ".join('')); });"
+        if menu_url
+        else f"document.write('{nb}');"
+    )
     return page(
         "政府信息公开",
         "<ul class='menu'><script>"
         "document.write('<li><a href=\"/xxgk/zfxxgkzn/index.html\">政府信息公开指南<\\/a></li>');"
-        'document.write(\'<li><a href="/xxgk/zfxxgknb/index.html" target="_blank">'
-        "政府信息公开年报<\\/a></li>');"
+        f"{loaded}"
         "document.write('<li><a href=\"/xxgk/tjxx/index.html\">统计信息<\\/a></li>');"
-        "</script></ul>",
+        "</script></ul><ul id='side'></ul>",
     )
+
+
+def _menu_json() -> bytes:
+    children = [
+        {"title": "政府信息公开制度", "link": "/xxgk/zfxxgkzd/index.html"},
+        {"title": "法定主动公开内容", "link": "/xxgk/fdzdgknr/index.html"},
+        {"title": "政府信息公开年报", "link": "/xxgk/zfxxgknb/index.html"},
+    ]
+    return json.dumps({"id": 12, "title": "政府信息公开", "children": children}).encode()
 
 
 #: the government list by jQuery: a form POST of literals (and variables set to literals)
@@ -162,7 +180,8 @@ def posted_portal(code: str, region: str) -> Portal:
     s = Site(region)
     p = Portal(s, code, region)
     s.files["/index.html"] = (HTML, page(f"{region}人民政府", _menu_script()))
-    s.files["/xxgk/index.html"] = (HTML, _xxgk_page())
+    s.files["/zwgk/index.html"] = (HTML, _xxgk_page("/zwgk/menu.json"))
+    s.files["/zwgk/menu.json"] = (JSON, _menu_json())
     col = _articles(s, p, region)
     p.state = col
     jquery = '<script src="/js/jquery.min.js"></script><script src="/js/layui.js"></script>'
@@ -184,7 +203,7 @@ def signed_portal(code: str, region: str) -> Portal:
     )
     s.files["/index.html"] = (HTML, page(f"{region}人民政府", home))
     s.files["/api/site/fs757/menu"] = (JSON, menu.encode())
-    s.files["/xxgk/index.html"] = (HTML, _xxgk_page())
+    s.files["/zwgk/index.html"] = (HTML, _xxgk_page())
     col = _articles(s, p, region)
     p.state = col
     column = page("政府信息公开年报", _column_script(SIGNED_CALL))
