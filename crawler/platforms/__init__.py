@@ -41,6 +41,8 @@ class Found:
     #: a JSON body to POST (``formdata`` is sent form-encoded instead)
     body: str | None = None
     render: bool = False
+    #: fetch even a URL already fetched: the request carries what the link said (a hash route)
+    again: bool = False
     platform: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

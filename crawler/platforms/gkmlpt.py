@@ -11,6 +11,9 @@ needed:
   list is ``GET /gkmlpt/api/all/<catid>?page=N&sid=<SID>`` — JSON with
   ``total`` and ``articles[]`` that ``jsonapi`` reads and pages like any other
   list API.
+* portals link the column as a hash route, ``/gkmlpt/annualreport#2629`` or
+  ``/gkmlpt/index#2629``: the hash is the category id, which the fetched
+  page itself does not repeat, so the link's request carries it along.
 * an article ``/gkmlpt/content/<a>/<b>/post_<id>.html`` carries
   ``window._CONFIG.DETAIL = {...}``: title, dates, publisher, the ``content``
   HTML (with the report's tables) and the ``attachment`` list.
@@ -42,6 +45,7 @@ _DETAIL = re.compile(r"window\._CONFIG\.DETAIL\s*=\s*(?=\{)")
 _SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\w+)""")
 _TREE = re.compile(r"\bTREE\s*[:=]\s*(?=\[)")
 _API = "api/all/{catid}"
+_HASH_ROUTE = re.compile(r"/gkmlpt/[\w/]*#/?(\d+)\s*$")
 _TITLE_KEYS = ("title", "subject", "name")
 _DATE_KEYS = ("first_publish_time", "display_publish_time", "publish_time", "date", "created_at")
 _PUBLISHER_KEYS = ("publisher", "source", "fbjg", "EXT_fbjg")
@@ -51,9 +55,25 @@ _CHINA = timezone(timedelta(hours=8))
 
 def detect(response: TextResponse) -> bool:
     text = response.text
+    if "/gkmlpt/" in text and hash_routes(response):
+        return True
     return bool(_CONFIG.search(text) or _DETAIL.search(text)) and (
         "/gkmlpt/" in response.url or "SID" in text or "DETAIL" in text
     )
+
+
+def hash_routes(response: TextResponse) -> list[tuple[str, str, str]]:
+    """(page URL, category id, text) of links to a 年报 category as a platform hash route."""
+    if getattr(response.selector, "type", "html") == "json":
+        return []
+    out = []
+    for a in response.xpath("//a[contains(@href, '/gkmlpt/')]"):
+        href = a.attrib.get("href", "")
+        found = _HASH_ROUTE.search(href)
+        text = re.sub(r"\s+", "", a.attrib.get("title") or " ".join(a.xpath(".//text()").getall()))
+        if found and column_link_score(text, "/") >= COLUMN_SCORE:
+            out.append((urljoin(response.url, href.split("#", 1)[0]), found.group(1), text))
+    return out
 
 
 def _json_at(text: str, start: int) -> Any:
@@ -101,11 +121,17 @@ def discover(response: TextResponse) -> Iterator[Found]:
     text = response.text
     if _DETAIL.search(text):
         return  # an article: ``article_view`` reads it
+    # navigation pages only, and once: a hash-route page must not chain to itself
+    if response.meta.get("role") in ("home", "nav", "column") and not response.meta.get(
+        "gkmlpt_catids"
+    ):
+        for url, catid, label in hash_routes(response):
+            extra = {"gkmlpt_catids": [catid], "role": "column"}
+            yield Found(url, label, kind="list", again=True, platform=NAME, extra=extra)
     sid, tree = site_config(text)
-    if not tree:
-        return
+    hinted = [{"id": c} for c in response.meta.get("gkmlpt_catids") or []]
     base = _base(response.url)
-    for node in report_categories(tree):
+    for node in [*hinted, *report_categories(tree)]:
         jump = node.get("jump_url")
         if jump:  # the column lives outside the platform: an ordinary link
             yield Found(urljoin(response.url, str(jump)), str(node.get("name") or ""))

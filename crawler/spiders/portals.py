@@ -235,7 +235,7 @@ class PortalSpider(scrapy.Spider):
             errback=self.failed,
             meta=meta,
             priority=5,
-            dont_filter=found.render,
+            dont_filter=found.render or found.again,
         )
 
     def _req(

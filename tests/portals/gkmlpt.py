@@ -8,6 +8,10 @@ writes it) holds title, dates, publisher, the ``content`` HTML and the
 ``attachment`` list; attachments are ``/attachment/0/<n>/<id>.pdf``.
 The 年报 column (government and department sub-columns) is full of
 look-alikes, and the tree has look-alike columns (统计年报, 政府网站工作年度报表).
+With ``entry="annualreport"`` the 年报 column is not in the tree: the home
+page links it as the hash route ``/gkmlpt/annualreport#3020``, a shell that
+names the site id only, and the API answers the parent category with the
+posts of both sub-columns.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from tests.portals import DECOY_TITLES, Portal, page, pdf, report_text
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 SID = "757013"
-GOV_CAT, DEPT_CAT, STATS_CAT = 3021, 3022, 2142
+REPORTS_CAT, GOV_CAT, DEPT_CAT, STATS_CAT = 3020, 3021, 3022, 2142
 PAGE_SIZE = 5
 _CHINA = timezone(timedelta(hours=8))
 
@@ -34,7 +38,7 @@ def _epoch(day: str) -> int:
     return int(datetime.fromisoformat(day).replace(tzinfo=_CHINA).timestamp())
 
 
-def tree() -> list[dict[str, Any]]:
+def tree(with_reports: bool = True) -> list[dict[str, Any]]:
     """The category tree as the platform's config states it, look-alike columns included."""
 
     def node(cid: int, name: str, children: list[Any] | None = None, **more: Any) -> dict[str, Any]:
@@ -48,7 +52,17 @@ def tree() -> list[dict[str, Any]]:
         node(2005, "统计信息", [node(2141, "统计公报"), node(STATS_CAT, "统计年报")]),
         node(2006, "政府网站工作年度报表"),
         node(2007, "政府信息公开指南", jump_url="/gkmlpt/guide"),
-        node(3020, "政府信息公开年报", [node(GOV_CAT, "区政府年报"), node(DEPT_CAT, "部门年报")]),
+        *(
+            [
+                node(
+                    REPORTS_CAT,
+                    "政府信息公开年报",
+                    [node(GOV_CAT, "区政府年报"), node(DEPT_CAT, "部门年报")],
+                )
+            ]
+            if with_reports
+            else []
+        ),
     ]
 
 
@@ -121,7 +135,13 @@ class Gkmlpt:
         if query.get("sid") != [SID]:
             return Reply(200, JSON, b'{"error":"site not found","articles":[]}')
         cat = int(hit.path.rsplit("/", 1)[1])
-        pids = self.categories.get(cat, [])
+        cats = (
+            (GOV_CAT, DEPT_CAT) if cat == REPORTS_CAT else (cat,)
+        )  # a parent lists its children's
+        pids = sorted(
+            (pid for c in cats for pid in self.categories.get(c, [])),
+            key=lambda pid: -self.posts[pid]["date"],
+        )
         n = int(query.get("page", ["1"])[0])
         origin = f"http://{hit.headers.get('host', '')}"
         articles = [
@@ -138,31 +158,47 @@ class Gkmlpt:
         return Reply(200, JSON, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def gkmlpt_portal(code: str = "440604", region: str = "禅城区") -> Portal:
+def _shell(title: str, config: str, app: str) -> bytes:
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+        '<link rel="stylesheet" href="/gkmlpt/static/css/app.css"></head><body>'
+        f'<div id="app"></div><script>window._CONFIG = {{\n{config}\n}};</script>'
+        f'<script src="/gkmlpt/static/js/{app}.js"></script></body></html>'
+    ).encode()
+
+
+def gkmlpt_portal(code: str = "440604", region: str = "禅城区", entry: str = "index") -> Portal:
     s = Site(region)
     p = Portal(s, code, region)
     g = Gkmlpt(s, p, region)
     p.state = g
+    annual = (
+        f'<li><a href="/gkmlpt/annualreport#{REPORTS_CAT}">政府信息公开年报</a></li>'
+        if entry == "annualreport"
+        else ""
+    )
     s.files["/index.html"] = (
         HTML,
         page(
             f"{region}人民政府门户网站",
             '<ul class="nav"><li><a href="/xwzx/index.html">新闻中心</a></li>'
-            '<li><a href="/gkmlpt/index">政府信息公开</a></li>'
+            f'<li><a href="/gkmlpt/index">政府信息公开</a></li>{annual}'
             '<li><a href="/hdjl/index.html">互动交流</a></li></ul>',
         ),
     )
-    config = json.dumps(tree(), ensure_ascii=False)
+    s.files["/gkmlpt/annualreport"] = (
+        HTML,
+        _shell("政府信息公开年报", f"  SID: '{SID}',\n  SITE_NAME: '{region}人民政府'", "annual"),
+    )
+    config = json.dumps(tree(entry != "annualreport"), ensure_ascii=False)
     s.files["/gkmlpt/index"] = (
         HTML,
-        (
-            '<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开</title>'
-            '<link rel="stylesheet" href="/gkmlpt/static/css/app.css"></head><body>'
-            '<div id="app"></div><script>window._CONFIG = {\n'
+        _shell(
+            "政府信息公开",
             f"  SID: '{SID}',\n  SITE_NAME: '{region}人民政府',\n  TREE: {config},\n"
-            "  SERVICE_AREA_ID: 12,\n  IS_SEARCH: true\n};</script>"
-            '<script src="/gkmlpt/static/js/index.js"></script></body></html>'
-        ).encode(),
+            "  SERVICE_AREA_ID: 12,\n  IS_SEARCH: true",
+            "index",
+        ),
     )
     s.files["/gkmlpt/static/js/index.js"] = ("application/javascript", b"/* the app */")
     nodes = tree()
