@@ -78,8 +78,8 @@ def hash_routes(response: TextResponse) -> list[tuple[str, str, str]]:
 
 def _json_at(text: str, start: int) -> Any:
     """The JSON value starting at ``start`` (the platform writes its data as JSON)."""
-    try:
-        return json.JSONDecoder().raw_decode(text, start)[0]
+    try:  # not strict: some templates leave raw line breaks inside the content string
+        return json.JSONDecoder(strict=False).raw_decode(text, start)[0]
     except ValueError:
         return None
 

@@ -55,6 +55,8 @@ def test_gkmlpt_article_rebuilt_from_its_detail_json() -> None:
         "attachment": [{"name": "年报.pdf", "url": "http://127.0.0.40/attachment/0/4069/1.pdf"}],
     }
     data = json.dumps(detail).replace("/", "\\/").replace("<", "\\u003C")
+    data = data.replace("\\u003C\\/td>\\u003C\\/tr>", "\\u003C\\/td>\n\\u003C\\/tr>")
+    assert "\n" in data  # a raw line break inside a JSON string, as some templates write it
     shell = f"<div id='app'></div><script>window._CONFIG.DETAIL = {data};</script>"
     page = html(shell, path="/gkmlpt/content/4/4069/post_4069119.html", role="report")
     view = article_view(page)
