@@ -89,9 +89,9 @@ def page_metadata(response: TextResponse) -> dict[str, str]:
 def article_view(response: TextResponse) -> TextResponse:
     """The page as its reader sees it: an article a script writes from data in the page
     (gkmlpt's ``window._CONFIG.DETAIL``) comes back rebuilt as plain HTML, else the page."""
-    from crawler.platforms import gkmlpt
+    from crawler.platforms import gkmlpt_article
 
-    return gkmlpt.article_view(response) or response
+    return gkmlpt_article.article_view(response) or response
 
 
 def needs_browser(response: TextResponse, found_items: bool) -> Found | None:

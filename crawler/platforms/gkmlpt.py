@@ -14,12 +14,8 @@ needed:
 * portals link the column as a hash route, ``/gkmlpt/annualreport#2629`` or
   ``/gkmlpt/index#2629``: the hash is the category id, which the fetched
   page itself does not repeat, so the link's request carries it along.
-* an article ``/gkmlpt/content/<a>/<b>/post_<id>.html`` carries
-  ``window._CONFIG.DETAIL = {...}``: title, dates, publisher, the ``content``
-  HTML (with the report's tables) and the ``attachment`` list.
-  ``article_view`` rebuilds that as a plain HTML page, so the spider judges,
-  archives-and-parses and follows it like a TRS article; the raw page stays
-  what the archive keeps.
+* an article carries its data in ``window._CONFIG.DETAIL``: ``gkmlpt_article``
+  reads it.
 """
 
 from __future__ import annotations
@@ -27,8 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
-from html import escape
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
@@ -41,23 +35,24 @@ NAME = "gkmlpt"
 #: a category whose name scores this high as a navigation anchor is a 年报 column
 COLUMN_SCORE = 70
 _CONFIG = re.compile(r"window\._CONFIG\s*=\s*\{")
-_DETAIL = re.compile(r"window\._CONFIG\.DETAIL\s*=\s*(?=\{)")
-_SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\w+)""")
-_TREE = re.compile(r"\bTREE\s*[:=]\s*(?=\[)")
+DETAIL = re.compile(r"window\._CONFIG\.DETAIL\s*=\s*(?=\{)")
+_SID = re.compile(r"""\bSID['"]?\s*[:=]\s*['"]?(\w+)""", re.I)
+_TREE = re.compile(r"""\bTREE['"]?\s*[:=]\s*(?=\[)""")
+#: a category's list named in the page's own script (``'/gkmlpt/api/all/2629?page=' + n``)
+_LIST_LITERAL = re.compile(r"""gkmlpt/api/all/(\d+)""")
+#: another platform API the script names, such as the category tree: fetched and read here
+_TREE_LITERAL = re.compile(
+    r"""['"]((?:https?://[^'"/]+)?/[^'"\s]*gkmlpt/api/(?!all/)[^'"\s]*)['"]"""
+)
 _API = "api/all/{catid}"
 _HASH_ROUTE = re.compile(r"/gkmlpt/[\w/]*#/?(\d+)\s*$")
-_TITLE_KEYS = ("title", "subject", "name")
-_DATE_KEYS = ("first_publish_time", "display_publish_time", "publish_time", "date", "created_at")
-_PUBLISHER_KEYS = ("publisher", "source", "fbjg", "EXT_fbjg")
-_ATTACHMENT_KEYS = ("attachment", "attachments", "files")
-_CHINA = timezone(timedelta(hours=8))
 
 
 def detect(response: TextResponse) -> bool:
     text = response.text
     if "/gkmlpt/" in text and hash_routes(response):
         return True
-    return bool(_CONFIG.search(text) or _DETAIL.search(text)) and (
+    return bool(_CONFIG.search(text) or DETAIL.search(text)) and (
         "/gkmlpt/" in response.url or "SID" in text or "DETAIL" in text
     )
 
@@ -76,7 +71,7 @@ def hash_routes(response: TextResponse) -> list[tuple[str, str, str]]:
     return out
 
 
-def _json_at(text: str, start: int) -> Any:
+def json_at(text: str, start: int) -> Any:
     """The JSON value starting at ``start`` (the platform writes its data as JSON)."""
     try:  # not strict: some templates leave raw line breaks inside the content string
         return json.JSONDecoder(strict=False).raw_decode(text, start)[0]
@@ -88,7 +83,7 @@ def site_config(text: str) -> tuple[str | None, list[dict[str, Any]]]:
     """(SID, category tree) from the page's ``window._CONFIG``."""
     sid = _SID.search(text)
     tree_at = _TREE.search(text)
-    tree = _json_at(text, tree_at.end()) if tree_at else None
+    tree = json_at(text, tree_at.end()) if tree_at else None
     return (sid.group(1) if sid else None), tree if isinstance(tree, list) else []
 
 
@@ -119,8 +114,11 @@ def _base(url: str) -> str:
 
 def discover(response: TextResponse) -> Iterator[Found]:
     text = response.text
-    if _DETAIL.search(text):
-        return  # an article: ``article_view`` reads it
+    if getattr(response.selector, "type", "html") == "json":
+        yield from _tree_answer(response)
+        return
+    if DETAIL.search(text):
+        return  # an article: ``gkmlpt_article`` reads it
     # navigation pages only, and once: a hash-route page must not chain to itself
     if response.meta.get("role") in ("home", "nav", "column") and not response.meta.get(
         "gkmlpt_catids"
@@ -129,91 +127,48 @@ def discover(response: TextResponse) -> Iterator[Found]:
             extra = {"gkmlpt_catids": [catid], "role": "column"}
             yield Found(url, label, kind="list", again=True, platform=NAME, extra=extra)
     sid, tree = site_config(text)
-    hinted = [{"id": c} for c in response.meta.get("gkmlpt_catids") or []]
-    base = _base(response.url)
-    for node in [*hinted, *report_categories(tree)]:
+    hinted = [*(response.meta.get("gkmlpt_catids") or []), *_LIST_LITERAL.findall(text)]
+    if not tree and sid:  # the tree comes from an API the script names
+        for raw in dict.fromkeys(_TREE_LITERAL.findall(text)):
+            url = urljoin(response.url, raw + (sid if raw.endswith("sid=") else ""))
+            yield Found(url, kind="list", platform=NAME, extra={"gkmlpt_sid": sid})
+    yield from _lists(response.url, sid, [*({"id": c} for c in hinted), *report_categories(tree)])
+
+
+def _lists(url: str, sid: str | None, nodes: list[dict[str, Any]]) -> Iterator[Found]:
+    base = _base(url)
+    for node in nodes:
         jump = node.get("jump_url")
         if jump:  # the column lives outside the platform: an ordinary link
-            yield Found(urljoin(response.url, str(jump)), str(node.get("name") or ""))
+            yield Found(urljoin(url, str(jump)), str(node.get("name") or ""))
             continue
         if node.get("id") in (None, ""):
             continue
         query = {"page": "1", **({"sid": sid} if sid else {})}
-        url = base + _API.format(catid=node["id"]) + "?" + urlencode(query)
-        yield Found(url, kind="list", platform="jsonapi")
-
-
-def detail(text: str) -> dict[str, Any] | None:
-    found = _DETAIL.search(text)
-    data = _json_at(text, found.end()) if found else None
-    return data if isinstance(data, dict) else None
-
-
-def _pick(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        if record.get(key) not in (None, "", 0, []):
-            return record[key]
-    return None
-
-
-def _date(value: Any) -> str | None:
-    """An epoch (seconds or milliseconds, as the platform writes them) or a date string."""
-    if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()):
-        seconds = float(value) / (1000 if float(value) > 1e11 else 1)
-        return datetime.fromtimestamp(seconds, UTC).astimezone(_CHINA).date().isoformat()
-    if isinstance(value, str):
-        found = re.search(r"\d{4}-\d{1,2}-\d{1,2}", value)
-        return found.group(0) if found else None
-    return None
-
-
-def _attachments(record: dict[str, Any], base: str) -> list[tuple[str, str]]:
-    out = []
-    for item in _pick(record, _ATTACHMENT_KEYS) or []:
-        if isinstance(item, str):
-            out.append((urljoin(base, item), ""))
-        elif isinstance(item, dict) and isinstance(item.get("url") or item.get("path"), str):
-            name = str(item.get("name") or item.get("title") or "")
-            out.append((urljoin(base, item.get("url") or item.get("path")), name))
-    return out
-
-
-def article_html(record: dict[str, Any], url: str) -> str:
-    """The DETAIL object as the article page a browser would show."""
-    title = re.sub(r"<[^>]+>|\s+", "", str(_pick(record, _TITLE_KEYS) or ""))
-    date = _date(_pick(record, _DATE_KEYS))
-    publisher = str(_pick(record, _PUBLISHER_KEYS) or "")
-    head = f"<title>{escape(title)}</title><meta name='ArticleTitle' content='{escape(title)}'>"
-    head += f"<meta name='PubDate' content='{date}'>" if date else ""
-    head += f"<meta name='ContentSource' content='{escape(publisher)}'>" if publisher else ""
-    info = "".join(
-        f"<tr><td>{label}</td><td>{escape(str(value))}</td></tr>"
-        for label, value in (
-            ("索引号：", record.get("identifier")),
-            ("发布机构：", publisher),
-            ("文号：", record.get("document_number")),
-            ("发布日期：", date),
+        yield Found(
+            base + _API.format(catid=node["id"]) + "?" + urlencode(query),
+            kind="list",
+            platform="jsonapi",
         )
-        if value
-    )
-    files = "".join(
-        f'<li><a href="{escape(link)}">{escape(name or link.rsplit("/", 1)[-1])}</a></li>'
-        for link, name in _attachments(record, url)
-    )
-    return (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>'
-        f'<table class="xxgk">{info}</table><h1>{escape(title)}</h1>'
-        f'<div class="content">{record.get("content") or ""}</div>'
-        f'<ul class="attachments">{files}</ul></body></html>'
-    )
 
 
-def article_view(response: TextResponse) -> TextResponse | None:
-    """The article page rebuilt from its DETAIL object, or None when the page has none."""
-    if "DETAIL" not in response.text:
-        return None
-    record = detail(response.text)
-    if record is None:
-        return None
-    body = article_html(record, response.url).encode("utf-8")
-    return response.replace(body=body, encoding="utf-8")
+def _tree_answer(response: TextResponse) -> Iterator[Found]:
+    """A category tree fetched from the platform's API: the lists of its 年报 categories."""
+    data = json_at(response.text, len(response.text) - len(response.text.lstrip()))
+    for nodes in _node_lists(data):
+        found = list(report_categories(nodes))
+        if found:
+            yield from _lists(response.url, response.meta.get("gkmlpt_sid"), found)
+            return
+
+
+def _node_lists(data: Any) -> Iterator[list[dict[str, Any]]]:
+    """Every list of category nodes (dicts with an id and a name) in a JSON answer."""
+    if isinstance(data, list):
+        if data and all(isinstance(n, dict) and "id" in n and "name" in n for n in data):
+            yield data
+        for item in data:
+            yield from _node_lists(item)
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _node_lists(value)

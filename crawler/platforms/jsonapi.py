@@ -63,6 +63,8 @@ def api_calls(response: TextResponse) -> list[tuple[str, Call | None]]:
         # a literal continued with ``+`` is only part of a URL computed at run time
         if not _API_WORDS.search(raw) or raw.split("?")[0].endswith(".js"):
             continue
+        if "/gkmlpt/api/" in raw:  # the platform's own calls: ``gkmlpt`` completes them
+            continue
         if _CONCAT.match(text, m.end()):
             continue
         found.setdefault(raw, call_at(text, m.start(), m.end()))

@@ -174,3 +174,57 @@ def test_a_menu_loaded_from_a_named_url_is_read_without_a_browser() -> None:
     # a page that already links toward the column: its APIs are search boxes and counters
     linked = script + "<a href='/zwgk/index.html'>政务公开</a>"
     assert not [f for f in discover(html(linked, role="nav")) if f.kind == "list"]
+
+
+def test_gkmlpt_tree_from_its_api_and_list_ids_from_the_script() -> None:
+    from scrapy.http import JsonResponse
+
+    shell = (
+        "<div id='app'></div><script>window._CONFIG = {'sid': '175'};"
+        "axios.get('/gkmlpt/api/classify/tree?sid=').then(render);</script>"
+    )
+    page = html(shell, path="/gkmlpt/index", role="column")
+    (tree_call,) = [f for f in discover(page) if f.kind == "list"]
+    assert tree_call.url == f"{BASE}/gkmlpt/api/classify/tree?sid=175"
+    assert tree_call.platform == "gkmlpt"
+    url = tree_call.url
+    answer = JsonResponse(
+        url,
+        body=json.dumps({"code": 0, "data": {"tree": TREE}}).encode(),
+        request=Request(url, meta={"platform": "gkmlpt", "role": "list", **tree_call.extra}),
+    )
+    assert [
+        f.url.split("?")[0].rsplit("/", 1)[1] for f in discover(answer) if f.kind == "list"
+    ] == [
+        "31",
+        "41",
+    ]
+    script = (
+        "<script>var SID = '175'; load('/gkmlpt/api/all/2629?page=' + n + '&sid=' + SID)</script>"
+    )
+    listed = html(f"<div id='app'></div><script>window._CONFIG = {{}};</script>{script}")
+    assert [f.url for f in discover(listed) if f.kind == "list"] == [
+        f"{BASE}/gkmlpt/api/all/2629?page=1&sid=175"
+    ]
+
+
+def test_a_portal_linking_the_column_as_a_hash_route_carries_the_category() -> None:
+    home = html(
+        "<a href='/gkmlpt/annualreport#2629'>政府信息公开年报</a>"
+        "<a href='/gkmlpt/index#1001'>统计年报</a>",
+        path="/index.html",
+        role="home",
+    )
+    (route,) = [f for f in discover(home) if f.platform == "gkmlpt"]
+    assert route.url == f"{BASE}/gkmlpt/annualreport" and route.again
+    assert route.extra == {"gkmlpt_catids": ["2629"], "role": "column"}
+    url = route.url
+    shell = "<div id='app'></div><script>window._CONFIG = {SID: '175'};</script>"
+    target = HtmlResponse(
+        url,
+        body=f"<html><body>{shell}</body></html>".encode(),
+        request=Request(url, meta={"role": "column", **route.extra}),
+    )
+    assert [f.url for f in discover(target) if f.kind == "list"] == [
+        f"{BASE}/gkmlpt/api/all/2629?page=1&sid=175"
+    ]
