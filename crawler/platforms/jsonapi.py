@@ -37,7 +37,7 @@ _URL_KEYS = ("url", "link", "href", "docurl", "docpuburl", "linkurl", "pageurl",
 _NOT_ARTICLE_URL = re.compile(r"img|pic|thumb|icon|logo|cover|photo|image", re.I)
 _PAGE_PARAMS = ("page", "pageNo", "pageNum", "pageIndex", "curPage", "current", "p")
 _TOTAL_PAGES = ("totalPage", "totalPages", "pageCount", "pages", "total_page")
-_TOTAL_ITEMS = ("total", "totalCount", "totalRecord", "count", "totalElements")
+_TOTAL_ITEMS = ("total", "totalCount", "totalRecord", "count", "totalElements", "post_count")
 _SIZE_KEYS = ("pageSize", "size", "perPage", "rows", "limit")
 MAX_PAGES = 50
 
@@ -131,21 +131,43 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 def _more_pages(response: TextResponse, data: Any) -> Iterator[Found]:
     """Pages 2… of a paged API, when this is its first page and it says how many there are."""
+    keys = {k.lower() for k in (*_TOTAL_PAGES, *_TOTAL_ITEMS)}
+    merged = next((d for d in _walk(data) if keys & {k.lower() for k in d}), {})
+    pages = _first(merged, _TOTAL_PAGES)
+    total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
+    yield from _pages_after(response, pages, total, size, len(list(_records(data))))
+
+
+def _fragment_pages(response: TextResponse) -> Iterator[Found]:
+    """Pages 2… of a list answered as an HTML fragment, from its pager's 共N页 / 共N条
+    (or the hidden ``totalPage`` / ``totalRecord`` fields it carries)."""
+    text = " ".join(response.xpath("//text()[not(ancestor::script)]").getall())
+    for field in response.xpath("//input[@type='hidden']"):
+        text += f" {field.attrib.get('id') or field.attrib.get('name')}={field.attrib.get('value')}"
+    pages = _group(re.search(r"共\s*(\d+)\s*页|(?:totalPage|pageCount)\W{0,3}(\d+)", text, re.I))
+    total = _group(re.search(r"共\s*(\d+)\s*条|(?:totalRecord|totalCount)\W{0,3}(\d+)", text, re.I))
+    yield from _pages_after(response, pages, total, None, len(response.xpath("//a[@href]")))
+
+
+def _group(found: re.Match[str] | None) -> str | None:
+    return next((g for g in found.groups() if g), None) if found else None
+
+
+def _pages_after(
+    response: TextResponse, pages: Any, total: Any, size: Any, got: int
+) -> Iterator[Found]:
+    """The requests for the pages after this one, by the page field of its query or form."""
     parts = urlsplit(response.url)
     post = response.meta.get("jsonapi_post")
     query = dict(post["data"]) if post else dict(parse_qsl(parts.query))
     param = next((p for p in _PAGE_PARAMS if p in query), None)
     if param is None or response.meta.get("jsonapi_paged"):
         return
-    keys = {k.lower() for k in (*_TOTAL_PAGES, *_TOTAL_ITEMS)}
-    merged = next((d for d in _walk(data) if keys & {k.lower() for k in d}), {})
-    pages = _first(merged, _TOTAL_PAGES)
-    total, size = _first(merged, _TOTAL_ITEMS), _first(merged, _SIZE_KEYS)
     if pages is None and _number(total):
         asked = query.get(next((k for k in _SIZE_KEYS if k in query), ""))
         # ``rows`` names a page size in some APIs and the records themselves in others
         per = int(size) if _number(size) else int(str(asked)) if _number(asked) else 0
-        pages = -(-int(total) // (per or max(1, len(list(_records(data))))))
+        pages = -(-int(total) // (per or max(1, got)))
     first = int(query[param]) if str(query[param]).isdigit() else 1
     pages = int(pages) if _number(pages) else 1
     for n in range(first + 1, first + min(pages, MAX_PAGES)):
@@ -193,6 +215,8 @@ def discover(response: TextResponse) -> Iterator[Found]:
         if any(call is None for _, call in calls) and not response.meta.get("playwright"):
             # a list POSTed with what only its script computes: the browser builds it
             yield rendered(response.url, role)
+        if response.meta.get("jsonapi_from"):  # an HTML fragment a list call answered
+            yield from _fragment_pages(response)
         return
     try:
         data = json.loads(response.text)

@@ -78,6 +78,8 @@ def test_posted_lists_are_replayed_and_paged_by_post(script_crawl) -> None:  # t
     pages = sorted(int(form["pageNo"][0]) for form in p.state.asked)
     assert pages == [1, 2, 3], p.state.asked  # 12 records, 4 a page
     assert all(form["siteId"] == ["fs0757"] for form in p.state.asked)
+    dept_pages = sorted(int(str(body["page"])) for body in p.state.asked_depts)
+    assert dept_pages == [1, 2, 3], p.state.asked_depts  # 9 records, 4 a page, by 共3页
 
 
 def _alerts(ws: Workspace, crawl_id: int) -> list[tuple[str, str, int, str]]:

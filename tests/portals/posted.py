@@ -41,6 +41,7 @@ class Column:
     gov: list[dict[str, str]] = field(default_factory=list)
     depts: list[tuple[str, str]] = field(default_factory=list)
     asked: list[dict[str, list[str]]] = field(default_factory=list)
+    asked_depts: list[dict[str, object]] = field(default_factory=list)
     size: int = 4
 
 
@@ -142,7 +143,7 @@ def _column_script(gov_call: str) -> str:
         "<ul id='gov'></ul><ul id='bmnb'></ul><div id='pager'></div><script>"
         f"{gov_call}"
         "fetch('/api/xxgk/bmnb/list', {method: 'POST', headers: {'Content-Type':"
-        " 'application/json'}, body: JSON.stringify({catalogId: 'bmnb', page: 1, size: 50})})"
+        " 'application/json'}, body: JSON.stringify({catalogId: 'bmnb', page: 1, size: 4})})"
         ".then(function (r) { return r.text(); }).then(function (h) {"
         " document.getElementById('bmnb').innerHTML = h; });</script>"
     )
@@ -167,10 +168,15 @@ def _routes(s: Site, col: Column, sign: str | None) -> None:
             asked = None
         if hit.method != "POST" or not isinstance(asked, dict) or asked.get("catalogId") != "bmnb":
             return Reply(400, "text/plain", b"bad request")
+        col.asked_depts.append(asked)
+        n, size = int(asked.get("page", 1)), int(asked.get("size", 4))
         lis = "".join(
-            f'<li><a href="{path}" title="{title}">{title}</a></li>' for path, title in col.depts
+            f'<li><a href="{path}" title="{title}">{title}</a></li>'
+            for path, title in col.depts[(n - 1) * size : n * size]
         )
-        return Reply(200, HTML, lis.encode())
+        pages = -(-len(col.depts) // size)
+        pager = f'<div class="page">共{len(col.depts)}条 共{pages}页 <a href="javascript:go(2)">下一页</a></div>'
+        return Reply(200, HTML, (lis + pager).encode())
 
     s.routes["/common/search/getArticleList"] = gov
     s.routes["/api/xxgk/bmnb/list"] = depts
