@@ -228,3 +228,27 @@ def test_a_portal_linking_the_column_as_a_hash_route_carries_the_category() -> N
     assert [f.url for f in discover(target) if f.kind == "list"] == [
         f"{BASE}/gkmlpt/api/all/2629?page=1&sid=175"
     ]
+
+
+def test_a_list_answered_as_an_html_fragment_is_paged_by_its_pager() -> None:
+    from crawler.platforms.jsonapi import request_for
+
+    call = Call("POST", {"catalogId": "nb", "page": 1, "size": 4}, json=True)
+    asked = request_for(f"{BASE}/api/nb/list", call, jsonapi_from=f"{BASE}/x/index.html")
+    meta = {"platform": "jsonapi", "role": "list", **asked.extra}
+    fragment = HtmlResponse(
+        asked.url,
+        body="<li><a href='/a/1.html'>甲</a></li><div>共10条 共3页</div>".encode(),
+        request=Request(asked.url, method="POST", meta=meta),
+    )
+    pages = [json.loads(f.body or "")["page"] for f in discover(fragment) if f.kind == "list"]
+    assert pages == [2, 3]
+    hidden = HtmlResponse(
+        asked.url,
+        body=b"<li><a href='/a/1.html'>x</a></li><input type='hidden' id='totalRecord' value='9'>",
+        request=Request(asked.url, method="POST", meta=meta),
+    )
+    assert [json.loads(f.body or "")["page"] for f in discover(hidden) if f.kind == "list"] == [
+        2,
+        3,
+    ]
