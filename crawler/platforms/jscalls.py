@@ -129,7 +129,7 @@ def _data(args: str, page: str, positional: bool) -> tuple[dict[str, Any] | None
     """(fields, is JSON, readable) of the call's data argument."""
     found = _DATA.search(args)
     if found is None and positional:  # $.post(url, {…}) / axios.post(url, {…})
-        found = re.search(r"""^\s*['"][^'"]*['"]\s*,\s*""", args)
+        found = re.search(r"""^\s*(?:['"][^'"]*['"]|[A-Za-z_$][\w$.]*)\s*,\s*""", args)
     if found is None:
         return None, False, True
     at = found.end()
@@ -160,12 +160,33 @@ def _data(args: str, page: str, positional: bool) -> tuple[dict[str, Any] | None
     return None, is_json, False
 
 
+def _enclosing(text: str, start: int) -> re.Match[str] | None:
+    """The nearest call opened before ``start`` and not yet closed there."""
+    for opener in reversed(list(_OPENER.finditer(text, max(0, start - REACH), start))):
+        if _closing(text, opener.end() - 1) > start:
+            return opener
+    return None
+
+
 def call_at(text: str, start: int, end: int) -> Call | None:
-    """The request the call around the URL literal at ``start:end`` makes; None if unreadable."""
-    openers = list(_OPENER.finditer(text, max(0, start - REACH), start))
-    if not openers:
+    """The request the call around the URL literal at ``start:end`` makes; None if unreadable.
+
+    A URL kept in a variable (``var url = '/api/list'; $.ajax({url: url, …})``)
+    is read at the call that uses the variable.
+    """
+    opener = _enclosing(text, start)
+    if opener is None:
+        name = re.search(
+            r"(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*$", text[max(0, start - 60) : start]
+        )
+        use = name and re.search(
+            rf"(?:\burl\s*:\s*|\.(?:ajax|post|get|getJSON)\s*\(\s*|\bfetch\s*\(\s*)"
+            rf"{re.escape(name.group(1))}\b",
+            text[end:],
+        )
+        opener = _enclosing(text, end + use.end()) if use else None
+    if opener is None:
         return Call("GET")
-    opener = openers[-1]
     args = text[opener.end() : _closing(text, opener.end() - 1) - 1]
     post = bool(_POST_OPENER.search(opener.group(0)) or _POST_OPTION.search(args))
     positional = bool(re.search(r"\.(?:post|get|getJSON)\s*\($", opener.group(0).rstrip(), re.I))

@@ -252,3 +252,16 @@ def test_a_list_answered_as_an_html_fragment_is_paged_by_its_pager() -> None:
         2,
         3,
     ]
+
+
+def test_a_list_url_kept_in_a_variable_is_read_at_its_call() -> None:
+    (ajax,) = _calls(
+        "var listUrl = '/interface/getDocList.do'; $.ajax({type: 'POST', url: listUrl,"
+        " data: {colId: '77', page: 1}});"
+    )
+    assert ajax[1] == Call("POST", {"colId": "77", "page": 1})
+    (post,) = _calls("const api = '/api/nb/query'; $.post(api, {col: 'nb', pageNo: 1}, show);")
+    assert post[1] == Call("POST", {"col": "nb", "pageNo": 1})
+    # a call that closed before the URL is not its call
+    (closed,) = _calls("$.ajax({url: '/counter.do', type: 'POST'}); var u = '/api/list.json';")
+    assert closed[1] == Call("GET")
