@@ -141,6 +141,9 @@ class PortalSpider(scrapy.Spider):
             if not host_allowed(portal.host, extra.url):
                 continue
             if extra.kind == "list":
+                if extra.render and self.render_never and not response.meta.get("playwright"):
+                    built = extra.text or "list built by script"
+                    self._note_failure(portal, f"{extra.url}: {built}, needs --render auto")
                 if extra.render and (self.render_never or response.meta.get("playwright")):
                     continue
                 if int(response.meta.get("list_pages", 0)) >= MAX_LIST_PAGES:

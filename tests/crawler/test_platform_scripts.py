@@ -265,3 +265,31 @@ def test_a_list_url_kept_in_a_variable_is_read_at_its_call() -> None:
     # a call that closed before the URL is not its call
     (closed,) = _calls("$.ajax({url: '/counter.do', type: 'POST'}); var u = '/api/list.json';")
     assert closed[1] == Call("GET")
+
+
+def test_without_a_browser_a_computed_post_list_is_reported() -> None:
+    """The readable part of the column is still read; the part only a browser builds is named."""
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from crawler.portal import PortalRef
+    from crawler.spiders.portals import PortalSpider
+    from tests.portals.posted import signed_portal
+
+    site = signed_portal("440607", "高明区").site
+    portal = {"code": "440607", "name": "高明区", "level": "county", "parent_code": None}
+    portal |= {"url": f"{BASE}/", "portal_id": None}
+    url = f"{BASE}/xxgk/zfxxgknb/index.html"
+    column = HtmlResponse(
+        url,
+        body=site.files["/xxgk/zfxxgknb/index.html"][1],
+        request=Request(url, meta={"role": "column", "portal": portal, "hops": 2}),
+    )
+    spider = PortalSpider.__new__(PortalSpider)
+    stats = MemoryStatsCollector(SimpleNamespace(settings=Settings()))  # type: ignore[arg-type]
+    spider.crawler = SimpleNamespace(settings={"NIANBAO_RENDER": "never"}, stats=stats)  # type: ignore[assignment]
+    requests = list(spider._follow(column, PortalRef.from_meta(portal), False))
+    assert [(r.method, r.url) for r in requests] == [("POST", f"{BASE}/api/xxgk/bmnb/list")]
+    assert stats.get_value("nianbao/failures") == {
+        "440607": [f"{url}: list built by script, needs --render auto"]
+    }
