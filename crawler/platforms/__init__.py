@@ -4,13 +4,16 @@ Government portals run on a few CMS platforms (spec/portals.md), each hiding
 its paging or its list items somewhere the anchors of the page do not show:
 a ``createPageHTML(…)`` script call (TRS WCM), records in an XML data store
 and a POST proxy (Hanweb jcms), a category tree and a JSON API in a
-single-page app's config (Guangdong gkmlpt), a JSON API (开普云/Ucap, xxgk
-platforms), or
-an XHR whose URL only a browser computes.  Sites are data, platforms are
-code: each adapter is a small module with ``detect(response)`` (a
-fingerprint of the page) and ``discover(response)`` (extra links and list
-requests); the spider asks every adapter that recognises the page, and a page
-no adapter recognises gets the generic walk alone, as before.
+single-page app's config with its articles as JSON in the page (Guangdong
+gkmlpt), a JSON API fetched by GET or POST (开普云/Ucap, xxgk platforms;
+``jscalls`` reads what the script sends), menus kept as script data
+(``scriptlinks``), or an XHR whose URL or data only a browser computes
+(``jsbuilt``).  Sites are data, platforms are code: each adapter is a small
+module with ``detect(response)`` (a fingerprint of the page) and
+``discover(response)`` (extra links and list requests); the spider asks
+every adapter that recognises the page, and a page no adapter recognises
+gets the generic walk alone, as before.  ``article_view`` gives the spider
+an article a script writes from data in its page as plain HTML.
 """
 
 from __future__ import annotations
