@@ -108,7 +108,24 @@ def request_for(url: str, call: Call, **extra: Any) -> Found:
 
 def _is_json(response: TextResponse) -> bool:
     ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
-    return "json" in ctype or response.text.lstrip()[:1] in ("{", "[")
+    head = response.text.lstrip()[:200]
+    return "json" in ctype or head[:1] in ("{", "[") or bool(_JSONP.match(head))
+
+
+#: a JSONP answer: ``/**/jQuery1830_17({...});`` around the JSON
+_JSONP = re.compile(r"(?:/\*.*?\*/\s*)*[\w$.]{1,80}\s*\(\s*(?=[\[{])", re.S)
+
+
+def _json_of(text: str) -> Any:
+    """The JSON value of an answer, JSONP wrapper or not; None when it holds none."""
+    text = text.strip()
+    wrapped = _JSONP.match(text)
+    if wrapped:
+        text = text[wrapped.end() :].rstrip().rstrip(";").rstrip()[:-1]
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _walk(data: Any) -> Iterator[dict[str, Any]]:
@@ -218,10 +235,7 @@ def discover(response: TextResponse) -> Iterator[Found]:
         if response.meta.get("jsonapi_from"):  # an HTML fragment a list call answered
             yield from _fragment_pages(response)
         return
-    try:
-        data = json.loads(response.text)
-    except ValueError:
-        data = None
+    data = _json_of(response.text)
     records = list(_records(data)) if data is not None else []
     for url, title in records:
         yield Found(urljoin(response.url, url), title)

@@ -36,10 +36,12 @@ ROLES = ("home", "nav", "column", "list")
 
 
 def _scripts(response: TextResponse) -> str:
-    """The page's inline program text (data islands such as ``type="text/xml"`` left out)."""
+    """The page's inline scripts, JSON data islands and templates (XML data stores left out:
+    their records are a platform's, ``hanweb`` reads them)."""
     return "\n".join(
         response.xpath(
-            "//script[not(@src)][not(@type) or contains(@type,'javascript')]/text()"
+            "//script[not(@src)][not(@type) or contains(@type, 'javascript')"
+            " or contains(@type, 'json') or contains(@type, 'template')]/text()"
         ).getall()
     )
 

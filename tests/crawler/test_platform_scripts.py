@@ -293,3 +293,26 @@ def test_without_a_browser_a_computed_post_list_is_reported() -> None:
     assert stats.get_value("nianbao/failures") == {
         "440607": [f"{url}: list built by script, needs --render auto"]
     }
+
+
+def test_jsonp_answers_and_menu_data_islands_are_read() -> None:
+    from scrapy.http import TextResponse
+
+    url = f"{BASE}/api/list?callback=jQuery1830_17&page=1"
+    body = '/**/jQuery1830_17({"total": 2, "rows": [{"title": "甲年报", "url": "/a/1.html"}]});'
+    answer = TextResponse(
+        url,
+        body=body.encode(),
+        encoding="utf-8",
+        headers={"Content-Type": "application/javascript"},
+        request=Request(url, meta={"platform": "jsonapi", "role": "list"}),
+    )
+    found = list(discover(answer))
+    assert (f"{BASE}/a/1.html", "甲年报") in [(f.url, f.text) for f in found]
+    assert [f.url.rsplit("=", 1)[1] for f in found if f.kind == "list"] == ["2"]
+    island = html(
+        '<script type="application/json" id="menu">[{"name": "政府信息公开", "url": "/xxgk/"}]'
+        "</script>",
+        role="home",
+    )
+    assert list(scriptlinks.links(island)) == [(f"{BASE}/xxgk/", "政府信息公开")]
