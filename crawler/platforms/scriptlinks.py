@@ -28,9 +28,11 @@ _ANCHOR = re.compile(
     r"""<a\b[^<>]*?\bhref\s*=\s*\\?(['"])([^'"<>\\+]+)\\?\1[^<>]*>(.*?)<\\?/a>""", re.I | re.S
 )
 _OBJECT = re.compile(r"\{[^{}]{0,400}\}")
+#: how deep menus nest (menu → submenu → entry …)
+NESTING = 4
 _TEXT_KEYS = ("name", "title", "text", "label", "channelName", "menuName", "columnName", "catName")
 _URL_KEYS = ("url", "href", "link", "linkUrl", "path", "channelUrl", "menuUrl", "jumpUrl")
-_PAIR = r"""['"]?{key}['"]?\s*:\s*(['"])(.*?)\1"""
+_PAIR = r"""(?<![\w$])['"]?{key}['"]?\s*:\s*(['"])(.*?)\1"""
 #: the roles whose pages lead toward the column (a report's scripts are not navigation)
 ROLES = ("home", "nav", "column", "list")
 
@@ -65,10 +67,7 @@ def links(response: TextResponse) -> Iterator[tuple[str, str]]:
     for m in _ANCHOR.finditer(text):
         label = html.unescape(re.sub(r"<[^>]+>|\s+|\\[nrt]", "", m.group(3)))
         found.append((m.group(2), label))
-    for m in _OBJECT.finditer(text):
-        href, name = _field(m.group(0), _URL_KEYS), _field(m.group(0), _TEXT_KEYS)
-        if href and name and not href.startswith(("javascript", "#")):
-            found.append((href, re.sub(r"<[^>]+>|\s+", "", name)))
+    found += _menu_items(text)
     seen: set[str] = set()
     for raw, label in found:
         url = urldefrag(urljoin(response.url, raw.replace("\\/", "/").strip()))[0]
@@ -81,6 +80,22 @@ def leads_toward_column(response: TextResponse) -> bool:
     """Some link of the page (or of its script's menu data) points toward 政府信息公开."""
     found = [*page_links(response), *links(response)]
     return any(column_link_score(text, url) > 0 for url, text in found)
+
+
+def _menu_items(text: str) -> list[tuple[str, str]]:
+    """(url, name) of every object literal with both, innermost first: a menu entry with
+    ``children: [...]`` is read once its children are taken out."""
+    out: list[tuple[str, str]] = []
+    for _ in range(NESTING):
+        chunks = list(_OBJECT.finditer(text))
+        if not chunks:
+            break
+        for m in chunks:
+            href, name = _field(m.group(0), _URL_KEYS), _field(m.group(0), _TEXT_KEYS)
+            if href and name and not href.startswith(("javascript", "#")):
+                out.append((href, re.sub(r"<[^>]+>|\s+", "", name)))
+        text = _OBJECT.sub("0", text)
+    return out
 
 
 def detect(response: TextResponse) -> bool:

@@ -316,3 +316,16 @@ def test_jsonp_answers_and_menu_data_islands_are_read() -> None:
         role="home",
     )
     assert list(scriptlinks.links(island)) == [(f"{BASE}/xxgk/", "政府信息公开")]
+
+
+def test_a_menu_entry_with_children_is_read_too() -> None:
+    page = html(
+        "<script>var MENU = [{name: '政务公开', url: '/zwgk/', children: [{name: '政府信息公开年报',"
+        " url: '/zwgk/nb/'}, {name: '政策解读', url: '/zwgk/zcjd/'}]}];</script>",
+        role="home",
+    )
+    assert set(scriptlinks.links(page)) == {
+        (f"{BASE}/zwgk/nb/", "政府信息公开年报"),
+        (f"{BASE}/zwgk/zcjd/", "政策解读"),
+        (f"{BASE}/zwgk/", "政务公开"),
+    }
