@@ -92,17 +92,26 @@ def report_categories(tree: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in tree:
         if not isinstance(node, dict):
             continue
-        children = node.get("children") or []
-        if column_link_score(str(node.get("name") or ""), "/") >= COLUMN_SCORE:
+        children = _children(node)
+        if column_link_score(_name(node), "/") >= COLUMN_SCORE:
             yield from _leaves([node])
         else:
             yield from report_categories(children)
 
 
+def _name(node: dict[str, Any]) -> str:
+    return str(node.get("name") or node.get("title") or node.get("classify_name") or "")
+
+
+def _children(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = node.get("children") or node.get("child") or node.get("sub") or []
+    return found if isinstance(found, list) else []
+
+
 def _leaves(tree: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in tree:
         if isinstance(node, dict):
-            children = node.get("children") or []
+            children = _children(node)
             yield from _leaves(children) if children and not node.get("jump_url") else [node]
 
 
@@ -140,7 +149,7 @@ def _lists(url: str, sid: str | None, nodes: list[dict[str, Any]]) -> Iterator[F
     for node in nodes:
         jump = node.get("jump_url")
         if jump:  # the column lives outside the platform: an ordinary link
-            yield Found(urljoin(url, str(jump)), str(node.get("name") or ""))
+            yield Found(urljoin(url, str(jump)), _name(node))
             continue
         if node.get("id") in (None, ""):
             continue
@@ -165,7 +174,7 @@ def _tree_answer(response: TextResponse) -> Iterator[Found]:
 def _node_lists(data: Any) -> Iterator[list[dict[str, Any]]]:
     """Every list of category nodes (dicts with an id and a name) in a JSON answer."""
     if isinstance(data, list):
-        if data and all(isinstance(n, dict) and "id" in n and "name" in n for n in data):
+        if data and all(isinstance(n, dict) and "id" in n and _name(n) for n in data):
             yield data
         for item in data:
             yield from _node_lists(item)
