@@ -3,12 +3,17 @@
 Government portals run on a few CMS platforms (spec/portals.md), each hiding
 its paging or its list items somewhere the anchors of the page do not show:
 a ``createPageHTML(…)`` script call (TRS WCM), records in an XML data store
-and a POST proxy (Hanweb jcms), a JSON API (开普云/Ucap, xxgk platforms), or
-an XHR whose URL only a browser computes.  Sites are data, platforms are
-code: each adapter is a small module with ``detect(response)`` (a
-fingerprint of the page) and ``discover(response)`` (extra links and list
-requests); the spider asks every adapter that recognises the page, and a page
-no adapter recognises gets the generic walk alone, as before.
+and a POST proxy (Hanweb jcms), a category tree and a JSON API in a
+single-page app's config with its articles as JSON in the page (Guangdong
+gkmlpt), a JSON API fetched by GET or POST (开普云/Ucap, xxgk platforms;
+``jscalls`` reads what the script sends), menus kept as script data
+(``scriptlinks``), or an XHR whose URL or data only a browser computes
+(``jsbuilt``).  Sites are data, platforms are code: each adapter is a small
+module with ``detect(response)`` (a fingerprint of the page) and
+``discover(response)`` (extra links and list requests); the spider asks
+every adapter that recognises the page, and a page no adapter recognises
+gets the generic walk alone, as before.  ``article_view`` gives the spider
+an article a script writes from data in its page as plain HTML.
 """
 
 from __future__ import annotations
@@ -36,15 +41,19 @@ class Found:
     kind: str = "link"
     method: str = "GET"
     formdata: dict[str, str] | None = None
+    #: a JSON body to POST (``formdata`` is sent form-encoded instead)
+    body: str | None = None
     render: bool = False
+    #: fetch even a URL already fetched: the request carries what the link said (a hash route)
+    again: bool = False
     platform: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _adapters() -> list[Any]:
-    from crawler.platforms import hanweb, jsbuilt, jsonapi, trs, xxgk
+    from crawler.platforms import gkmlpt, hanweb, jsbuilt, jsonapi, scriptlinks, trs, xxgk
 
-    return [trs, hanweb, jsonapi, xxgk, jsbuilt]
+    return [trs, hanweb, gkmlpt, jsonapi, xxgk, scriptlinks, jsbuilt]
 
 
 def fingerprint(response: TextResponse) -> list[str]:
@@ -78,6 +87,14 @@ def page_metadata(response: TextResponse) -> dict[str, str]:
         if source and _ORGAN.search(source):
             found["organ"] = source
     return found
+
+
+def article_view(response: TextResponse) -> TextResponse:
+    """The page as its reader sees it: an article a script writes from data in the page
+    (gkmlpt's ``window._CONFIG.DETAIL``) comes back rebuilt as plain HTML, else the page."""
+    from crawler.platforms import gkmlpt_article
+
+    return gkmlpt_article.article_view(response) or response
 
 
 def needs_browser(response: TextResponse, found_items: bool) -> Found | None:

@@ -7,9 +7,12 @@ Playwright (``meta["playwright"]``) and the links of the rendered DOM are
 then followed with plain requests.  The list API calls the page made in the
 browser are logged too and replayed plainly (``jsonapi`` reads them and pages
 through the rest), so a list whose further pages only a click would load is
-still read whole.  The browser is used only when every
-cheaper way failed: the page is a column or list page, it offered no report
-link, no pager and no adapter request, and its scripts do make requests.
+still read whole; POSTs are logged with their data and replayed as
+POSTs.  The browser is used only when every cheaper way failed: the page is
+a column or list page, it offered no report link, no pager and no adapter
+request, and its scripts do make requests.  A home or navigation page whose
+menu only its script builds (not one link toward 政府信息公开 in the page or
+its script data) is rendered once the same way, to find the column.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
-from crawler.platforms import Found
+from crawler.platforms import Found, scriptlinks
 
 NAME = "jsbuilt"
 _XHR = re.compile(
@@ -38,22 +41,42 @@ def scripts_fetch(response: TextResponse) -> bool:
 
 def render_request(response: TextResponse, found_items: bool) -> Found | None:
     meta = response.meta
-    if found_items or meta.get("playwright") or meta.get("role") not in ("column", "list"):
+    role = meta.get("role")
+    if found_items or meta.get("playwright") or role not in ("column", "list", "home", "nav"):
         return None
     if getattr(response.selector, "type", "html") == "json" or not scripts_fetch(response):
         return None
-    return Found(response.url, kind="list", render=True, extra={"nianbao_rendered": True})
+    if role in ("home", "nav") and scriptlinks.leads_toward_column(response):
+        return None
+    return rendered(response.url, role)
+
+
+def rendered(url: str, role: str | None) -> Found:
+    """The page rendered once in the browser, keeping its role (a menu is not a list)."""
+    if role in ("home", "nav"):
+        extra = {"nianbao_rendered": True, "nianbao_nav_render": True, "role": role}
+        return Found(url, "menu built by script", kind="list", render=True, extra=extra)
+    return Found(url, kind="list", render=True, extra={"nianbao_rendered": True})
 
 
 class XhrLog:
-    """The GET XHR/fetch URLs a rendered page requested (a ``page.on("request")`` handler)."""
+    """The XHR/fetch calls a rendered page made (a ``page.on("request")`` handler).
+
+    GETs by URL; POSTs with their data, form-encoded or JSON, to be sent again.
+    """
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.posts: list[tuple[str, str, bool]] = []
 
     def __call__(self, request: Any) -> None:
-        if request.resource_type in ("xhr", "fetch") and request.method == "GET":
+        if request.resource_type not in ("xhr", "fetch"):
+            return
+        if request.method == "GET":
             self.urls.append(request.url)
+        elif request.method == "POST":
+            ctype = (request.headers.get("content-type") or "").lower()
+            self.posts.append((request.url, request.post_data or "", "json" in ctype))
 
 
 def browser_meta() -> dict[str, Any]:
@@ -68,5 +91,26 @@ def detect(response: TextResponse) -> bool:
 
 def discover(response: TextResponse) -> Iterator[Found]:
     """Replay the rendered page's list API calls plainly, for ``jsonapi`` to read and page."""
-    for url in dict.fromkeys(response.meta["nianbao_xhr"].urls):
+    from crawler.platforms import jsonapi
+    from crawler.platforms.jscalls import Call
+
+    if response.meta.get("nianbao_nav_render"):
+        return
+    log: XhrLog = response.meta["nianbao_xhr"]
+    for url in dict.fromkeys(log.urls):
         yield Found(url, kind="list", platform="jsonapi")
+    for url, data, is_json in dict.fromkeys(log.posts):
+        yield jsonapi.request_for(url, Call("POST", _fields(data, is_json), is_json))
+
+
+def _fields(data: str, is_json: bool) -> dict[str, Any]:
+    import json
+    from urllib.parse import parse_qsl
+
+    if is_json:
+        try:
+            loaded = json.loads(data or "{}")
+        except ValueError:
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+    return dict(parse_qsl(data, keep_blank_values=True))

@@ -27,7 +27,14 @@ from crawler.links import (
     page_title,
 )
 from crawler.middlewares.redirects import OFFSITE_REFRESH
-from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
+from crawler.platforms import (
+    Found,
+    article_view,
+    discover,
+    fingerprint,
+    needs_browser,
+    page_metadata,
+)
 from crawler.portal import PortalRef, host_allowed
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
@@ -125,6 +132,7 @@ class PortalSpider(scrapy.Spider):
         if is_json(response):  # a list API's answer: only the adapters can read it
             yield from self._follow(response, portal, False)
             return
+        response = article_view(response)  # an article written by script from data in the page
         title = page_title(response)
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         verdict = page_verdict(response, title, text)
@@ -164,6 +172,9 @@ class PortalSpider(scrapy.Spider):
             if not host_allowed(portal.host, extra.url):
                 continue
             if extra.kind == "list":
+                if extra.render and self.render_never and not response.meta.get("playwright"):
+                    built = extra.text or "list built by script"
+                    self._note_failure(portal, f"{extra.url}: {built}, needs --render auto")
                 if extra.render and (self.render_never or response.meta.get("playwright")):
                     continue
                 if int(response.meta.get("list_pages", 0)) >= MAX_LIST_PAGES:
@@ -177,7 +188,8 @@ class PortalSpider(scrapy.Spider):
         found_items = found_items or bool(response.meta.get("nianbao_list_items"))
         rendering = needs_browser(response, found_items)
         if rendering is not None and self.render_never:
-            self._note_failure(portal, f"{response.url}: list built by script, needs --render auto")
+            built = rendering.text or "list built by script"
+            self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
         elif rendering is not None:
             yield self._list_req(response, portal, rendering)
 
@@ -231,6 +243,17 @@ class PortalSpider(scrapy.Spider):
             from crawler.platforms.jsbuilt import browser_meta
 
             meta |= {"playwright": True, "playwright_page_methods": _settle(), **browser_meta()}
+        if found.method == "POST" and found.body is not None:
+            return scrapy.Request(
+                found.url,
+                method="POST",
+                body=found.body.encode("utf-8"),
+                headers={"Content-Type": "application/json;charset=UTF-8"},
+                callback=self.parse,
+                errback=self.failed,
+                meta=meta,
+                priority=5,
+            )
         if found.method == "POST":
             return scrapy.FormRequest(
                 found.url,
@@ -246,7 +269,7 @@ class PortalSpider(scrapy.Spider):
             errback=self.failed,
             meta=meta,
             priority=5,
-            dont_filter=found.render,
+            dont_filter=found.render or found.again,
         )
 
     def _req(

@@ -90,11 +90,13 @@ def test_hanweb_pages_through_the_proxy_by_post(plain_crawl) -> None:  # type: i
 
 
 def test_without_a_browser_scripted_portals_fail_and_say_why(workspace: Workspace) -> None:
+    from tests.portals.posted import signed_portal
     from tests.portals.scripted import challenge_portal, jsbuilt_portal
 
     portals = {
         "127.0.0.28": jsbuilt_portal("230108", "平房区"),
         "127.0.0.29": challenge_portal("230110", "香坊区"),
+        "127.0.0.30": signed_portal("440607", "高明区"),
     }
     with PortalServers({a: p.site for a, p in portals.items()}) as servers:
         seeds = workspace.seeds(seed_rows(portals, servers))
@@ -104,3 +106,4 @@ def test_without_a_browser_scripted_portals_fail_and_say_why(workspace: Workspac
     assert run.json()["totals"]["rendered"] == 0
     assert "needs --render auto" in " ".join(sites["230108"]["failures"])
     assert "HTTP 521" in " ".join(sites["230110"]["failures"])
+    assert "menu built by script, needs --render auto" in " ".join(sites["440607"]["failures"])

@@ -1,7 +1,10 @@
 """Portals that need the browser, crawled together with one that does not.
 
 A JS-built list (its API URL computed in script) is rendered once and its
-links followed plainly; a 加速乐 (521) and a 瑞数 (412) portal are passed by
+links followed plainly; a home page whose menu comes from a URL its script
+assembles is rendered once, and so is a list POSTed with a value only its
+script computes, whose logged POST is then replayed plainly for the later
+pages; a 加速乐 (521) and a 瑞数 (412) portal are passed by
 one render each and then crawled with plain requests carrying the earned
 cookie, rendering again only when the cookie wears out.  The TRS portal in
 the same crawl renders nothing.
@@ -16,6 +19,7 @@ import pytest
 from tests.crawler.test_platforms import assert_found_exactly, crawl_portals
 from tests.portals import Portal
 from tests.portals.plain import trs_portal
+from tests.portals.posted import signed_portal
 from tests.portals.scripted import Challenge, challenge_portal, jsbuilt_portal
 
 pytestmark = [
@@ -30,6 +34,7 @@ def portals() -> dict[str, Portal]:
         "127.0.0.24": jsbuilt_portal("230108", "平房区"),
         "127.0.0.25": challenge_portal("230110", "香坊区", status=521),
         "127.0.0.27": challenge_portal("230109", "松北区", status=412, uses=9),
+        "127.0.0.34": signed_portal("440607", "高明区"),
     }
 
 
@@ -57,6 +62,10 @@ def test_reports_found_exactly_with_the_browser_only_where_needed(browser_crawl,
         assert guard.challenges <= 1 + 2 * site["rendered"], (site, log)
         if guard.uses + 1 < site["pages"]:  # the cookie wore out: the browser passed it again
             assert site["rendered"] >= 2, (site, log)
+    elif addr == "127.0.0.34":  # the home page and the list page, once each
+        assert site["rendered"] == 2, site
+        asked = sorted(int(form["pageNo"][0]) for form in p.state.asked if "sign" in form)
+        assert asked[-3:] == [1, 2, 3], p.state.asked  # pages 2 and 3 by the replayed POST
     else:
         assert site["rendered"] == 1, site  # the list page alone
 

@@ -9,6 +9,7 @@ same builders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from nianbao.demo.site import Site
 
@@ -26,6 +27,8 @@ class Portal:
     decoys: set[str] = field(default_factory=set)
     #: True when the list is only complete in a browser (JS-built list, challenge)
     needs_browser: bool = False
+    #: the platform's own data, for tests that change the portal between crawls
+    state: Any = None
 
 
 def page(title: str, body: str, charset: str | None = "utf-8", head: str = "") -> bytes:
