@@ -6,16 +6,18 @@ Each fetched response becomes a ``response`` record followed by the
 capture, so unchanged pages cost a few hundred bytes, not a second copy.
 Digests are sha256 (base32, as warcio writes them) so every record can be
 re-checked by warcio's own reader.  A writer never appends to a file that
-an earlier process left behind: a crash can only truncate the tail of its
-own last file, never corrupt a record another capture points at.
+an earlier process left behind: it writes into its own file in the spool
+folder (locked while open) and hands the complete file to ``on_complete``
+(the archive stores it under its real name) when it rotates or closes.
 """
 
 from __future__ import annotations
 
 import base64
+import fcntl
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -28,6 +30,8 @@ from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+#: the crawl a record was made by (an extension field: ``reindex`` restores the link)
+CRAWL_HEADER = "WARC-Nianbao-Crawl"
 
 
 class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
@@ -80,11 +84,16 @@ class RotatingWarcWriter:
     """Writes records into ``<prefix>-<time>-<serial>-<random>.warc.gz`` files of bounded size."""
 
     def __init__(
-        self, folder: Path | str, prefix: str = "nianbao", max_bytes: int = DEFAULT_MAX_BYTES
+        self,
+        folder: Path | str,
+        prefix: str = "nianbao",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_complete: Callable[[Path], None] | None = None,
     ) -> None:
         self.folder = Path(folder)
         self.prefix = prefix
         self.max_bytes = max_bytes
+        self.on_complete = on_complete
         self._serial = 0
         self._fh: BinaryIO | None = None
         self._name = ""
@@ -97,6 +106,7 @@ class RotatingWarcWriter:
         self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{secrets.token_hex(3)}.warc.gz"
         self._serial += 1
         self._fh = open(self.folder / self._name, "xb")  # noqa: SIM115 (held open across writes)
+        fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX)  # mine: no recovery takes it while open
         self._writer = _Sha256WARCWriter(self._fh, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(
             self._name,
@@ -127,6 +137,7 @@ class RotatingWarcWriter:
         ex: HttpExchange,
         revisit_of: tuple[str, datetime] | None = None,
         not_modified_sha256: str | None = None,
+        crawl_id: int | None = None,
     ) -> WarcLocation:
         """Write the response (or revisit) record and its request; return the response's place.
 
@@ -140,6 +151,7 @@ class RotatingWarcWriter:
             f"{ex.status} {ex.reason}".strip(), ex.response_headers, protocol=ex.protocol
         )
         payload_digest = warc_sha256(not_modified_sha256 or _sha256_hex(ex.body))
+        extra = {CRAWL_HEADER: str(crawl_id)} if crawl_id is not None else {}
         if revisit_of is None:
             record = self._writer.create_warc_record(
                 ex.url,
@@ -147,7 +159,11 @@ class RotatingWarcWriter:
                 payload=BytesIO(ex.body),
                 length=len(ex.body),
                 http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": payload_digest},
+                warc_headers_dict={
+                    "WARC-Date": date,
+                    "WARC-Payload-Digest": payload_digest,
+                    **extra,
+                },
             )
         else:
             ref_uri, ref_date = revisit_of
@@ -157,7 +173,7 @@ class RotatingWarcWriter:
                 ref_uri,
                 iso_warc_date(ref_date),
                 http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date},
+                warc_headers_dict={"WARC-Date": date, **extra},
             )
             if not_modified_sha256 is not None:
                 record.rec_headers.replace_header("WARC-Profile", NOT_MODIFIED_PROFILE)
@@ -179,10 +195,16 @@ class RotatingWarcWriter:
         return loc
 
     def close(self) -> None:
+        """Close the current file and hand it over, complete, to ``on_complete``."""
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-            self._writer = None
+            self._sync()
+            try:
+                if self.on_complete is not None:
+                    self.on_complete(self.folder / self._name)  # still locked: nobody else takes it
+            finally:
+                self._fh.close()
+                self._fh = None
+                self._writer = None
 
 
 def _sha256_hex(data: bytes) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.archive import open_archive
 from archive.capture_store import CaptureStore
 from archive.db import open_database
 from archive.models import Crawl, Portal, Region
@@ -46,7 +47,11 @@ class CrawlBusy(Exception):
 
 
 @contextmanager
-def crawl_lock(archive_dir: Path) -> Iterator[None]:
+def crawl_lock(archive_dir: Path | None) -> Iterator[None]:
+    """One crawl per local archive folder; an S3 archive takes many writers (no lock)."""
+    if archive_dir is None:
+        yield
+        return
     archive_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(archive_dir / ".crawl.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -154,10 +159,11 @@ def run_crawl(
     from crawler.spiders.portals import PortalSpider
 
     sessions = open_database(settings.db_url)
-    with crawl_lock(settings.archive_dir):
+    archive = open_archive(settings.archive_dir)
+    with crawl_lock(archive.local_root):
         portals = register_portals(sessions, portals)
         crawl_id, resuming = _start_crawl(sessions, seeds_label)
-        store = CaptureStore(settings.archive_dir, sessions)
+        store = CaptureStore(archive, sessions)
         s = scrapy_settings(render, obey_robots, quiet, overrides)
         process = CrawlerProcess(s)
         crawler = process.create_crawler(PortalSpider)

@@ -12,6 +12,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     notify_cmd,
     parse_cmd,
     regions_cmd,
+    reindex_cmd,
     schedule_cmd,
     serve_cmd,
     verify_cmd,
