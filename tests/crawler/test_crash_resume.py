@@ -25,17 +25,24 @@ def captures(db: Path) -> list[tuple[str, str, str, int]]:
         return []
 
 
-def assert_archive_consistent(ws: Workspace) -> None:
+def assert_archive_consistent(ws: Workspace, crashed: bool = False) -> None:
+    """Every capture's bytes are kept; after a crash its WARC file may still be in the spool
+    (never half under its real name); after a clean end every file is stored."""
     for path in (ws.archive / "blobs").glob("??/??/*"):
         if path.name.startswith(".tmp-"):
             continue  # a temporary never carries a real name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name, f"half blob {path}"
     for sha, url, warc_file, offset in captures(ws.db_file):
         assert (ws.archive / "blobs" / sha[:2] / sha[2:4] / sha).is_file(), f"{url}: blob missing"
-        with open(ws.archive / "warc" / warc_file, "rb") as fh:
+        stored, spooled = ws.archive / "warc" / warc_file, ws.archive / ".spool" / warc_file
+        assert stored.is_file() != spooled.is_file(), f"{warc_file}: stored and spooled"
+        assert crashed or stored.is_file(), f"{warc_file} not stored after a clean end"
+        with open(stored if stored.is_file() else spooled, "rb") as fh:
             fh.seek(offset)
             record = next(iter(ArchiveIterator(fh)))
             assert record.rec_headers.get_header("WARC-Target-URI") == url
+    if not crashed:
+        assert not list((ws.archive / ".spool").glob("*.warc.gz")), "a WARC file left in spool"
 
 
 def test_killed_crawl_leaves_a_consistent_archive_and_resumes(workspace: Workspace) -> None:
@@ -55,7 +62,7 @@ def test_killed_crawl_leaves_a_consistent_archive_and_resumes(workspace: Workspa
         proc.wait(timeout=30)
         before = len(captures(workspace.db_file))
         assert 4 <= before < 10, "the kill should land mid-crawl"
-        assert_archive_consistent(workspace)
+        assert_archive_consistent(workspace, crashed=True)
         served_before = len(servers.servers["127.0.0.1"].log)
 
         run = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
