@@ -97,16 +97,16 @@ def _reindex_file(
     with archive.open_warc(name) as fh:
         lengths = dict(gzip_members(fh.read))
     with sessions() as session:
-        known = set(
-            session.scalars(select(Capture.warc_offset).where(Capture.warc_file == name))
-        )
+        known = set(session.scalars(select(Capture.warc_offset).where(Capture.warc_file == name)))
         pending: _Pending | None = None
         with archive.open_warc(name) as fh:
             it = ArchiveIterator(fh)
             for record in it:
+                kind = record.rec_type
+                # the payload first: asking the offset reads the record to its end
+                payload = _read_all(record.raw_stream) if kind == "response" else None
                 offset = it.get_record_offset()
                 report.records += 1
-                kind = record.rec_type
                 if kind == "request":
                     if pending is not None and pending.record_id == record.rec_headers.get_header(
                         "WARC-Concurrent-To"
@@ -121,16 +121,15 @@ def _reindex_file(
                 if offset in known:
                     report.known += 1
                     continue
-                pending = _pending(record, name, offset, lengths.get(offset, 0))
+                pending = _pending(record, payload, name, offset, lengths.get(offset, 0))
         if pending is not None:
             _insert(session, archive, pending, report)
         session.commit()
 
 
-def _pending(record: Any, name: str, offset: int, length: int) -> _Pending:
+def _pending(record: Any, payload: bytes | None, name: str, offset: int, length: int) -> _Pending:
     h = record.rec_headers
     http = record.http_headers
-    payload = record.content_stream().read() if record.rec_type == "response" else None
     sha = hex_of_digest(h.get_header("WARC-Payload-Digest"))
     if payload is not None and sha is None:
         sha = hashlib.sha256(payload).hexdigest()
@@ -154,6 +153,14 @@ def _pending(record: Any, name: str, offset: int, length: int) -> _Pending:
         "warc_type": record.rec_type,
     }
     return _Pending(row, row["warc_record_id"], payload)
+
+
+def _read_all(stream: Any) -> bytes:
+    """Every byte of a record's payload (one ``read()`` may stop at a gzip block)."""
+    parts = []
+    while piece := stream.read(1024 * 1024):
+        parts.append(piece)
+    return b"".join(parts)
 
 
 def _add_request(pending: _Pending, record: Any) -> None:

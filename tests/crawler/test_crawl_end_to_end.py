@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from warcio.archiveiterator import ArchiveIterator
 
 from nianbao.demo.server import PortalServers
