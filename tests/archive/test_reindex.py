@@ -30,6 +30,7 @@ def lookups(ws: Workspace, urls: list[str]) -> dict[str, object]:
     with sessions() as session:
         for url in urls:
             out[url] = captures_for_url(session, url, ws.open_archive())
+    sessions.kw["bind"].dispose()  # closed, so the test can delete the database file
     return out
 
 
