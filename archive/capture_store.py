@@ -76,21 +76,26 @@ class CaptureStore:
             validated = session.get(Capture, validated_id) if validated_id else None
             if ex.status == 304 and validated is not None:
                 digest, new_blob, size = validated.sha256, False, validated.size
-                revisit_of: tuple[str, datetime] | None = (validated.url, validated.fetched_at)
+                holder = self._payload_holder(session, digest) or validated
+                revisit_of: tuple[str, datetime] | None = (holder.url, holder.fetched_at)
                 loc = self.warcs.write_exchange(
-                    ex, revisit_of, not_modified_sha256=digest, crawl_id=crawl_id
+                    ex,
+                    revisit_of,
+                    not_modified_sha256=digest,
+                    crawl_id=crawl_id,
+                    refers_to=holder.warc_record_id,
                 )
             else:
                 digest, new_blob = self.archive.put_blob(ex.body)
                 size = len(ex.body)
-                first = session.scalars(
-                    select(Capture)
-                    .where(Capture.sha256 == digest, Capture.warc_type == "response")
-                    .order_by(Capture.id)
-                    .limit(1)
-                ).first()
+                first = self._payload_holder(session, digest)
                 revisit_of = (first.url, first.fetched_at) if first is not None else None
-                loc = self.warcs.write_exchange(ex, revisit_of=revisit_of, crawl_id=crawl_id)
+                loc = self.warcs.write_exchange(
+                    ex,
+                    revisit_of=revisit_of,
+                    crawl_id=crawl_id,
+                    refers_to=first.warc_record_id if first is not None else None,
+                )
             previous = session.scalars(
                 select(Capture.sha256)
                 .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
@@ -120,6 +125,16 @@ class CaptureStore:
             session.add(row)
             session.commit()
             return StoredCapture(row.id, digest, new_blob, row.changed, row.warc_type)
+
+    @staticmethod
+    def _payload_holder(session: Session, digest: str) -> Capture | None:
+        """The first ``response`` record of this payload: what every revisit refers to."""
+        return session.scalars(
+            select(Capture)
+            .where(Capture.sha256 == digest, Capture.warc_type == "response")
+            .order_by(Capture.id)
+            .limit(1)
+        ).first()
 
     def close(self) -> None:
         self.warcs.close()

@@ -25,7 +25,7 @@ from archive.archive import Archive
 from archive.capture_store import content_type_of
 from archive.gzip_members import gzip_members
 from archive.models import Capture, Crawl
-from archive.warc import CRAWL_HEADER
+from archive.warc import CRAWL_HEADER, NOT_MODIFIED_HEADER, parse_not_modified_fields
 
 HTTP_METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"}
 
@@ -104,14 +104,18 @@ def _reindex_file(
             for record in it:
                 kind = record.rec_type
                 # the payload first: asking the offset reads the record to its end
-                payload = _read_all(record.raw_stream) if kind == "response" else None
+                read = kind in ("response", "metadata")
+                payload = _read_all(record.raw_stream) if read else None
                 offset = it.get_record_offset()
                 report.records += 1
-                if kind == "request":
+                if kind in ("request", "metadata"):
                     if pending is not None and pending.record_id == record.rec_headers.get_header(
                         "WARC-Concurrent-To"
                     ):
-                        _add_request(pending, record)
+                        if kind == "request":
+                            _add_request(pending, record)
+                        else:
+                            _add_not_modified_headers(pending, payload or b"")
                     continue
                 if pending is not None:
                     _insert(session, archive, pending, report)
@@ -135,12 +139,15 @@ def _pending(record: Any, payload: bytes | None, name: str, offset: int, length:
         sha = hashlib.sha256(payload).hexdigest()
     crawl = h.get_header(CRAWL_HEADER)
     headers = [list(p) for p in http.headers] if http is not None else []
+    not_modified = h.get_header(NOT_MODIFIED_HEADER)
+    code = http.get_statuscode() if http is not None else None
+    status = int(not_modified.split()[0]) if not_modified else int(code) if code else 200
     row = {
         "crawl_id": int(crawl) if crawl and crawl.isdigit() else None,
         "url": h.get_header("WARC-Target-URI"),
         "method": "GET",
         "fetched_at": warc_time(h.get_header("WARC-Date")),
-        "status": int(http.get_statuscode()) if http is not None else 200,
+        "status": status,
         "request_headers": [],
         "response_headers": headers,
         "content_type": content_type_of([(k, v) for k, v in headers]),
@@ -161,6 +168,13 @@ def _read_all(stream: Any) -> bytes:
     while piece := stream.read(1024 * 1024):
         parts.append(piece)
     return b"".join(parts)
+
+
+def _add_not_modified_headers(pending: _Pending, block: bytes) -> None:
+    """A 304's own headers, kept in the ``metadata`` record after its revisit."""
+    _status, headers = parse_not_modified_fields(block)
+    pending.row["response_headers"] = [list(p) for p in headers]
+    pending.row["content_type"] = content_type_of(headers)
 
 
 def _add_request(pending: _Pending, record: Any) -> None:

@@ -30,6 +30,8 @@ from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+#: on a 304's revisit: the server's status line (its headers are in the metadata record after)
+NOT_MODIFIED_HEADER = "WARC-Nianbao-Server-Not-Modified"
 #: the crawl a record was made by (an extension field: ``reindex`` restores the link)
 CRAWL_HEADER = "WARC-Nianbao-Crawl"
 
@@ -138,12 +140,16 @@ class RotatingWarcWriter:
         revisit_of: tuple[str, datetime] | None = None,
         not_modified_sha256: str | None = None,
         crawl_id: int | None = None,
+        refers_to: str | None = None,
     ) -> WarcLocation:
         """Write the response (or revisit) record and its request; return the response's place.
 
-        ``revisit_of`` is ``(uri, date)`` of the capture that first held this payload.
-        ``not_modified_sha256`` marks a 304: a revisit of the server-not-modified profile
-        whose payload is the one of ``revisit_of``.
+        ``revisit_of`` is ``(uri, date)`` of the response record that holds this payload,
+        ``refers_to`` its WARC-Record-ID.  ``not_modified_sha256`` marks a 304: it becomes an
+        identical-payload-digest revisit *without* an HTTP block, so replay engines (pywb)
+        serve the earlier response's status, headers and bytes; the 304's own status line
+        is kept in ``WARC-Nianbao-Server-Not-Modified`` and its headers in a ``metadata``
+        record (``application/warc-fields``) concurrent to the revisit.
         """
         self._ensure_open()
         date = iso_warc_date(ex.fetched_at)
@@ -167,17 +173,32 @@ class RotatingWarcWriter:
             )
         else:
             ref_uri, ref_date = revisit_of
+            if refers_to:
+                extra["WARC-Refers-To"] = refers_to
+            if not_modified_sha256 is not None:
+                extra[NOT_MODIFIED_HEADER] = f"{ex.status} {ex.reason}".strip()
             record = self._writer.create_revisit_record(
                 ex.url,
                 payload_digest,
                 ref_uri,
                 iso_warc_date(ref_date),
-                http_headers=http_headers,
+                http_headers=None if not_modified_sha256 is not None else http_headers,
                 warc_headers_dict={"WARC-Date": date, **extra},
             )
-            if not_modified_sha256 is not None:
-                record.rec_headers.replace_header("WARC-Profile", NOT_MODIFIED_PROFILE)
         loc = self._write(record)
+        if not_modified_sha256 is not None:
+            # warc-fields, not application/http: indexers then never take it for a capture
+            head = not_modified_fields(ex.status, ex.reason, ex.response_headers)
+            self._write(
+                self._writer.create_warc_record(
+                    ex.url,
+                    "metadata",
+                    payload=BytesIO(head),
+                    length=len(head),
+                    warc_content_type="application/warc-fields",
+                    warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": loc.record_id},
+                )
+            )
         path = _request_target(ex.url)
         req_headers = StatusAndHeaders(
             f"{ex.method} {path} {ex.protocol}", ex.request_headers, is_http_request=True
@@ -205,6 +226,30 @@ class RotatingWarcWriter:
                 self._fh.close()
                 self._fh = None
                 self._writer = None
+
+
+def not_modified_fields(status: int, reason: str, headers: list[tuple[str, str]]) -> bytes:
+    """A 304's status line and headers as WARC fields (``http-status``, ``http-header``)."""
+
+    def one_line(text: str) -> str:
+        return " ".join(str(text).splitlines())
+
+    lines = [f"http-status: {status} {one_line(reason)}".strip()]
+    lines += [f"http-header: {one_line(k)}: {one_line(v)}" for k, v in headers]
+    return "".join(line + "\r\n" for line in lines).encode("utf-8")
+
+
+def parse_not_modified_fields(block: bytes) -> tuple[int | None, list[tuple[str, str]]]:
+    """The status and headers :func:`not_modified_fields` wrote."""
+    status, headers = None, []
+    for line in block.decode("utf-8", "replace").splitlines():
+        name, _, value = line.partition(": ")
+        if name == "http-status" and value.split()[:1]:
+            status = int(value.split()[0])
+        elif name == "http-header":
+            key, _, val = value.partition(": ")
+            headers.append((key, val))
+    return status, headers
 
 
 def _sha256_hex(data: bytes) -> str:
