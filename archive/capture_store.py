@@ -1,9 +1,11 @@
 """Record one HTTP exchange: bytes into the blob store, a WARC record, then a capture row.
 
-The order is what makes a crash harmless: the blob is renamed into place and
-the WARC record fsynced before the row that points at them is committed, so
-a capture row never points at bytes that are not there.  A payload already
-archived becomes a ``revisit`` record and costs no second blob.
+The order is what makes a crash harmless: the blob is stored under its name and
+the WARC record fsynced (in the spool) before the row that points at them is
+committed, so a capture row never points at bytes that are not kept.  A spooled
+WARC file is stored in the archive when it rotates or the store closes, and one a
+crash left behind is stored by the next store that opens the archive.  A payload
+already archived becomes a ``revisit`` record and costs no second blob.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.blobstore import BlobStore
+from archive.archive import Archive, open_archive
 from archive.models import Capture
 from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
 
@@ -42,13 +44,20 @@ class CaptureStore:
     """The archive's write side: one per process, used by the crawler and the tests."""
 
     def __init__(
-        self, archive_dir: Path, sessions: sessionmaker[Session], warc_max_bytes: int | None = None
+        self,
+        archive: Archive | Path | str,
+        sessions: sessionmaker[Session],
+        warc_max_bytes: int | None = None,
+        robots: str = "obey",
     ) -> None:
-        self.archive_dir = Path(archive_dir)
-        self.blobs = BlobStore(self.archive_dir / "blobs")
-        self.blobs.clean_temporaries()
+        self.archive = archive if isinstance(archive, Archive) else open_archive(archive)
+        self.archive.clean_temporaries()
+        self.archive.recover_spool()
         self.warcs = RotatingWarcWriter(
-            self.archive_dir / "warc", max_bytes=warc_max_bytes or DEFAULT_MAX_BYTES
+            self.archive.spool,
+            max_bytes=warc_max_bytes or DEFAULT_MAX_BYTES,
+            on_complete=self.archive.store_warc,
+            robots=robots,
         )
         self.sessions = sessions
 
@@ -69,19 +78,26 @@ class CaptureStore:
             validated = session.get(Capture, validated_id) if validated_id else None
             if ex.status == 304 and validated is not None:
                 digest, new_blob, size = validated.sha256, False, validated.size
-                revisit_of: tuple[str, datetime] | None = (validated.url, validated.fetched_at)
-                loc = self.warcs.write_exchange(ex, revisit_of, not_modified_sha256=digest)
+                holder = self._payload_holder(session, digest) or validated
+                revisit_of: tuple[str, datetime] | None = (holder.url, holder.fetched_at)
+                loc = self.warcs.write_exchange(
+                    ex,
+                    revisit_of,
+                    not_modified_sha256=digest,
+                    crawl_id=crawl_id,
+                    refers_to=holder.warc_record_id,
+                )
             else:
-                digest, new_blob = self.blobs.put(ex.body)
+                digest, new_blob = self.archive.put_blob(ex.body)
                 size = len(ex.body)
-                first = session.scalars(
-                    select(Capture)
-                    .where(Capture.sha256 == digest, Capture.warc_type == "response")
-                    .order_by(Capture.id)
-                    .limit(1)
-                ).first()
+                first = self._payload_holder(session, digest)
                 revisit_of = (first.url, first.fetched_at) if first is not None else None
-                loc = self.warcs.write_exchange(ex, revisit_of=revisit_of)
+                loc = self.warcs.write_exchange(
+                    ex,
+                    revisit_of=revisit_of,
+                    crawl_id=crawl_id,
+                    refers_to=first.warc_record_id if first is not None else None,
+                )
             previous = session.scalars(
                 select(Capture.sha256)
                 .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
@@ -111,6 +127,16 @@ class CaptureStore:
             session.add(row)
             session.commit()
             return StoredCapture(row.id, digest, new_blob, row.changed, row.warc_type)
+
+    @staticmethod
+    def _payload_holder(session: Session, digest: str) -> Capture | None:
+        """The first ``response`` record of this payload: what every revisit refers to."""
+        return session.scalars(
+            select(Capture)
+            .where(Capture.sha256 == digest, Capture.warc_type == "response")
+            .order_by(Capture.id)
+            .limit(1)
+        ).first()
 
     def close(self) -> None:
         self.warcs.close()

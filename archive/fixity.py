@@ -1,8 +1,10 @@
-"""The archive's fixity check: re-hash every blob and every WARC record.
+"""The archive's fixity check: re-hash every blob and every WARC record, in either backend.
 
-Problems are reported, never repaired: a mismatch is evidence, and the
-archive is append-only.  A truncated last record in a WARC file (a crawl
-killed mid-write) is reported as a note when no capture points into it.
+Problems are reported, never repaired: a mismatch is evidence, and the archive is
+append-only.  Every stored WARC file must be whole, gzip member by member (a cut
+or damaged last record is a problem: writers only store complete files, so a bad
+tail is damage, not an interrupted write).  An empty index over a full archive is
+a problem too: the database was lost, and ``nianbao reindex`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive.blobstore import BlobCorrupted, BlobStore
+from archive.archive import Archive, BlobCorrupted, BlobMissing
+from archive.gzip_members import intact_length
 from archive.models import Capture
+from archive.storage import ObjectMissing
 from archive.warc import warc_sha256
+
+READ_ERRORS = (ArchiveLoadFailed, EOFError, OSError, ValueError, ObjectMissing)
 
 
 @dataclass
@@ -47,85 +52,101 @@ class FixityReport:
         }
 
 
-def check_blobs(store: BlobStore, report: FixityReport, tick: Callable[[], None]) -> None:
-    for digest in store.iter_digests():
+def check_blobs(archive: Archive, report: FixityReport, tick: Callable[[], None]) -> set[str]:
+    held = set()
+    for digest in archive.blob_digests():
+        held.add(digest)
         report.blobs += 1
         try:
-            store.get(digest)
-        except BlobCorrupted as exc:
-            report.problems.append(str(exc))
+            archive.verify_blob(digest)
+        except (BlobCorrupted, BlobMissing) as exc:
+            report.problems.append(f"{exc} ({archive.blob_location(digest)})")
         tick()
+    return held
 
 
-def check_warc_file(path: Path, report: FixityReport, referenced: set[int]) -> None:
-    """Read every record with warcio's digest checks; a bad tail past all captures is a note."""
+def check_warc_file(archive: Archive, name: str, report: FixityReport) -> None:
+    """The file is whole gzip members, and every record passes warcio's digest checks."""
     report.warc_files += 1
-    with open(path, "rb") as fh:
-        it = ArchiveIterator(fh, check_digests=True)
-        offset = 0
-        try:
+    with archive.open_warc(name) as fh:
+        whole, damage = intact_length(fh.read)
+    if damage is not None:
+        report.problems.append(f"WARC {name}: {damage} (whole up to byte {whole})")
+    offset = 0
+    try:
+        with archive.open_warc(name) as fh:
+            it = ArchiveIterator(fh, check_digests=True)
             for record in it:
+                stream = record.content_stream()
+                while stream.read(1024 * 1024):  # read first: the offset reads to the end
+                    pass
                 offset = it.get_record_offset()
-                record.content_stream().read()
                 report.warc_records += 1
-                checker = record.digest_checker
-                if checker.problems:
-                    report.problems.append(f"{path.name}@{offset}: {'; '.join(checker.problems)}")
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            where = f"{path.name} after offset {offset}"
-            if any(o > offset for o in referenced):
-                report.problems.append(f"{where}: unreadable: {exc}")
-            else:
-                report.notes.append(
-                    f"{where}: truncated tail (interrupted write), no capture uses it"
-                )
-
-
-def check_captures(
-    session: Session, archive_dir: Path, report: FixityReport
-) -> dict[str, set[int]]:
-    """Each capture's blob exists and its WARC record carries the payload digest of that blob."""
-    store = BlobStore(archive_dir / "blobs")
-    by_file: dict[str, set[int]] = {}
-    for cap in session.scalars(select(Capture).order_by(Capture.id)):
-        report.captures += 1
-        by_file.setdefault(cap.warc_file, set()).add(cap.warc_offset)
-        if not store.has(cap.sha256):
-            report.problems.append(f"capture {cap.id} ({cap.url}): blob {cap.sha256} missing")
-        path = archive_dir / "warc" / cap.warc_file
-        if not path.exists():
-            report.problems.append(f"capture {cap.id}: WARC file {cap.warc_file} missing")
-            continue
-        with open(path, "rb") as fh:
-            fh.seek(cap.warc_offset)
-            try:
-                record = next(iter(ArchiveIterator(fh)))
-            except (StopIteration, ArchiveLoadFailed, OSError) as exc:
-                report.problems.append(
-                    f"capture {cap.id}: no record at {cap.warc_file}@{cap.warc_offset}: {exc}"
-                )
-                continue
-            digest = record.rec_headers.get_header("WARC-Payload-Digest")
-            if digest != warc_sha256(cap.sha256):
-                report.problems.append(
-                    f"capture {cap.id}: WARC payload digest {digest} != sha256 {cap.sha256}"
-                )
-            if cap.warc_type == "response":
-                body = record.content_stream().read()
-                if hashlib.sha256(body).hexdigest() != cap.sha256:
+                if record.digest_checker.problems:
                     report.problems.append(
-                        f"capture {cap.id}: WARC payload does not hash to {cap.sha256}"
+                        f"WARC {name}@{offset}: {'; '.join(record.digest_checker.problems)}"
                     )
-    return by_file
+    except READ_ERRORS as exc:
+        if damage is None:
+            report.problems.append(f"WARC {name} after offset {offset}: unreadable: {exc}")
+
+
+def check_capture(archive: Archive, cap: Capture, held: set[str], report: FixityReport) -> None:
+    """The capture's blob exists and its WARC record carries that blob's payload digest."""
+    if cap.sha256 not in held:
+        report.problems.append(
+            f"capture {cap.id} ({cap.url}): blob {cap.sha256} missing"
+            f" ({archive.blob_location(cap.sha256)})"
+        )
+    if not archive.has_warc(cap.warc_file):
+        where = (
+            " (still in the spool: the next crawl on this archive stores it)"
+            if archive.spooled(cap.warc_file)
+            else ""
+        )
+        report.problems.append(f"capture {cap.id}: WARC file {cap.warc_file} missing{where}")
+        return
+    try:
+        with archive.open_warc(cap.warc_file, cap.warc_offset) as fh:
+            record = next(iter(ArchiveIterator(fh)))
+            digest = record.rec_headers.get_header("WARC-Payload-Digest")
+            body_hash = None
+            if cap.warc_type == "response":
+                h = hashlib.sha256()
+                stream = record.raw_stream  # as fetched: no content or transfer decoding
+                while piece := stream.read(1024 * 1024):
+                    h.update(piece)
+                body_hash = h.hexdigest()
+    except (StopIteration, *READ_ERRORS) as exc:
+        report.problems.append(
+            f"capture {cap.id}: no record at {cap.warc_file}@{cap.warc_offset}: {exc}"
+        )
+        return
+    if digest != warc_sha256(cap.sha256):
+        report.problems.append(
+            f"capture {cap.id}: WARC payload digest {digest} != sha256 {cap.sha256}"
+        )
+    if body_hash is not None and body_hash != cap.sha256:
+        report.problems.append(f"capture {cap.id}: WARC payload does not hash to {cap.sha256}")
 
 
 def verify_archive(
-    session: Session, archive_dir: Path, tick: Callable[[], None] = lambda: None
+    session: Session, archive: Archive, tick: Callable[[], None] = lambda: None
 ) -> FixityReport:
     report = FixityReport()
-    check_blobs(BlobStore(archive_dir / "blobs"), report, tick)
-    referenced = check_captures(session, archive_dir, report)
-    for path in sorted((archive_dir / "warc").glob("*.warc.gz")):
-        check_warc_file(path, report, referenced.get(path.name, set()))
+    held = check_blobs(archive, report, tick)
+    for cap in session.scalars(select(Capture).order_by(Capture.id)):
+        report.captures += 1
+        check_capture(archive, cap, held, report)
         tick()
+    names = archive.warc_names()
+    for name in names:
+        check_warc_file(archive, name, report)
+        tick()
+    if report.captures == 0 and (names or report.blobs):
+        report.problems.append(
+            f"the database indexes no capture, but the archive {archive.location} holds "
+            f"{len(names)} WARC files ({report.warc_records} records) and {report.blobs} blobs: "
+            "the index is lost (run `nianbao reindex`)"
+        )
     return report

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from archive.archive import Archive, open_archive
 from archive.models import Capture, Document, Organ, Region, Report, ReportVersion
 
 
@@ -27,15 +28,17 @@ def url_variants(url: str) -> list[str]:
     return variants
 
 
-def captures_for_url(session: Session, url: str, archive_dir: Path) -> list[dict[str, Any]]:
-    """Every capture of ``url``, oldest first, with where its bytes are."""
+def captures_for_url(
+    session: Session, url: str, archive: Archive | Path | str
+) -> list[dict[str, Any]]:
+    """Every capture of ``url``, oldest first, with where its bytes are (path or s3:// URL)."""
     rows = session.scalars(
         select(Capture)
         .where(Capture.url.in_(url_variants(url)))
         .order_by(Capture.fetched_at, Capture.id)
     ).all()
-    archive_dir = archive_dir.resolve()
-    blobs = archive_dir / "blobs"
+    if not isinstance(archive, Archive):
+        archive = open_archive(archive)
     return [
         {
             "id": c.id,
@@ -46,9 +49,9 @@ def captures_for_url(session: Session, url: str, archive_dir: Path) -> list[dict
             "sha256": c.sha256,
             "size": c.size,
             "changed": c.changed,
-            "blob": str(blobs / c.sha256[:2] / c.sha256[2:4] / c.sha256),
+            "blob": archive.blob_location(c.sha256),
             "warc": {
-                "file": str(archive_dir / "warc" / c.warc_file),
+                "file": archive.warc_location(c.warc_file),
                 "offset": c.warc_offset,
                 "length": c.warc_length,
                 "record_type": c.warc_type,

@@ -6,16 +6,18 @@ Each fetched response becomes a ``response`` record followed by the
 capture, so unchanged pages cost a few hundred bytes, not a second copy.
 Digests are sha256 (base32, as warcio writes them) so every record can be
 re-checked by warcio's own reader.  A writer never appends to a file that
-an earlier process left behind: a crash can only truncate the tail of its
-own last file, never corrupt a record another capture points at.
+an earlier process left behind: it writes into its own file in the spool
+folder (locked while open) and hands the complete file to ``on_complete``
+(the archive stores it under its real name) when it rotates or closes.
 """
 
 from __future__ import annotations
 
 import base64
+import fcntl
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -28,6 +30,10 @@ from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+#: on a 304's revisit: the server's status line (its headers are in the metadata record after)
+NOT_MODIFIED_HEADER = "WARC-Nianbao-Server-Not-Modified"
+#: the crawl a record was made by (an extension field: ``reindex`` restores the link)
+CRAWL_HEADER = "WARC-Nianbao-Crawl"
 
 
 class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
@@ -80,11 +86,19 @@ class RotatingWarcWriter:
     """Writes records into ``<prefix>-<time>-<serial>-<random>.warc.gz`` files of bounded size."""
 
     def __init__(
-        self, folder: Path | str, prefix: str = "nianbao", max_bytes: int = DEFAULT_MAX_BYTES
+        self,
+        folder: Path | str,
+        prefix: str = "nianbao",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_complete: Callable[[Path], None] | None = None,
+        robots: str = "obey",
     ) -> None:
+        """``robots`` is what the crawl did with robots.txt (``obey`` or ``ignore``), for warcinfo."""
         self.folder = Path(folder)
+        self.robots = robots
         self.prefix = prefix
         self.max_bytes = max_bytes
+        self.on_complete = on_complete
         self._serial = 0
         self._fh: BinaryIO | None = None
         self._name = ""
@@ -97,10 +111,11 @@ class RotatingWarcWriter:
         self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{secrets.token_hex(3)}.warc.gz"
         self._serial += 1
         self._fh = open(self.folder / self._name, "xb")  # noqa: SIM115 (held open across writes)
+        fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX)  # mine: no recovery takes it while open
         self._writer = _Sha256WARCWriter(self._fh, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(
             self._name,
-            {"software": "nianbao", "format": "WARC File Format 1.1", "robots": "obey"},
+            {"software": "nianbao", "format": "WARC File Format 1.1", "robots": self.robots},
         )
         self._writer.write_record(info)
         self._sync()
@@ -127,12 +142,17 @@ class RotatingWarcWriter:
         ex: HttpExchange,
         revisit_of: tuple[str, datetime] | None = None,
         not_modified_sha256: str | None = None,
+        crawl_id: int | None = None,
+        refers_to: str | None = None,
     ) -> WarcLocation:
         """Write the response (or revisit) record and its request; return the response's place.
 
-        ``revisit_of`` is ``(uri, date)`` of the capture that first held this payload.
-        ``not_modified_sha256`` marks a 304: a revisit of the server-not-modified profile
-        whose payload is the one of ``revisit_of``.
+        ``revisit_of`` is ``(uri, date)`` of the response record that holds this payload,
+        ``refers_to`` its WARC-Record-ID.  ``not_modified_sha256`` marks a 304: it becomes an
+        identical-payload-digest revisit *without* an HTTP block, so replay engines (pywb)
+        serve the earlier response's status, headers and bytes; the 304's own status line
+        is kept in ``WARC-Nianbao-Server-Not-Modified`` and its headers in a ``metadata``
+        record (``application/warc-fields``) concurrent to the revisit.
         """
         self._ensure_open()
         date = iso_warc_date(ex.fetched_at)
@@ -140,6 +160,7 @@ class RotatingWarcWriter:
             f"{ex.status} {ex.reason}".strip(), ex.response_headers, protocol=ex.protocol
         )
         payload_digest = warc_sha256(not_modified_sha256 or _sha256_hex(ex.body))
+        extra = {CRAWL_HEADER: str(crawl_id)} if crawl_id is not None else {}
         if revisit_of is None:
             record = self._writer.create_warc_record(
                 ex.url,
@@ -147,21 +168,40 @@ class RotatingWarcWriter:
                 payload=BytesIO(ex.body),
                 length=len(ex.body),
                 http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": payload_digest},
+                warc_headers_dict={
+                    "WARC-Date": date,
+                    "WARC-Payload-Digest": payload_digest,
+                    **extra,
+                },
             )
         else:
             ref_uri, ref_date = revisit_of
+            if refers_to:
+                extra["WARC-Refers-To"] = refers_to
+            if not_modified_sha256 is not None:
+                extra[NOT_MODIFIED_HEADER] = f"{ex.status} {ex.reason}".strip()
             record = self._writer.create_revisit_record(
                 ex.url,
                 payload_digest,
                 ref_uri,
                 iso_warc_date(ref_date),
-                http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date},
+                http_headers=None if not_modified_sha256 is not None else http_headers,
+                warc_headers_dict={"WARC-Date": date, **extra},
             )
-            if not_modified_sha256 is not None:
-                record.rec_headers.replace_header("WARC-Profile", NOT_MODIFIED_PROFILE)
         loc = self._write(record)
+        if not_modified_sha256 is not None:
+            # warc-fields, not application/http: indexers then never take it for a capture
+            head = not_modified_fields(ex.status, ex.reason, ex.response_headers)
+            self._write(
+                self._writer.create_warc_record(
+                    ex.url,
+                    "metadata",
+                    payload=BytesIO(head),
+                    length=len(head),
+                    warc_content_type="application/warc-fields",
+                    warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": loc.record_id},
+                )
+            )
         path = _request_target(ex.url)
         req_headers = StatusAndHeaders(
             f"{ex.method} {path} {ex.protocol}", ex.request_headers, is_http_request=True
@@ -179,10 +219,40 @@ class RotatingWarcWriter:
         return loc
 
     def close(self) -> None:
+        """Close the current file and hand it over, complete, to ``on_complete``."""
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-            self._writer = None
+            self._sync()
+            try:
+                if self.on_complete is not None:
+                    self.on_complete(self.folder / self._name)  # still locked: nobody else takes it
+            finally:
+                self._fh.close()
+                self._fh = None
+                self._writer = None
+
+
+def not_modified_fields(status: int, reason: str, headers: list[tuple[str, str]]) -> bytes:
+    """A 304's status line and headers as WARC fields (``http-status``, ``http-header``)."""
+
+    def one_line(text: str) -> str:
+        return " ".join(str(text).splitlines())
+
+    lines = [f"http-status: {status} {one_line(reason)}".strip()]
+    lines += [f"http-header: {one_line(k)}: {one_line(v)}" for k, v in headers]
+    return "".join(line + "\r\n" for line in lines).encode("utf-8")
+
+
+def parse_not_modified_fields(block: bytes) -> tuple[int | None, list[tuple[str, str]]]:
+    """The status and headers :func:`not_modified_fields` wrote."""
+    status, headers = None, []
+    for line in block.decode("utf-8", "replace").splitlines():
+        name, _, value = line.partition(": ")
+        if name == "http-status" and value.split()[:1]:
+            status = int(value.split()[0])
+        elif name == "http-header":
+            key, _, val = value.partition(": ")
+            headers.append((key, val))
+    return status, headers
 
 
 def _sha256_hex(data: bytes) -> str:

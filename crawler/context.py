@@ -58,8 +58,8 @@ def crawl_context(crawler: Crawler) -> CrawlContext | None:
     if not (db and archive and crawl_id):
         return None
     sessions = open_database(db)
-    ctx = CrawlContext(
-        CaptureStore(archive, sessions), sessions, crawl_id, s.getbool("NIANBAO_RESUMING")
-    )
+    robots = "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore"
+    store = CaptureStore(archive, sessions, robots=robots)
+    ctx = CrawlContext(store, sessions, crawl_id, s.getbool("NIANBAO_RESUMING"))
     _contexts[crawler] = ctx
     return ctx

@@ -19,7 +19,8 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Settings:
     db_url: str
-    archive_dir: Path
+    #: the archive: a folder (a Path) or an ``s3://BUCKET/PREFIX`` URL (kept as a string)
+    archive_dir: Path | str
     schedule_time: str = "02:00"
     schedule_timezone: str = "Asia/Shanghai"
     obey_robots: bool = True
@@ -33,6 +34,18 @@ def _toml(cwd: Path) -> dict[str, object]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def archive_setting(value: str | Path) -> Path | str:
+    """A folder becomes a Path; an ``s3://`` URL stays a string (a Path would mangle it)."""
+    text = str(value)
+    if text.startswith("s3://"):
+        if len(text) <= len("s3://") or text[5] == "/":
+            raise ConfigError(f"archive {text!r}: give s3://BUCKET/PREFIX")
+        return text
+    if "://" in text:
+        raise ConfigError(f"archive {text!r}: a folder or s3://BUCKET/PREFIX")
+    return Path(text)
 
 
 def load_settings(
@@ -49,7 +62,7 @@ def load_settings(
     assert isinstance(sched, dict)
     return Settings(
         db_url=db_url,
-        archive_dir=Path(archive_dir),
+        archive_dir=archive_setting(archive_dir),
         schedule_time=str(sched.get("time", "02:00")),
         schedule_timezone=str(sched.get("timezone", "Asia/Shanghai")),
         obey_robots=bool(file.get("obey_robots", True)),

@@ -118,7 +118,9 @@ def build_scheduler(
         name="nightly crawl",
         kwargs={
             "db_url": settings.db_url,
-            "archive": str(Path(settings.archive_dir).resolve()),
+            "archive": settings.archive_dir
+            if isinstance(settings.archive_dir, str)
+            else str(settings.archive_dir.resolve()),
             "seeds": seeds,
             "enqueue": enqueue,
         },

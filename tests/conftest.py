@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
+from archive.archive import Archive, open_archive
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import demo_sites
 from tests.receivers import receiver  # noqa: F401  (a fixture for every test)
+from tests.s3server import S3Server, s3_server  # noqa: F401  (a session fixture)
 
 #: the installed console command (not `python -m`, which would put the working folder on sys.path)
 NIANBAO = [str(Path(sys.executable).parent / "nianbao")]
@@ -38,10 +40,22 @@ class Workspace:
 
     root: Path
     env: dict[str, str]
+    s3: S3Server | None = None
 
     @property
     def archive(self) -> Path:
+        """The local archive folder (local backend only)."""
         return self.root / "archive"
+
+    @property
+    def archive_setting(self) -> str:
+        return self.env["NIANBAO_ARCHIVE"]
+
+    def open_archive(self) -> Archive:
+        """The workspace's archive, whichever backend holds it."""
+        if self.s3 is not None:
+            return self.s3.archive(self.archive_setting, self.root / "nianbao-data" / "spool")
+        return open_archive(self.archive)
 
     @property
     def db_file(self) -> Path:
@@ -75,13 +89,17 @@ class Workspace:
         return path
 
 
-def make_workspace(root: Path) -> Workspace:
-    """A workspace whose database and archive live under ``root``."""
+def make_workspace(root: Path, s3: S3Server | None = None) -> Workspace:
+    """A workspace whose database lives under ``root``, its archive there or in a new bucket."""
     env = dict(os.environ)
     env["NIANBAO_DB"] = f"sqlite:///{root / 'nianbao.db'}"
     env["NIANBAO_ARCHIVE"] = str(root / "archive")
     env.pop("NIANBAO_CONFIG", None)
-    return Workspace(root, env)
+    env.pop("NIANBAO_SPOOL", None)
+    if s3 is not None:
+        env.update(s3.env)
+        env["NIANBAO_ARCHIVE"] = f"s3://{s3.new_bucket()}/nianbao"
+    return Workspace(root, env, s3)
 
 
 @pytest.fixture
@@ -124,6 +142,13 @@ def pg_url(empty_pg_url: str) -> str:
 
     upgrade_database(empty_pg_url)
     return empty_pg_url
+
+
+@pytest.fixture(params=["local", "s3"])
+def any_workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Workspace:
+    """A workspace on each archive backend in turn: a folder, then an S3 bucket."""
+    s3 = request.getfixturevalue("s3_server") if request.param == "s3" else None
+    return make_workspace(tmp_path, s3)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ class ConditionalRequestMiddleware:
                 .order_by(Capture.fetched_at.desc(), Capture.id.desc())
                 .limit(1)
             ).first()
-        if last is None or not self.store.blobs.has(last.sha256):
+        if last is None or not self.store.archive.has_blob(last.sha256):
             return None
         etag = _header(last.response_headers, "etag")
         modified = _header(last.response_headers, "last-modified")

@@ -15,7 +15,7 @@ def replay_response(
     store: CaptureStore, cap: Capture, request: Request, status: int | None = None
 ) -> Response:
     """The archived response: its headers and verified bytes, as the spider would have seen it."""
-    body = store.blobs.get(cap.sha256)
+    body = store.archive.get_blob(cap.sha256)
     headers = Headers([(k, v) for k, v in cap.response_headers])
     cls = responsetypes.from_args(headers=headers, url=cap.url, body=body)
     return cls(

@@ -14,6 +14,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     notify_cmd,
     parse_cmd,
     regions_cmd,
+    reindex_cmd,
     reparse_cmd,
     schedule_cmd,
     serve_cmd,

@@ -10,7 +10,10 @@ from nianbao.config import ConfigError, Settings, load_settings
 
 DbOption = typer.Option(None, "--db", help="database URL (env NIANBAO_DB)", show_default=False)
 ArchiveOption = typer.Option(
-    None, "--archive", help="archive folder (env NIANBAO_ARCHIVE)", show_default=False
+    None,
+    "--archive",
+    help="archive folder or s3://BUCKET/PREFIX (env NIANBAO_ARCHIVE)",
+    show_default=False,
 )
 
 

@@ -23,12 +23,12 @@ def reparse(
     """Parse archived documents again; new versions only where cells or main text changed."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from archive.blobstore import BlobStore
+    from archive.archive import open_archive
     from ingest.reparse import reparse as run_reparse
 
     settings = settings_or_fail(db, archive)
     sessions = sessions_or_fail(settings)
-    blobs = BlobStore(settings.archive_dir / "blobs")
+    archive_ = open_archive(settings.archive_dir)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description} {task.completed}"),
@@ -37,7 +37,7 @@ def reparse(
     ) as progress:
         task = progress.add_task("documents", total=None)
         summary = run_reparse(
-            sessions, blobs.get, parser_version_below, lambda: progress.advance(task)
+            sessions, archive_.get_blob, parser_version_below, lambda: progress.advance(task)
         )
     out = summary.as_dict()
     if format is OutputFormat.json:

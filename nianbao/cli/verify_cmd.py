@@ -17,6 +17,7 @@ def verify(
     """Re-hash every blob and WARC record; exit 1 if any no longer matches."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
+    from archive.archive import open_archive
     from archive.fixity import verify_archive
 
     settings = settings_or_fail(db, archive)
@@ -30,7 +31,9 @@ def verify(
         ) as progress,
     ):
         task = progress.add_task("checked", total=None)
-        report = verify_archive(session, settings.archive_dir, lambda: progress.advance(task))
+        report = verify_archive(
+            session, open_archive(settings.archive_dir), lambda: progress.advance(task)
+        )
     if format is OutputFormat.json:
         print_json(report.as_dict())
     else:

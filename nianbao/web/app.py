@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from archive.blobstore import BlobStore
+from archive.archive import open_archive
 from archive.db import open_database
 from nianbao.config import Settings
 
@@ -23,8 +21,7 @@ def create_app(settings: Settings) -> FastAPI:
         version="1",
     )
     app.state.sessions = open_database(settings.db_url)
-    app.state.archive_dir = Path(settings.archive_dir)
-    app.state.blobs = BlobStore(Path(settings.archive_dir) / "blobs")
+    app.state.archive = open_archive(settings.archive_dir)
     app.include_router(api.router)
     app.include_router(pages.router)
 

@@ -1,21 +1,85 @@
-"""``nianbao verify`` notices bytes that no longer match their sha256."""
+"""``nianbao verify`` names every damaged or missing object, in a folder and in a bucket.
+
+A corrupted blob, a missing blob, a WARC file whose last record is cut or fails its
+gzip CRC, and an empty index over a full archive (the database lost) each make the
+check fail with a problem that names the object.
+"""
 
 from __future__ import annotations
 
+from archive.archive import blob_key, warc_key
+from archive.storage import LocalStorage
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 
 
-def test_verify_names_a_corrupted_blob(workspace: Workspace, demo_portal: PortalServers) -> None:
+def remove(ws: Workspace, key: str) -> None:
+    archive = ws.open_archive()
+    if isinstance(archive.storage, LocalStorage):
+        archive.storage.path(key).unlink()
+    else:
+        bucket, prefix = archive.storage.bucket, archive.storage.prefix  # type: ignore[attr-defined]
+        ws.s3.client().delete_object(Bucket=bucket, Key=f"{prefix}/{key}")  # type: ignore[union-attr]
+
+
+def read(ws: Workspace, key: str) -> bytes:
+    return b"".join(ws.open_archive().storage.chunks(key))
+
+
+def write(ws: Workspace, key: str, data: bytes) -> None:
+    ws.open_archive().storage.put_bytes(key, data, if_absent=False)
+
+
+def problems(ws: Workspace) -> list[str]:
+    run = ws.run("verify", "--format", "json")
+    assert run.returncode == (0 if run.json()["ok"] else 1), run.stderr
+    return list(run.json()["problems"])
+
+
+def test_verify_names_damaged_and_missing_objects(
+    any_workspace: Workspace, demo_portal: PortalServers
+) -> None:
+    ws = any_workspace
+    seeds = ws.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    assert ws.run("crawl", "--seeds", str(seeds)).returncode == 0
+    ok = ws.run("verify", "--format", "json")
+    assert ok.returncode == 0 and ok.json()["ok"] and ok.json()["blobs"] >= 8, ok.stdout
+    assert ok.json()["notes"] == []
+    archive = ws.open_archive()
+    digests = sorted(archive.blob_digests())
+
+    corrupted = digests[0]
+    write(ws, blob_key(corrupted), read(ws, blob_key(corrupted)) + b"!")
+    found = problems(ws)
+    assert any(corrupted in p and "no longer matches" in p for p in found), found
+
+    missing = digests[1]
+    remove(ws, blob_key(missing))
+    found = problems(ws)
+    assert any(missing in p and "missing" in p for p in found), found
+
+    (name,) = archive.warc_names()
+    whole = read(ws, warc_key(name))
+    write(ws, warc_key(name), whole[:-25])  # the last record cut short
+    found = problems(ws)
+    assert any(name in p and "cut short" in p for p in found), found
+
+    bad_crc = bytearray(whole)
+    bad_crc[-6] ^= 0xFF  # the last member's CRC-32 no longer matches its bytes
+    write(ws, warc_key(name), bytes(bad_crc))
+    found = problems(ws)
+    assert any(name in p and "damaged" in p for p in found), found
+
+
+def test_verify_fails_on_an_empty_index_over_a_full_archive(
+    workspace: Workspace, demo_portal: PortalServers
+) -> None:
     seeds = workspace.seeds(
         [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
     )
     assert workspace.run("crawl", "--seeds", str(seeds)).returncode == 0
-    ok = workspace.run("verify", "--format", "json")
-    assert ok.returncode == 0 and ok.json()["ok"] and ok.json()["blobs"] >= 8
-    victim = sorted((workspace.archive / "blobs").glob("??/??/*"))[0]
-    victim.write_bytes(victim.read_bytes() + b"!")
-    bad = workspace.run("verify", "--format", "json")
-    assert bad.returncode == 1
-    problems = bad.json()["problems"]
-    assert any(victim.name in p for p in problems), problems
+    workspace.db_file.unlink()
+    found = problems(workspace)
+    assert any("indexes no capture" in p and "reindex" in p for p in found), found

@@ -89,3 +89,61 @@ def test_files_rotate_at_the_size_bound(tmp_path: Path) -> None:
     assert len(files) > 2
     assert all(f.stat().st_size < 2000 + 3000 for f in files)
     assert sum(1 for r in read_records(tmp_path) if r[0] == "response") == 12
+
+
+def test_a_304_is_a_revisit_that_replay_engines_resolve_to_the_earlier_payload(
+    tmp_path: Path,
+) -> None:
+    """identical-payload-digest, WARC-Refers-To* of the response, no HTTP block (so pywb
+    serves the earlier status, headers and bytes); the 304 kept in a header and a metadata
+    record, and in the database; ``reindex`` gives back the same rows."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from archive.archive import open_archive
+    from archive.models import Capture
+    from archive.reindex import reindex_archive
+
+    sessions = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store = CaptureStore(tmp_path / "archive", sessions)
+    page = exchange("http://127.0.0.1/r.html", b"<html>report</html>")
+    page = replace(page, response_headers=[("Content-Type", "text/html"), ("ETag", '"v1"')])
+    first = store.record(page)
+    nm = replace(
+        page, status=304, reason="Not Modified", body=b"", response_headers=[("ETag", '"v1"')]
+    )
+    second = store.record(nm, validated_id=first.capture_id)
+    store.close()
+    records = []
+    for path in sorted((tmp_path / "archive" / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            records += [
+                (r.rec_type, dict(r.rec_headers.headers), r.content_stream().read())
+                for r in ArchiveIterator(fh)
+            ]
+    kinds = [k for k, _, _ in records]
+    assert kinds == ["warcinfo", "response", "request", "revisit", "metadata", "request"]
+    response, revisit, meta = records[1][1], records[3][1], records[4]
+    assert revisit["WARC-Profile"].endswith("/revisit/identical-payload-digest")
+    assert revisit["WARC-Refers-To"] == response["WARC-Record-ID"]
+    assert revisit["WARC-Refers-To-Target-URI"] == page.url
+    assert revisit["WARC-Refers-To-Date"] == response["WARC-Date"]
+    assert revisit["WARC-Payload-Digest"] == response["WARC-Payload-Digest"]
+    assert revisit["WARC-Nianbao-Server-Not-Modified"] == "304 Not Modified"
+    assert records[3][2] == b""  # no HTTP block: a replay takes the earlier one
+    assert meta[1]["WARC-Concurrent-To"] == revisit["WARC-Record-ID"]
+    assert meta[1]["Content-Type"] == "application/warc-fields"
+    assert meta[2] == b'http-status: 304 Not Modified\r\nhttp-header: ETag: "v1"\r\n'
+
+    columns = [c.key for c in Capture.__table__.columns if c.key != "id"]
+    with sessions() as session:
+        before = [{c: getattr(row, c) for c in columns} for row in session.scalars(select(Capture))]
+    assert [r["status"] for r in before] == [200, 304] and second.warc_type == "revisit"
+    again = open_database(f"sqlite:///{tmp_path / 'again.sqlite'}")
+    assert reindex_archive(again, open_archive(tmp_path / "archive")).as_dict()["ok"]
+    with again() as session:
+        after = [{c: getattr(row, c) for c in columns} for row in session.scalars(select(Capture))]
+    for row in before + after:
+        row["fetched_at"] = row["fetched_at"].replace(tzinfo=None)
+    assert after == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import sqlite3
 import time
@@ -25,17 +24,28 @@ def captures(db: Path) -> list[tuple[str, str, str, int]]:
         return []
 
 
-def assert_archive_consistent(ws: Workspace) -> None:
-    for path in (ws.archive / "blobs").glob("??/??/*"):
-        if path.name.startswith(".tmp-"):
-            continue  # a temporary never carries a real name
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name, f"half blob {path}"
+def assert_archive_consistent(ws: Workspace, crashed: bool = False) -> None:
+    """Every capture's bytes are kept; after a crash its WARC file may still be in the spool
+    (never half under its real name); after a clean end every file is stored."""
+    archive = ws.open_archive()
+    held = set(archive.blob_digests())  # temporaries never carry a real name
+    for digest in held:
+        archive.verify_blob(digest)  # no half blob
     for sha, url, warc_file, offset in captures(ws.db_file):
-        assert (ws.archive / "blobs" / sha[:2] / sha[2:4] / sha).is_file(), f"{url}: blob missing"
-        with open(ws.archive / "warc" / warc_file, "rb") as fh:
+        assert sha in held, f"{url}: blob missing"
+        stored, spooled = archive.has_warc(warc_file), archive.spooled(warc_file)
+        assert stored != spooled, f"{warc_file}: stored and spooled"
+        assert crashed or stored, f"{warc_file} not stored after a clean end"
+        if stored:
+            fh = archive.open_warc(warc_file, offset)
+        else:
+            fh = open(archive.spool / warc_file, "rb")  # noqa: SIM115
             fh.seek(offset)
+        with fh:
             record = next(iter(ArchiveIterator(fh)))
             assert record.rec_headers.get_header("WARC-Target-URI") == url
+    if not crashed:
+        assert not list(archive.spool.glob("*.warc.gz")), "a WARC file left in the spool"
 
 
 def test_killed_crawl_leaves_a_consistent_archive_and_resumes(workspace: Workspace) -> None:
@@ -55,7 +65,7 @@ def test_killed_crawl_leaves_a_consistent_archive_and_resumes(workspace: Workspa
         proc.wait(timeout=30)
         before = len(captures(workspace.db_file))
         assert 4 <= before < 10, "the kill should land mid-crawl"
-        assert_archive_consistent(workspace)
+        assert_archive_consistent(workspace, crashed=True)
         served_before = len(servers.servers["127.0.0.1"].log)
 
         run = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")

@@ -1,4 +1,8 @@
-"""The whole pipeline on the demo portal: the real spider, engine, SQLite, WARC files, CLI."""
+"""The whole pipeline on the demo portal: the real spider, engine, SQLite, WARC files, CLI.
+
+Each test runs on both archive backends: a local folder and an S3 bucket on a real
+S3 server (moto) on loopback.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from nianbao.demo.server import PortalServers
@@ -27,10 +32,16 @@ def seeds_for(ws: Workspace, servers: PortalServers) -> Path:
     )
 
 
-def warc_types(archive: Path) -> list[str]:
+@pytest.fixture
+def workspace(any_workspace: Workspace) -> Workspace:
+    return any_workspace
+
+
+def warc_types(ws: Workspace) -> list[str]:
     kinds = []
-    for path in sorted((archive / "warc").glob("*.warc.gz")):
-        with open(path, "rb") as fh:
+    archive = ws.open_archive()
+    for name in archive.warc_names():
+        with archive.open_warc(name) as fh:
             for rec in ArchiveIterator(fh, check_digests=True):
                 rec.content_stream().read()
                 assert not rec.digest_checker.problems
@@ -38,8 +49,8 @@ def warc_types(archive: Path) -> list[str]:
     return kinds
 
 
-def blob_count(archive: Path) -> int:
-    return sum(1 for p in (archive / "blobs").glob("??/??/*") if not p.name.startswith(".tmp"))
+def blob_count(ws: Workspace) -> int:
+    return sum(1 for _ in ws.open_archive().blob_digests())
 
 
 def test_crawl_archives_reports_and_lookup_finds_them(
@@ -68,9 +79,17 @@ def test_crawl_archives_reports_and_lookup_finds_them(
     assert len(caps) == 1
     assert caps[0]["sha256"] == hashlib.sha256(served).hexdigest()
     assert caps[0]["status"] == 200 and caps[0]["size"] == len(served)
-    assert Path(caps[0]["blob"]).read_bytes() == served
-    with open(caps[0]["warc"]["file"], "rb") as fh:
-        fh.seek(caps[0]["warc"]["offset"])
+    archive = workspace.open_archive()
+    assert caps[0]["blob"] == archive.blob_location(caps[0]["sha256"])
+    assert archive.get_blob(caps[0]["sha256"]) == served
+    name = Path(caps[0]["warc"]["file"]).name
+    assert caps[0]["warc"]["file"] == archive.warc_location(name)
+    if workspace.s3 is None:  # a folder: the JSON names real files, in today's layout
+        assert Path(caps[0]["blob"]).read_bytes() == served
+        assert Path(caps[0]["warc"]["file"]).parent == workspace.archive.resolve() / "warc"
+    else:
+        assert caps[0]["blob"].startswith(workspace.archive_setting + "/blobs/")
+    with archive.open_warc(name, caps[0]["warc"]["offset"]) as fh:
         assert next(iter(ArchiveIterator(fh))).content_stream().read() == served
 
     region = workspace.run("lookup", "region", "231083", "--format", "json").json()
@@ -101,12 +120,12 @@ def test_second_crawl_stores_unchanged_payloads_once(
     seeds = seeds_for(workspace, demo_portal)
     first = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
     assert first.returncode == 0, first.stderr
-    blobs_after_first = blob_count(workspace.archive)
-    kinds_first = warc_types(workspace.archive)
+    blobs_after_first = blob_count(workspace)
+    kinds_first = warc_types(workspace)
     second = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
     assert second.returncode == 0, second.stderr
-    assert blob_count(workspace.archive) == blobs_after_first
-    kinds = warc_types(workspace.archive)
+    assert blob_count(workspace) == blobs_after_first
+    kinds = warc_types(workspace)
     new_kinds = kinds[len(kinds_first) :]
     con = sqlite3.connect(workspace.db_file)
     crawl_id = second.json()["crawl_id"]

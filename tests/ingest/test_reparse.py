@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 import parsers
-from archive.blobstore import BlobStore
+from archive.archive import open_archive
 from archive.db import open_database
 from archive.models import Alert, ReportVersion
 from ingest.reparse import reparse, version_key
@@ -80,8 +80,8 @@ def test_a_parser_fix_gives_new_versions_exactly_where_cells_changed(
     monkeypatch.setattr(parsers, "PARSER_VERSION", "99.0.0")
     monkeypatch.setattr(parsers, "parse_bytes", fixed_parser)
     sessions = open_database(f"sqlite:///{copy.db_file}")
-    blobs = BlobStore(copy.archive / "blobs")
-    summary = reparse(sessions, blobs.get)
+    read_blob = open_archive(copy.archive).get_blob
+    summary = reparse(sessions, read_blob)
     assert len(fixed) == 1 and summary.outcomes["reparsed"] == 1, (fixed, summary)
     assert not summary.failures
     versions, alerts = counts(copy)
@@ -95,7 +95,7 @@ def test_a_parser_fix_gives_new_versions_exactly_where_cells_changed(
     assert newest and all(v.parser_version == "99.0.0" for v in newest.values())
     assert all("parsed_by_the_fix" in (v.parsed or {}).get("flags", []) for v in newest.values())
     # a second run finds everything current
-    again = reparse(sessions, blobs.get)
+    again = reparse(sessions, read_blob)
     assert again.outcomes["reparsed"] == 0 and again.skipped_current == again.documents
 
 

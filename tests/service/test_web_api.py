@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from archive.archive import blob_key, open_archive
 from nianbao.config import Settings
 from nianbao.web.app import create_app
 from tests.service.conftest import ALERTS, REPORTS, History
@@ -84,9 +85,9 @@ def test_raw_refuses_a_corrupted_blob(history: History, tmp_path) -> None:
     settings = Settings(db_url=f"sqlite:///{root / 'nianbao.db'}", archive_dir=root / "archive")
     with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         cap = c.get("/api/captures", params={"url": history.report_url}).json()["captures"][0]
-        blob = root / "archive" / "blobs" / cap["sha256"][:2] / cap["sha256"][2:4] / cap["sha256"]
-        blob.chmod(0o644)
-        blob.write_bytes(b"<script>alert(1)</script>")
+        open_archive(root / "archive").storage.put_bytes(
+            blob_key(cap["sha256"]), b"<script>alert(1)</script>", if_absent=False
+        )
         bad = c.get(f"/raw/{cap['id']}")
     assert bad.status_code == 500 and "script" not in bad.text
 

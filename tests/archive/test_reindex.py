@@ -1,0 +1,70 @@
+"""``nianbao reindex``: with the database lost, the WARC files alone give back every capture.
+
+After a crawl (two on the folder backend, so revisits and ``changed`` flags are
+there too), the database is deleted and one blob with it; ``reindex`` must make
+``nianbao lookup url`` answer exactly as before for every captured URL, restore
+the blob from its WARC record, and change nothing when run again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from archive.archive import blob_key
+from archive.db import open_database
+from archive.lookup import captures_for_url
+from nianbao.demo.server import PortalServers
+from tests.archive.test_fixity import remove
+from tests.conftest import Workspace
+
+
+def lookups(ws: Workspace, urls: list[str]) -> dict[str, object]:
+    """``lookup url`` by the CLI for the report page and its PDF, in-process for every URL."""
+    out: dict[str, object] = {}
+    for url in urls:
+        if url.endswith((".pdf", "t20210201_1001.html")):
+            run = ws.run("lookup", "url", url, "--format", "json")
+            assert run.returncode == 0, run.stderr
+            out[f"cli {url}"] = run.json()
+    sessions = open_database(f"sqlite:///{ws.db_file}")
+    with sessions() as session:
+        for url in urls:
+            out[url] = captures_for_url(session, url, ws.open_archive())
+    sessions.kw["bind"].dispose()  # closed, so the test can delete the database file
+    return out
+
+
+def test_reindex_rebuilds_the_capture_index_from_warc_files(
+    any_workspace: Workspace, demo_portal: PortalServers
+) -> None:
+    ws = any_workspace
+    seeds = ws.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    for _ in range(1 if ws.s3 else 2):
+        assert ws.run("crawl", "--seeds", str(seeds)).returncode == 0
+    con = sqlite3.connect(ws.db_file)
+    urls = [u for (u,) in con.execute("select distinct url from captures order by url")]
+    kinds = {k for (k,) in con.execute("select distinct warc_type from captures")}
+    lost_blob = con.execute(
+        "select sha256 from captures where warc_type = 'response' and url like '%.pdf'"
+    ).fetchone()[0]
+    con.close()
+    assert len(urls) >= 8 and kinds == ({"response"} if ws.s3 else {"response", "revisit"})
+    before = lookups(ws, urls)
+
+    ws.db_file.unlink()
+    remove(ws, blob_key(lost_blob))
+    assert ws.run("verify", "--format", "json").returncode == 1
+    run = ws.run("reindex", "--format", "json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    done = run.json()
+    assert done["ok"] and done["blobs_restored"] == 1 and done["captures_known"] == 0, done
+    assert done["captures_added"] == sum(len(before[u]) for u in urls)  # type: ignore[arg-type]
+
+    assert lookups(ws, urls) == before
+    assert ws.open_archive().has_blob(lost_blob)
+    again = ws.run("reindex", "--format", "json").json()
+    assert again["captures_added"] == 0 and again["captures_known"] == done["captures_added"]
+    verify = ws.run("verify", "--format", "json")
+    assert verify.returncode == 0, verify.stdout
