@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -13,7 +14,8 @@ from crawler.portal import PortalRef
 from nianbao.cluster.batches import make_batches, registrable_domain
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import hailin_site
-from tests.conftest import Workspace
+from tests.conftest import Workspace, make_workspace
+from tests.s3server import S3Server
 
 N_PORTALS = 12
 ADDRESSES = [f"127.0.0.{40 + i}" for i in range(N_PORTALS)]
@@ -64,9 +66,9 @@ def batch_states(url: str) -> dict[str, int]:
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_three_workers_one_killed_mid_batch(
-    workspace: Workspace, portals: PortalServers, pg_url: str
+    tmp_path: Path, portals: PortalServers, pg_url: str, s3_server: S3Server
 ) -> None:
-    ws = workspace
+    ws = make_workspace(tmp_path, s3_server)  # the archive every worker reaches: a bucket
     ws.env["NIANBAO_DB"] = pg_url
     ws.env["NIANBAO_STALLED_AFTER"] = "6"
     assert ws.run("db", "upgrade").returncode == 0

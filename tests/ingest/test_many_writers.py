@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from archive.archive import open_archive
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import hailin_site
-from tests.conftest import Workspace
+from tests.conftest import Workspace, make_workspace
+from tests.s3server import S3Server
 
 #: two counties under two prefectures of one province: the province row is shared
 PORTALS = {
@@ -39,7 +41,7 @@ def crawl_both_at_once(ws: Workspace, servers: PortalServers) -> list[str]:
     return outs
 
 
-def check_database(url: str, ws: Workspace) -> None:
+def check_database(url: str, ws: Workspace, blobs: set[str]) -> None:
     engine = create_engine(url)
     with engine.connect() as conn:
         q = lambda sql: conn.execute(text(sql)).all()  # noqa: E731
@@ -62,7 +64,6 @@ def check_database(url: str, ws: Workspace) -> None:
             d for (d,) in q("select distinct sha256 from captures where warc_type = 'response'")
         }
     engine.dispose()
-    blobs = {p.name for p in (ws.archive / "blobs").glob("??/??/*") if not p.name.startswith(".")}
     assert digests <= blobs  # every payload stored, each once (named by its sha256)
 
 
@@ -73,17 +74,19 @@ def two_portals() -> PortalServers:
 
 
 @pytest.mark.postgres
-def test_two_crawls_at_once_on_postgres(
-    workspace: Workspace, two_portals: PortalServers, pg_url: str
+def test_two_crawls_at_once_on_postgres_and_s3(
+    tmp_path: Path, two_portals: PortalServers, pg_url: str, s3_server: S3Server
 ) -> None:
+    workspace = make_workspace(tmp_path, s3_server)
     workspace.env["NIANBAO_DB"] = pg_url
     crawl_both_at_once(workspace, two_portals)
-    check_database(pg_url, workspace)
+    archive = s3_server.archive(workspace.env["NIANBAO_ARCHIVE"], tmp_path / "spool")
+    check_database(pg_url, workspace, set(archive.blob_digests()))
     run = workspace.run("verify", "--format", "json")
     assert run.returncode == 0 and run.json()["problems"] == [], run.stdout + run.stderr
 
 
 def test_two_crawls_at_once_on_sqlite(workspace: Workspace, two_portals: PortalServers) -> None:
     crawl_both_at_once(workspace, two_portals)
-    check_database(workspace.env["NIANBAO_DB"], workspace)
-    assert Path(workspace.db_file).exists()
+    blobs = set(open_archive(workspace.archive).blob_digests())
+    check_database(workspace.env["NIANBAO_DB"], workspace, blobs)
