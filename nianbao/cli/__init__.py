@@ -7,6 +7,7 @@ import sys
 from nianbao.cli import (  # noqa: F401  (registers commands)
     alerts_cmd,
     crawl_cmd,
+    discover_cmd,
     export_cmd,
     lookup_cmd,
     notify_cmd,

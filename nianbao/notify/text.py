@@ -8,6 +8,16 @@ from typing import Any
 MAX_CELLS = 50
 #: text diff lines in a message; the service's diff page has the rest
 MAX_DIFF_LINES = 60
+#: what the alerts about missing reports and moved portals carry in their details
+DETAIL_LABELS = {
+    "deadline": "法定期限",
+    "last_crawled": "最近抓取",
+    "portal": "网站",
+    "old_url": "原网址",
+    "new_url": "新网址",
+    "evidence_page": "发现于",
+    "last_year_reports": "上一年报告数",
+}
 REASONS = {
     "gone": "网页已返回 404/410",
     "vanished from the column on two crawls": "连续两次抓取均未在栏目中出现",
@@ -16,13 +26,18 @@ REASONS = {
 
 def subject(alert: dict[str, Any]) -> str:
     year = f"{alert['year']}年" if alert.get("year") else ""
-    return f"【{alert['label']}】{alert['organ']} {year}政府信息公开工作年度报告"
+    who = alert.get("organ") or alert.get("region") or alert.get("region_code") or ""
+    if alert["kind"] == "portal_moved":
+        return f"【{alert['label']}】{who}"
+    return f"【{alert['label']}】{who} {year}政府信息公开工作年度报告"
 
 
 def report_link(alert: dict[str, Any], base_url: str | None) -> str | None:
     """The service page that shows the change best: the diff for a revision, else the report."""
     if not base_url:
         return None
+    if alert.get("report_id") is None:  # about a missing report or a portal: the region page
+        return f"{base_url}/region/{alert['region_code']}" if alert.get("region_code") else None
     if alert["kind"] == "revised" and alert.get("previous_version"):
         return (
             f"{base_url}/report/{alert['report_id']}/diff"
@@ -37,7 +52,7 @@ def body(alert: dict[str, Any], base_url: str | None = None) -> str:
         "",
         f"类型：{alert['label']}（{alert['kind']}）",
         f"地区：{alert.get('region') or '-'}（{alert.get('region_code') or '-'}）",
-        f"机关：{alert['organ']}",
+        f"机关：{alert.get('organ') or '-'}",
         f"年度：{alert.get('year') or '-'}",
         f"时间：{alert['created_at']}",
     ]
@@ -52,7 +67,11 @@ def body(alert: dict[str, Any], base_url: str | None = None) -> str:
         lines += [f"  {c['cell']}: {c['old']} → {c['new']}" for c in cells[:MAX_CELLS]]
         if len(cells) > MAX_CELLS:
             lines.append(f"  …… 另有 {len(cells) - MAX_CELLS} 项")
-    reason = (alert.get("details") or {}).get("reason")
+    details = alert.get("details") or {}
+    for key, label in DETAIL_LABELS.items():
+        if details.get(key) not in (None, ""):
+            lines.append(f"{label}：{details[key]}")
+    reason = details.get("reason")
     if reason:
         lines.append(f"原因：{REASONS.get(reason, reason)}")
     diff = alert.get("text_diff") or []

@@ -137,7 +137,9 @@ def test_resolve(query: str, code: str) -> None:
     assert region.current
 
 
-@pytest.mark.parametrize("query", ["向阳区", "南山区", "", "  ", "999999", "230999", "朝阳区", "恩施"])
+@pytest.mark.parametrize(
+    "query", ["向阳区", "南山区", "", "  ", "999999", "230999", "朝阳区", "恩施"]
+)
 def test_resolve_unknown_or_ambiguous(query: str) -> None:
     assert resolve(query) is None
 
