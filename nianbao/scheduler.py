@@ -61,8 +61,25 @@ def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
         with _lock:
             _running.pop(JOB_ID, None)
     logger.warning("scheduled crawl finished with status %s", status)
+    absence_alerts(db_url)
     deliver_alerts(db_url)
     return status
+
+
+def absence_alerts(db_url: str) -> None:
+    """Raise the alerts about what a crawl did not find: overdue reports, silent portals."""
+    from datetime import UTC, datetime
+
+    from archive.db import open_database
+    from archive.overdue import raise_absence_alerts
+
+    try:
+        with open_database(db_url)() as session:
+            counts = raise_absence_alerts(session, datetime.now(UTC))
+    except Exception as exc:  # the crawl's own alerts are still delivered
+        logger.warning("overdue check failed: %s", exc)
+        return
+    logger.warning("absence alerts: %(overdue)s overdue, %(no_reports)s portals silent", counts)
 
 
 def deliver_alerts(db_url: str) -> None:

@@ -230,6 +230,15 @@ def resolve(code_or_name: str) -> Region | None:
     return found[0] if len(found) == 1 else None
 
 
+def government_organ(name: str, level: str) -> str:
+    """The body that publishes a region's own report: ``海林市`` → ``海林市人民政府``."""
+    if level in ("province", "prefecture", "county") and not name.endswith(
+        ("人民政府", "政府", "行政公署")
+    ):
+        return name + ("行政公署" if name.endswith("地区") else "人民政府")
+    return name
+
+
 def _chains(region: Region) -> set[str]:
     """The name preceded by 1..all of its ancestors: ``鹤岗市南山区``, ``黑龙江省鹤岗市南山区``."""
     parts = [region.name]

@@ -11,6 +11,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     export_cmd,
     lookup_cmd,
     notify_cmd,
+    overdue_cmd,
     parse_cmd,
     regions_cmd,
     schedule_cmd,
