@@ -105,3 +105,18 @@ def _record_one(session: Session, found: Found, now: datetime) -> str:
     portal.url, portal.url_source = found.url, "discovered"
     session.flush()
     return "moved"
+
+
+def discovered_seeds(session: Session) -> list[registry.Region]:
+    """The portals discovery stored, as seeds for a crawl of the shipped registry."""
+    rows = session.scalars(
+        select(Portal).where(Portal.url_source == "discovered").order_by(Portal.region_code)
+    )
+    out = []
+    for p in rows:
+        known = registry.get(p.region_code)
+        if known is not None and known.own_report:
+            out.append(
+                registry.Region(p.region_code, known.name, known.level, known.parent_code, p.url)
+            )
+    return out

@@ -71,9 +71,14 @@ def do_crawl(
     from crawler.portal import PortalRef
 
     if seeds is None:
+        from nianbao.cli.options import sessions_or_fail
+        from nianbao.discover import discovered_seeds
         from registry.regions import load_registry
 
         rows = [r for r in load_registry() if r.url and r.valid_to is None]
+        shipped = {r.code for r in rows}
+        with sessions_or_fail(settings)() as session:  # and what regions discover found
+            rows += [r for r in discovered_seeds(session) if r.code not in shipped]
     else:
         try:
             rows = read_seeds_csv(seeds)

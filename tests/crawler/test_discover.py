@@ -103,3 +103,22 @@ def test_regions_list_counts_and_provincial_portals(workspace: Workspace) -> Non
     with_url = [r for r in provinces.values() if r["url"]]
     assert len(with_url) == 31
     assert all(r["url_source"] == "shipped" and r["url"].startswith("http") for r in with_url)
+
+
+def test_walk_in_process_start_told_by_title_and_one_request_per_host(web) -> None:
+    """Without --province the start page's title says whose portal it is; each host sees
+    one request at a time, and the crawler's User-Agent."""
+    from crawler.discover.fetch import PoliteFetcher
+    from crawler.discover.walk import discover as walk
+    from crawler.settings import USER_AGENT
+
+    servers, sites, port = web
+    seen_agents: list[str] = []
+    guard = lambda hit: seen_agents.append(hit.headers.get("user-agent", "")) or None  # noqa: E731
+    for site in sites.values():
+        site.guard = guard
+    result = walk([(f"http://127.0.0.2:{port}/", None)], PoliteFetcher(delay=0.05))
+    assert {c: f.url for c, f in result.found.items()} == expected(port)
+    assert result.scopes == {"230000"}
+    assert all(s.max_active <= 1 for s in servers.servers.values())
+    assert seen_agents and set(seen_agents) == {USER_AGENT}
