@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.html
 
@@ -57,6 +57,8 @@ class Discovery:
     rejected: list[dict[str, str]] = field(default_factory=list)
     #: the regions whose portals the walk started from: what is missing is missing under them
     scopes: set[str] = field(default_factory=set)
+    #: start pages that could not be read (or whose region their title did not tell)
+    unread: list[str] = field(default_factory=list)
 
     def missing(self) -> list[str]:
         expected = {r.code for p in sorted(self.scopes) for r in expected_below(p)}
@@ -116,6 +118,14 @@ def _region_of_title(text: str) -> Region | None:
     return None
 
 
+def _embedded(url: str) -> str | None:
+    """The target of a redirect link (``/link.jsp?url=http://…``), read without asking."""
+    for _, value in parse_qsl(urlsplit(url).query):
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
 def _site_root(url: str) -> bool:
     return urlsplit(url).path.strip("/").count("/") == 0
 
@@ -147,6 +157,8 @@ class Walker:
     def _read(self, task: _Task, page: Page | None) -> list[_Task]:
         if page is None or page.status != 200:
             log.info("discover: no page at %s", task.url)
+            if task.candidate is None and task.list_depth == 0:
+                self.result.unread.append(task.url)
             return []
         parent = task.parent
         if task.candidate is not None:
@@ -159,6 +171,7 @@ class Walker:
             region = _region_of_title(title(page))
             if region is None:
                 log.warning("discover: cannot tell whose portal %s is", task.url)
+                self.result.unread.append(task.url)
                 return []
             parent = region.code
         if task.candidate is None and task.list_depth == 0:
@@ -189,6 +202,7 @@ class Walker:
     def _scan(self, page: Page, parent: str, list_depth: int) -> Iterator[_Task]:
         host = urlsplit(page.final_url).netloc
         for url, text in links(page):
+            url = _embedded(url) or url
             if urlsplit(url).scheme not in ("http", "https") or not text:
                 continue
             same_site = urlsplit(url).netloc == host

@@ -35,6 +35,10 @@ def discover_portals(
             fail(f"--province {code!r} is not a province (give a GB/T 2260 code or its name)")
     sessions = sessions_or_fail(settings_or_fail(db, archive))
     result = run_discovery(from_urls or [], provinces or [], obey_robots=not ignore_robots)
+    if result.unread and not result.scopes:
+        fail(f"no start page could be read: {', '.join(result.unread)}", 1)
+    for url in result.unread:
+        err.print(f"[yellow]warning:[/] start page not read: {url}", highlight=False)
     with sessions() as session:
         counts = record(session, result)
     out = result.as_json()

@@ -74,13 +74,17 @@ def province_web(port: int) -> dict[str, Site]:
                         (4, "鹤岗"),
                         (9, "佳木斯"),
                         (6, "牡丹江"),
-                        (7, "伊春"),
                         (8, "大兴安岭"),
                     ]
                 )
+                # through the portal's own redirect endpoint
+                + f'<td><a href="/r/jump.jsp?url={u(7)}">伊春</a></td>'
                 + "</tr></table>",
             )
         },
+    )
+    sites["127.0.0.2"].routes["/r/jump.jsp"] = lambda hit: Reply(
+        302, HTML, b"", [("Location", hit.query.removeprefix("url="))]
     )
     site(3, "哈尔滨市人民政府", "<p>冰城</p>")
     site(
