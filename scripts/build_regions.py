@@ -103,7 +103,9 @@ def history(root: Path, rows: list[dict[str, str]]) -> list[dict[str, str]]:
         oc, nc = short(old.get("code")), short(new.get("code"))
         if not oc and not nc:
             continue
-        if nc in by_code and nc != oc and ev["type"] != "撤销" and not by_code[nc]["valid_from"]:
+        # every province-level code predates 2004 (香港, 澳门 entered the statistics list in 2013)
+        born = nc in by_code and nc != oc and ev["type"] != "撤销"
+        if born and by_code[nc]["level"] != "province" and not by_code[nc]["valid_from"]:
             by_code[nc]["valid_from"] = str(ev["year"])
         if oc and oc == nc and old.get("name") and old["name"] != new.get("name"):
             target = by_code.get(nc)

@@ -110,6 +110,8 @@ def import_registry(
     sessions = sessions_or_fail(settings_or_fail(db, archive))
     counts = {"added": 0, "updated": 0, "portals": 0}
     with sessions() as session:
+        rows = {row.code: row for row in session.scalars(select(Region))}  # one query, not 3,650
+        urls = set(session.scalars(select(Portal.url)))
         for r in registry.load_registry():
             values = {
                 "name": r.name,
@@ -120,7 +122,7 @@ def import_registry(
                 "valid_to": r.valid_to,
                 "superseded_by": r.superseded_by,
             }
-            row = session.get(Region, r.code)
+            row = rows.get(r.code)
             if row is None:
                 session.add(Region(code=r.code, **values))
                 counts["added"] += 1
@@ -128,11 +130,13 @@ def import_registry(
                 for k, v in values.items():
                     setattr(row, k, v)
                 counts["updated"] += 1
-            session.flush()
-            if r.url and session.scalars(select(Portal).where(Portal.url == r.url)).first() is None:
+        session.flush()
+        for r in registry.load_registry():
+            if r.url and r.url not in urls:
                 session.add(
                     Portal(region_code=r.code, name=r.name, url=r.url, url_source=r.url_source)
                 )
+                urls.add(r.url)
                 counts["portals"] += 1
         session.commit()
     _report(counts, fmt)
