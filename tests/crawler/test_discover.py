@@ -122,3 +122,11 @@ def test_walk_in_process_start_told_by_title_and_one_request_per_host(web) -> No
     assert result.scopes == {"230000"}
     assert all(s.max_active <= 1 for s in servers.servers.values())
     assert seen_agents and set(seen_agents) == {USER_AGENT}
+
+
+def test_unreadable_start_page_is_reported(workspace: Workspace) -> None:
+    port = _free_port()  # nothing listens there
+    workspace.env["NIANBAO_DISCOVER_DELAY"] = "0"
+    run = workspace.run("regions", "discover", "--from", f"http://127.0.0.2:{port}/")
+    assert run.returncode == 1
+    assert "no start page could be read" in run.stderr

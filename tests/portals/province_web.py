@@ -7,7 +7,7 @@ an HTTP redirect and one through a ``<meta refresh>``, decoys (人大, 县委,
 法院, 融媒体中心, 政务服务网, a ministry, another province, a 市委 site behind a
 plain county name), the same name under two prefectures (向阳区), a name
 shared by two prefectures on the provincial page (placed nowhere), a merged
-unit's old name (美溪区 → 伊美区), a 管理区 without a GB/T code (加格达奇区), a dead
+unit's old name (美溪区 → 伊美区), a GB2312 page, a 管理区 without a GB/T code (加格达奇区), a dead
 link, a portal that robots.txt closes, and prefectures and counties that
 nothing links.
 """
@@ -140,6 +140,12 @@ def province_web(port: int) -> dict[str, Site]:
             for h, t in [(27, "海林"), (28, "宁安"), (44, "穆棱")]
         )
         + "</tr></table>",
+    )
+    # an old portal: GB2312, declared only in its <meta>
+    ctype, html = sites["127.0.0.6"].files["/"]
+    sites["127.0.0.6"].files["/"] = (
+        "text/html",
+        html.decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"').encode("gb2312"),
     )
     site(7, "伊春市人民政府", _links(port, [(29, "美溪区")]))
     site(8, "大兴安岭地区行政公署", _links(port, [(30, "加格达奇区"), (31, "漠河市")]))
