@@ -76,27 +76,27 @@ class Region:
         return self.valid_to is None
 
 
-def _opt_int(value: str) -> int | None:
-    return int(value) if value.strip() else None
-
-
 @cache
 def _registry() -> tuple[Region, ...]:
     text = resources.files("registry").joinpath("data/regions.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines())
+    rows = csv.reader(text.splitlines())
+    col = {name: i for i, name in enumerate(next(rows))}
+    code, name, level, parent = col["code"], col["name"], col["level"], col["parent_code"]
+    url, source, since, until = col["url"], col["url_source"], col["valid_from"], col["valid_to"]
+    succ, former, own = col["superseded_by"], col["former_names"], col["own_report"]
     return tuple(
         Region(
-            code=r["code"],
-            name=r["name"],
-            level=r["level"],
-            parent_code=r["parent_code"] or None,
-            url=r["url"] or None,
-            valid_from=_opt_int(r["valid_from"]),
-            valid_to=_opt_int(r["valid_to"]),
-            superseded_by=r["superseded_by"] or None,
-            url_source=r.get("url_source") or None,
-            former_names=tuple(n for n in (r.get("former_names") or "").split("|") if n),
-            own_report=(r.get("own_report") or "") != "no",
+            code=r[code],
+            name=r[name],
+            level=r[level],
+            parent_code=r[parent] or None,
+            url=r[url] or None,
+            valid_from=int(r[since]) if r[since] else None,
+            valid_to=int(r[until]) if r[until] else None,
+            superseded_by=r[succ] or None,
+            url_source=r[source] or None,
+            former_names=tuple(r[former].split("|")) if r[former] else (),
+            own_report=r[own] != "no",
         )
         for r in rows
     )
@@ -162,7 +162,6 @@ class _Index:
     """Name → rows maps built once, so that resolving stays O(1) with the whole country."""
 
     exact: dict[str, tuple[Region, ...]]
-    chains: dict[str, tuple[Region, ...]]
     short: dict[str, tuple[Region, ...]]
     children: dict[str, tuple[Region, ...]]
 
@@ -170,7 +169,6 @@ class _Index:
 @cache
 def _index() -> _Index:
     exact: dict[str, list[Region]] = {}
-    chains: dict[str, list[Region]] = {}
     short: dict[str, list[Region]] = {}
     kids: dict[str, list[Region]] = {}
     for r in _registry():
@@ -178,15 +176,13 @@ def _index() -> _Index:
             exact.setdefault(name, []).append(r)
             if r.level != "township":
                 short.setdefault(short_name(name), []).append(r)
-        for chain in _chains(r):
-            chains.setdefault(chain, []).append(r)
         if r.parent_code:
             kids.setdefault(r.parent_code, []).append(r)
 
     def freeze(d: dict[str, list[Region]]) -> dict[str, tuple[Region, ...]]:
         return {k: tuple(v) for k, v in d.items()}
 
-    return _Index(freeze(exact), freeze(chains), freeze(short), freeze(kids))
+    return _Index(freeze(exact), freeze(short), freeze(kids))
 
 
 def clean_name(text: str) -> str:
@@ -211,11 +207,19 @@ def candidates(code_or_name: str) -> list[Region]:
         region = _by_code().get(_normalize_code(key))
         return [_follow(region)] if region else []
     index = _index()
-    for table, probe in ((index.exact, key), (index.chains, key), (index.short, short_name(key))):
-        found = table.get(probe)
-        if found:
-            return _distinct(list(found))
-    return []
+    found = index.exact.get(key) or _qualified(key) or index.short.get(short_name(key))
+    return _distinct(list(found)) if found else []
+
+
+def _qualified(key: str) -> list[Region]:
+    """Units whose name preceded by 1..all ancestors is ``key`` (``鹤岗市南山区``)."""
+    exact = _index().exact
+    out: list[Region] = []
+    for start in range(1, len(key) - 1):
+        for region in exact.get(key[start:], ()):
+            if key in _chains(region):
+                out.append(region)
+    return out
 
 
 def resolve(code_or_name: str) -> Region | None:
