@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.html
@@ -41,7 +42,7 @@ class Found:
     link: str  # the URL as linked
     by_former_name: bool = False
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "name": self.name,
@@ -53,7 +54,7 @@ class Found:
 @dataclass
 class Discovery:
     found: dict[str, Found] = field(default_factory=dict)
-    ambiguous: list[dict[str, object]] = field(default_factory=list)
+    ambiguous: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
     #: the regions whose portals the walk started from: what is missing is missing under them
     scopes: set[str] = field(default_factory=set)
@@ -64,7 +65,7 @@ class Discovery:
         expected = {r.code for p in sorted(self.scopes) for r in expected_below(p)}
         return sorted(expected - set(self.found))
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> dict[str, Any]:
         placed = {f.link for f in self.found.values()} | {f.url for f in self.found.values()}
         return {
             "found": [f.as_dict() for _, f in sorted(self.found.items())],
@@ -215,7 +216,7 @@ class Walker:
             if m.rejected:
                 self.result.rejected.append({"url": url, "text": text, "why": m.rejected})
             elif m.candidates:
-                entry = {"text": text, "url": url, "candidates": list(m.candidates)}
+                entry: dict[str, Any] = {"text": text, "url": url, "candidates": list(m.candidates)}
                 if entry not in self.result.ambiguous:
                     self.result.ambiguous.append(entry)
             elif m.region is not None:

@@ -45,12 +45,12 @@ def discover_portals(
     if fmt is OutputFormat.json:
         print_json(out)
         return
-    for f in out["found"]:  # type: ignore[union-attr]
+    for f in out["found"]:
         typer.echo(f"{f['code']}  {f['name']:<10} {f['url']}  ← {f['evidence']['text']}")
-    for a in out["ambiguous"]:  # type: ignore[union-attr]
+    for a in out["ambiguous"]:
         typer.echo(f"?       {a['text']:<10} {a['url']}  one of {', '.join(a['candidates'])}")
     err.print(
-        f"{len(out['found'])} found, {len(out['ambiguous'])} ambiguous, "  # type: ignore[arg-type]
-        f"{len(out['missing'])} missing; {counts['added']} portals added, "  # type: ignore[arg-type]
+        f"{len(out['found'])} found, {len(out['ambiguous'])} ambiguous, "
+        f"{len(out['missing'])} missing; {counts['added']} portals added, "
         f"{counts['moved']} moved, {counts['seeds_kept']} seeds kept"
     )
