@@ -6,7 +6,10 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
+from archive.db import open_database
+from archive.models import Portal
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.portals.province_web import expected, move_nanshan, province_web
@@ -54,7 +57,7 @@ def test_discover_finds_every_linked_portal_and_no_wrong_one(workspace: Workspac
     assert {"230200", "231084", "231085", "230406", "230300"} <= missing  # 宁安: robots.txt
     assert not missing & set(found)
     assert "232761" not in missing  # a 管理区 is never expected
-    decoys = {40, 41, 42, 43, 44, 45, 46, 47, 35, 36}
+    decoys = {40, 41, 42, 43, 44, 45, 46, 47, 35, 36, 90, 91}
     assert not any(f"127.0.0.{h}:" in url for url in found.values() for h in decoys)
     # robots.txt closed 宁安's portal: nothing but robots.txt was asked there
     assert servers.servers["127.0.0.28"].log == ["GET /robots.txt"]
@@ -75,6 +78,11 @@ def test_discovered_urls_are_kept_with_their_source(workspace: Workspace, web) -
     assert rows["230402"]["url_source"] == "discovered"
     assert rows["230000"]["url_source"] == "shipped"
     assert rows["230200"]["url"] is None and rows["230200"]["url_source"] is None
+    with open_database(f"sqlite:///{workspace.db_file}")() as session:
+        portal = session.scalars(select(Portal).where(Portal.region_code == "230805")).one()
+        assert portal.url_source == "discovered"
+        assert portal.evidence["page"] == f"http://127.0.0.5:{port}/index.html"
+        assert portal.evidence["text"] == "东风区"
 
     # a rerun that finds 南山区 on another host says so, and records the new URL
     move_nanshan(sites, port)

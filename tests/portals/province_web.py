@@ -170,6 +170,8 @@ def province_web(port: int) -> dict[str, Site]:
         (45, "黑龙江省人大"),
         (46, "黑龙江政务服务网"),
         (47, "民政部"),
+        (90, "吉林省人民政府"),  # another province's live portal
+        (91, "长春市人民政府"),
     ]:
         site(host, title, "<p>欢迎</p>")
     # 东风区 moved: its old address sends browsers on with a <meta refresh>
