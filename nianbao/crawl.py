@@ -69,14 +69,20 @@ def ensure_region(
 
 
 def ensure_portal(
-    session: Session, code: str, name: str, level: str, parent_code: str | None, url: str
+    session: Session,
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None,
+    url: str,
+    url_source: str = "seed",
 ) -> tuple[Portal, bool]:
     """The portal row for ``url`` (with its region and the regions above); True if new."""
     ensure_region(session, code, name, level, parent_code)
     row = session.scalars(select(Portal).where(Portal.url == url)).first()
     if row is not None:
         return row, False
-    row = Portal(region_code=code, name=name, url=url, url_source="seed")
+    row = Portal(region_code=code, name=name, url=url, url_source=url_source)
     session.add(row)
     session.flush()
     return row, True
@@ -84,10 +90,16 @@ def ensure_portal(
 
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
     """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
+    from registry import regions as registry
+
     out = []
     with sessions() as session:
         for p in portals:
-            row, _ = ensure_portal(session, p.code, p.name, p.level, p.parent_code, p.url)
+            shipped = registry.get(p.code)  # a shipped URL keeps its source
+            source = shipped.url_source if shipped and shipped.url == p.url else None
+            row, _ = ensure_portal(
+                session, p.code, p.name, p.level, p.parent_code, p.url, source or "seed"
+            )
             out.append(PortalRef(p.code, p.name, p.level, p.parent_code, p.url, row.id))
         session.commit()
     return out
