@@ -51,19 +51,32 @@ def ensure_region(
 
 
 def ensure_portal(
-    session: Session, code: str, name: str, level: str, parent_code: str | None, url: str
+    session: Session,
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None,
+    url: str,
+    url_source: str = "seed",
 ) -> tuple[Portal, bool]:
     """The portal row for ``url`` (with its region and the regions above); True if new."""
     ensure_region(session, code, name, level, parent_code)
-    return insert_or_get(session, Portal, {"url": url}, {"region_code": code, "name": name})
+    values = {"region_code": code, "name": name, "url_source": url_source}
+    return insert_or_get(session, Portal, {"url": url}, values)
 
 
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
     """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
+    from registry import regions as registry
+
     out = []
     with sessions() as session:
         for p in portals:
-            row, _ = ensure_portal(session, p.code, p.name, p.level, p.parent_code, p.url)
+            shipped = registry.get(p.code)  # a shipped URL keeps its source
+            source = shipped.url_source if shipped and shipped.url == p.url else None
+            row, _ = ensure_portal(
+                session, p.code, p.name, p.level, p.parent_code, p.url, source or "seed"
+            )
             out.append(PortalRef(p.code, p.name, p.level, p.parent_code, p.url, row.id))
         session.commit()
     return out

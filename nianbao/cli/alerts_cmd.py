@@ -17,7 +17,8 @@ def _print_text(alerts: list[dict[str, Any]]) -> None:
     for a in alerts:
         typer.echo(
             f"{a['created_at']}  #{a['id']}  {a['kind']:<9}  {a['region_code'] or '-'}  "
-            f"{a['organ']}  {a['year']}  {a['url'] or ''}"
+            f"{a['organ'] or a['region'] or '-'}  {a['year'] or '-'}  "
+            f"{a['url'] or a['details'].get('new_url') or a['details'].get('portal') or ''}"
         )
         for c in a["changed_cells"][:20]:
             typer.echo(f"    {c['cell']}: {c['old']} → {c['new']}")

@@ -53,13 +53,20 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
             err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)
 
 
-def portals_or_fail(seeds: Path | None, only: list[str]) -> list[Any]:
-    """The portals of a seeds file (default: the shipped registry), cut to ``--only`` codes."""
+def portals_or_fail(seeds: Path | None, only: list[str], settings: Any) -> list[Any]:
+    """The portals of a seeds file (default: the shipped registry and what discovery
+    found), cut to ``--only`` codes."""
     from crawler.portal import PortalRef
     from registry.regions import SeedsError, load_registry, read_seeds_csv
 
     if seeds is None:
+        from nianbao.cli.options import sessions_or_fail
+        from nianbao.discover import discovered_seeds
+
         rows = [r for r in load_registry() if r.url and r.valid_to is None]
+        shipped = {r.code for r in rows}
+        with sessions_or_fail(settings)() as session:  # and what regions discover found
+            rows += [r for r in discovered_seeds(session) if r.code not in shipped]
     else:
         try:
             rows = read_seeds_csv(seeds)
@@ -90,7 +97,7 @@ def do_crawl(
     from nianbao.crawl import run_crawl
 
     settings = settings_or_fail(db, archive)
-    portals = portals_or_fail(seeds, only)
+    portals = portals_or_fail(seeds, only, settings)
     try:
         summary = run_crawl(
             settings,
