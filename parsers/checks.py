@@ -87,9 +87,26 @@ def missing_flag(cells: dict[str, Number], template: str) -> Flag | None:
     }
 
 
-def template_flag(votes: dict[str, int], template: str | None) -> Flag | None:
-    """Both templates' headings or row labels in one document."""
-    if template is None or min(votes.values()) == 0:
+def template_flag(
+    votes: dict[str, int], template: str | None, foreign: list[str] | None = None
+) -> Flag | None:
+    """Both templates' headings or row labels in one document: marker words
+    of both, or a row of the other template holding values (a 2021 report
+    on the 2019 form's single （六）其他处理 row).  The cells that such a row
+    stands for stay null, and are named."""
+    if template is None:
+        return None
+    foreign = foreign or []
+    if foreign:
+        # both templates' foreign rows are parts of 三(六) 其他处理
+        stand_for = [c for c in cell_ids(template) if c.startswith("requests.other.")]
+        return {
+            "code": "template_mismatch",
+            "cells": stand_for,
+            "message": f"rows of the other template hold values ({', '.join(foreign)}); "
+            f"read as {template}, their cells are left null",
+        }
+    if min(votes.values()) == 0:
         return None
     return {
         "code": "template_mismatch",

@@ -49,6 +49,7 @@ class Extraction:
     rows_found: set[str] = field(default_factory=set)
     unaligned: list[str] = field(default_factory=list)  # rows whose cells did not fit
     converted: list[str] = field(default_factory=list)  # cells written in 元, now 万元
+    foreign: list[str] = field(default_factory=list)  # rows of the other template, with values
 
 
 class Extractor:
@@ -62,6 +63,7 @@ class Extractor:
         self.section: str | None = None
         self.unaligned: list[str] = []
         self.converted: list[str] = []
+        self.foreign: list[str] = []
         self.review_buf: list[Value] = []
         # stream state
         self.cur: Row | None = None
@@ -102,6 +104,10 @@ class Extractor:
         before one elsewhere (a summary table in 一、总体情况), then the one
         with the most values (a header echo of the label or a wrapped label's
         second line must not erase the row)."""
+        if row.foreign:
+            if values is None or any(v is not None for v in values):
+                self.foreign.append(row.key)
+            return
         if values is None:
             self.unaligned.append(row.key)
             return
@@ -271,7 +277,8 @@ class Extractor:
         found = {k for k, v in self.best.items() if any(x is not None for x in v)}
         unaligned = sorted(set(self.unaligned) - found)
         converted = [c for c in dict.fromkeys(self.converted) if cells.get(c) is not None]
-        return Extraction(self.template, cells, found, unaligned, converted)
+        foreign = list(dict.fromkeys(self.foreign))
+        return Extraction(self.template, cells, found, unaligned, converted, foreign)
 
 
 def extract(doc: Document, template: str) -> Extraction:

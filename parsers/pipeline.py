@@ -81,7 +81,7 @@ def parse_document(doc: Document) -> dict[str, object]:
     for flag in (
         missing_flag(ex.cells, template),
         unaligned_flag(ex.unaligned, template),
-        template_flag(votes, template),
+        template_flag(votes, template, ex.foreign),
         injected_flag(doc.text),
     ):
         if flag is not None:
