@@ -128,3 +128,25 @@ def unaligned_flag(rows: list[str], template: str) -> Flag | None:
         "cells": cells,
         "message": "values found but not placed by column (left null): " + ", ".join(rows),
     }
+
+
+def run_flags(runs: dict[str, bool], template: str) -> list[Flag]:
+    """Rows whose cells arrived run together as one digit string (``21710000218``):
+    ``digits_split`` where the row's sums allowed one split only, else
+    ``digits_run_together`` (the row left null)."""
+    flags: list[Flag] = []
+    for code, split, what in (
+        ("digits_split", True, "split where the row's own totals allow one split only"),
+        ("digits_run_together", False, "could not be split for sure: left null"),
+    ):
+        rows = [k for k, v in runs.items() if v is split]
+        if rows:
+            cells = [c for c in cell_ids(template) if c.rsplit(".", 1)[0] in rows]
+            flags.append(
+                {
+                    "code": code,
+                    "cells": cells,
+                    "message": f"cells run together ({what}): " + ", ".join(rows),
+                }
+            )
+    return flags

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from parsers.document import Document
 from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
 from parsers.rows import fit, iter_rows
+from parsers.runs import unrun
 from parsers.templates import (
     REVIEW_GROUPS,
     REVIEW_PARTS,
@@ -50,6 +51,7 @@ class Extraction:
     unaligned: list[str] = field(default_factory=list)  # rows whose cells did not fit
     converted: list[str] = field(default_factory=list)  # cells written in 元, now 万元
     foreign: list[str] = field(default_factory=list)  # rows of the other template, with values
+    runs: dict[str, bool] = field(default_factory=dict)  # run-together rows: split (or nulled)
 
 
 class Extractor:
@@ -64,6 +66,7 @@ class Extractor:
         self.unaligned: list[str] = []
         self.converted: list[str] = []
         self.foreign: list[str] = []
+        self.runs: dict[str, bool] = {}
         self.review_buf: list[Value] = []
         # stream state
         self.cur: Row | None = None
@@ -124,6 +127,22 @@ class Extractor:
             part = values[g * len(REVIEW_PARTS) : (g + 1) * len(REVIEW_PARTS)]
             self.offer(self.rows_by_key(group), part)
 
+    def offer_run(self, row: Row | None, values: list[Value], k: int) -> bool:
+        """Offer a row whose cells ran together into digit strings (split by
+        its sums, or null); False when the values are not such a row."""
+        run = unrun(values, k)
+        if run is None:
+            return False
+        numbers, split = run
+        if row is None:
+            self.offer_review(numbers, skip_first=k < REVIEW_WIDTH)
+            keys = list(REVIEW_GROUPS[1:] if k < REVIEW_WIDTH else REVIEW_GROUPS)
+        else:
+            self.offer(row, numbers)
+            keys = [row.key]
+        self.runs.update(dict.fromkeys(keys, split))
+        return True
+
     def rows_by_key(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
 
@@ -135,6 +154,8 @@ class Extractor:
                 self.offer_review([v.number for v in self.cur_vals])
             elif len(self.cur_vals) == k:
                 self.offer(self.cur, [v.number for v in self.cur_vals])
+            elif self.offer_run(self.cur, self.cur_vals, k):
+                pass
             else:
                 self.unaligned.append(self.cur.key)
         self.cur, self.cur_vals = None, []
@@ -142,6 +163,8 @@ class Extractor:
     def flush_review(self) -> None:
         if len(self.review_buf) == REVIEW_WIDTH:
             self.offer_review([v.number for v in self.review_buf])
+        elif self.review_buf:
+            self.offer_run(None, self.review_buf, REVIEW_WIDTH)
         self.review_buf = []
 
     def token(self, text: str) -> None:
@@ -212,6 +235,8 @@ class Extractor:
         if any(v.unit == "元" for _, v in vals):
             amounts = [c for c in found.cols if c == "amount"] or list(found.cols)
             self.converted += [f"{found.key}.{c}" for c in amounts]
+        if self.offer_run(found, [v for _, v in vals], len(found.cols)):
+            return
         hdr = self.header if len(cells) == self.header_width else None
         if hdr is not None and found.section != self.header_section:
             hdr = None
@@ -225,6 +250,10 @@ class Extractor:
         pending, self.pending = self.pending, None
         if not any(not v.blank for _, v in vals):
             return
+        if self.section == "review":
+            width = 2 * len(REVIEW_PARTS) if "诉讼" in label else REVIEW_WIDTH
+            if self.offer_run(None, [v for _, v in vals], width):
+                return
         review = fit(vals, REVIEW_WIDTH, None) if len(vals) >= REVIEW_WIDTH else None
         if review is not None:
             self.offer_review(review)
@@ -278,7 +307,9 @@ class Extractor:
         unaligned = sorted(set(self.unaligned) - found)
         converted = [c for c in dict.fromkeys(self.converted) if cells.get(c) is not None]
         foreign = list(dict.fromkeys(self.foreign))
-        return Extraction(self.template, cells, found, unaligned, converted, foreign)
+        ex = Extraction(self.template, cells, found, unaligned, converted, foreign)
+        ex.runs = {k: v for k, v in self.runs.items() if k in self.best}
+        return ex
 
 
 def extract(doc: Document, template: str) -> Extraction:

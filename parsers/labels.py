@@ -37,12 +37,17 @@ def is_blank(text: str) -> bool:
 class Value:
     """A parsed value cell: ``number`` is None for blanks and null marks."""
 
-    __slots__ = ("number", "unit", "blank")
+    __slots__ = ("number", "unit", "blank", "digits")
 
-    def __init__(self, number: int | float | None, unit: str | None, blank: bool) -> None:
+    def __init__(
+        self, number: int | float | None, unit: str | None, blank: bool, digits: str = ""
+    ) -> None:
         self.number = number
         self.unit = unit
         self.blank = blank
+        #: the digits as written, for a plain unsigned integer (``0218`` keeps
+        #: its zero): cells run together are split on these (``parsers.runs``)
+        self.digits = digits
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Value({self.number!r}, {self.unit!r})"
@@ -68,7 +73,8 @@ def parse_value(text: str) -> Value | None:
         number = -number
     if m.group("unit") == "元":
         number = to_wanyuan(number)
-    return Value(number, m.group("unit"), False)
+    plain = not m.group("sign") and not m.group("dec") and not m.group("unit") and "," not in t
+    return Value(number, m.group("unit"), False, digits if plain else "")
 
 
 def to_wanyuan(yuan: int | float) -> int | float:

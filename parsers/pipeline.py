@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.checks import missing_flag, sum_flags, template_flag, unaligned_flag
+from parsers.checks import missing_flag, run_flags, sum_flags, template_flag, unaligned_flag
 from parsers.document import Document
 from parsers.errors import NotAReport
 from parsers.extract import extract
@@ -77,7 +77,7 @@ def parse_document(doc: Document) -> dict[str, object]:
         )
     if legacy:
         return _legacy_report(meta)
-    flags = sum_flags(ex.cells, template)
+    flags = sum_flags(ex.cells, template) + run_flags(ex.runs, template)
     for flag in (
         missing_flag(ex.cells, template),
         unaligned_flag(ex.unaligned, template),
