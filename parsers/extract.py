@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.document import Document
+from parsers.fuzzy import Unknown, looks_like_label, place
 from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
 from parsers.rows import fit, iter_rows
 from parsers.runs import unrun
@@ -52,6 +53,7 @@ class Extraction:
     converted: list[str] = field(default_factory=list)  # cells written in 元, now 万元
     foreign: list[str] = field(default_factory=list)  # rows of the other template, with values
     runs: dict[str, bool] = field(default_factory=dict)  # run-together rows: split (or nulled)
+    fuzzy: dict[str, str] = field(default_factory=dict)  # row → the label with a typo it had
 
 
 class Extractor:
@@ -67,6 +69,10 @@ class Extractor:
         self.converted: list[str] = []
         self.foreign: list[str] = []
         self.runs: dict[str, bool] = {}
+        self.order: list[str] = []  # row keys as read, for placing unknown labels
+        self.unknown: list[Unknown] = []
+        self.cur_unknown: Unknown | None = None
+        self.fuzzy: dict[str, str] = {}
         self.review_buf: list[Value] = []
         # stream state
         self.cur: Row | None = None
@@ -111,6 +117,7 @@ class Extractor:
             if values is None or any(v is not None for v in values):
                 self.foreign.append(row.key)
             return
+        self.order.append(row.key)
         if values is None:
             self.unaligned.append(row.key)
             return
@@ -148,6 +155,9 @@ class Extractor:
 
     # -- stream tokens ------------------------------------------------------
     def end_stream_row(self) -> None:
+        if self.cur_unknown is not None and self.cur_unknown.values:
+            self.unknown.append(self.cur_unknown)
+        self.cur_unknown = None
         if self.cur is not None and self.cur_vals:
             k = len(self.cur.cols)
             if len(self.cur_vals) == REVIEW_WIDTH and self.cur.section == "review":
@@ -180,6 +190,8 @@ class Extractor:
                 return
             if self.cur is not None:
                 self.cur_vals.append(val)
+            elif self.cur_unknown is not None:
+                self.cur_unknown.values.append((len(self.cur_unknown.values), val))
             elif self.section == "review":
                 self.review_buf.append(val)
             return
@@ -191,6 +203,12 @@ class Extractor:
         if before == "review" and self.section != "review":
             self.flush_review()
         self.cur = self.match(text)
+        if (
+            self.cur is None
+            and self.section in ("proactive", "requests")
+            and looks_like_label(text)
+        ):
+            self.cur_unknown = Unknown(text, [], len(self.order))
 
     def is_continuation(self, text: str) -> bool:
         t = norm(text)
@@ -221,6 +239,10 @@ class Extractor:
         start = i + 1 if found is not None else 0
         vals = [(p, v) for p, _, v in parsed if p >= start and v is not None]
         if found is None:
+            if labels and self.section in ("proactive", "requests"):
+                label = labels[-1][1]
+                if looks_like_label(label) and any(not v.blank for _, v in vals):
+                    self.unknown.append(Unknown(label, vals, len(self.order)))
             self.unlabelled(vals, " ".join(norm(t) for _, t in labels))
             return
         self.pending = None
@@ -298,6 +320,7 @@ class Extractor:
                 self.grid(row_cells, table)
         self.end_stream_row()
         self.flush_review()
+        self.place_unknown()
         cells: dict[str, int | float | None] = dict.fromkeys(cell_ids(self.template))
         for key, values in self.best.items():
             row = self.rows_by_key(key)
@@ -309,7 +332,21 @@ class Extractor:
         foreign = list(dict.fromkeys(self.foreign))
         ex = Extraction(self.template, cells, found, unaligned, converted, foreign)
         ex.runs = {k: v for k, v in self.runs.items() if k in self.best}
+        ex.fuzzy = {k: v for k, v in self.fuzzy.items() if k in found}
         return ex
+
+    def place_unknown(self) -> None:
+        """Labels with a typo: placed only where one row clearly fits (``fuzzy``)."""
+        filled = {k for k, v in self.best.items() if any(x is not None for x in v)}
+        for row, u in place(self.unknown, self.order, self.rows, filled, self.template):
+            k = len(row.cols)
+            n_filled = sum(not v.blank for _, v in u.values)
+            if k not in (n_filled, len(u.values)) or any(v.unit for _, v in u.values):
+                continue  # values that fill the row's columns exactly, or none
+            values = fit(u.values, k, None)
+            self.section = row.section
+            self.offer(row, values)
+            self.fuzzy[row.key] = norm(u.label)
 
 
 def extract(doc: Document, template: str) -> Extraction:

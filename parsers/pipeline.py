@@ -18,7 +18,7 @@ from parsers.labels import norm
 from parsers.metadata import metadata
 from parsers.readers import read_document
 from parsers.rows import iter_rows
-from parsers.templates import detect_template
+from parsers.templates import cell_ids, detect_template
 
 #: headings of the report's parts; a report that lost its tables still has them
 SECTION_HEADINGS: tuple[str, ...] = (
@@ -86,6 +86,15 @@ def parse_document(doc: Document) -> dict[str, object]:
     ):
         if flag is not None:
             flags.append(flag)
+    if ex.fuzzy:
+        flags.append(
+            {
+                "code": "fuzzy_label",
+                "cells": [c for c in cell_ids(template) if c.rsplit(".", 1)[0] in ex.fuzzy],
+                "message": "labels read by likeness (publisher typos): "
+                + "; ".join(f"{label} → {key}" for key, label in ex.fuzzy.items()),
+            }
+        )
     if ex.converted:
         flags.append(
             {

@@ -50,9 +50,9 @@ def test_2021_other_rows_in_a_2019_report_are_not_not_processed() -> None:
     table.spans = {(r + (r >= at), c) for r, c in table.spans}
     report = parse_document(as_document(blocks))
     assert report["template"] == "2019"
-    assert report["cells"]["requests.not_processed.4.total"] == vals[
-        "requests.not_processed.4.total"
-    ]
+    assert (
+        report["cells"]["requests.not_processed.4.total"] == vals["requests.not_processed.4.total"]
+    )
     assert any(f["code"] == "template_mismatch" for f in report["flags"])
 
 
