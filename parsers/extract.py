@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from parsers.document import Document
 from parsers.fuzzy import Unknown, looks_like_label, place
 from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
+from parsers.review import ReviewHeadings, groups_named
 from parsers.rows import fit, iter_rows
 from parsers.runs import unrun
 from parsers.templates import (
@@ -74,6 +75,7 @@ class Extractor:
         self.cur_unknown: Unknown | None = None
         self.fuzzy: dict[str, str] = {}
         self.review_buf: list[Value] = []
+        self.review_heads = ReviewHeadings()
         # stream state
         self.cur: Row | None = None
         self.cur_vals: list[Value] = []
@@ -134,6 +136,16 @@ class Extractor:
             part = values[g * len(REVIEW_PARTS) : (g + 1) * len(REVIEW_PARTS)]
             self.offer(self.rows_by_key(group), part)
 
+    def offer_named(self, numbers: list[Number]) -> bool:
+        """A review value row under headings that name its groups (``review``)."""
+        groups = self.review_heads.take(len(numbers))
+        if groups is None:
+            return False
+        width = len(REVIEW_PARTS)
+        for i, group in enumerate(groups):
+            self.offer(self.rows_by_key(group), numbers[i * width : (i + 1) * width])
+        return True
+
     def offer_run(self, row: Row | None, values: list[Value], k: int) -> bool:
         """Offer a row whose cells ran together into digit strings (split by
         its sums, or null); False when the values are not such a row."""
@@ -173,7 +185,7 @@ class Extractor:
     def flush_review(self) -> None:
         if len(self.review_buf) == REVIEW_WIDTH:
             self.offer_review([v.number for v in self.review_buf])
-        elif self.review_buf:
+        elif self.review_buf and not self.offer_named([v.number for v in self.review_buf]):
             self.offer_run(None, self.review_buf, REVIEW_WIDTH)
         self.review_buf = []
 
@@ -200,8 +212,10 @@ class Extractor:
         self.end_stream_row()
         before = self.section
         self.switch(text)
-        if before == "review" and self.section != "review":
+        if before == "review" and (self.section != "review" or groups_named(text)):
             self.flush_review()
+        if self.section == "review":
+            self.review_heads.note(text)
         self.cur = self.match(text)
         if (
             self.cur is None
@@ -227,6 +241,8 @@ class Extractor:
             self.header_open = False
         for _, t in labels:
             self.switch(t)
+            if self.section == "review":
+                self.review_heads.note(t)
         found = None
         i = -1
         for i, t in reversed(labels):  # noqa: B007 - i is the matched cell's position
@@ -286,6 +302,10 @@ class Extractor:
                 none: list[Number] = [None] * len(REVIEW_PARTS)
                 self.offer_review(none + lit, skip_first=True)
             return
+        if self.section == "review" and not label:
+            numbers = [v.number for _, v in vals if not v.blank]
+            if self.offer_named(numbers):
+                return
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
         elif self.section == "review" and len(vals) > len(REVIEW_PARTS):
