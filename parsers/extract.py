@@ -252,6 +252,8 @@ class Extractor:
         if found is None and len(labels) > 1:
             found = self.match("".join(t for _, t in labels))
             i = labels[-1][0]
+        if found is not None and found.foreign and i != labels[-1][0]:
+            found = None  # （六）其他处理 over a sub-row label that matched nothing
         start = i + 1 if found is not None else 0
         vals = [(p, v) for p, _, v in parsed if p >= start and v is not None]
         if found is None:

@@ -81,3 +81,19 @@ def test_a_label_like_two_rows_is_not_placed() -> None:
 def test_similarity() -> None:
     assert similarity("2.其他法律行政止公开", "2.其他法律行政法规禁止公开") > 0.8
     assert similarity("2.其他法律行政止公开", "1.属于国家秘密") < 0.4
+
+
+@pytest.mark.parametrize("layout", ["lines", "one_cell_per_line"])
+def test_group_label_characters_interleaved_in_text(layout: str) -> None:
+    """A text layer that mixed the tall group label into the row labels beside it."""
+    vals = sample_values("2021")
+    blocks = report_blocks("2021", vals, 2021)
+    _relabel(blocks, "（一）予以公开", "（一）予三、以公开")
+    _relabel(blocks, "3．其他", "3．其结他")
+    _relabel(blocks, "（七）总计", "果（七）总计")
+    report = parse_document(as_document(LAYOUTS[layout](blocks)))
+    cells = report["cells"]
+    for key in ("granted", "other.3", "total"):
+        assert cells[f"requests.{key}.total"] == vals[f"requests.{key}.total"], key
+    wrong = {k: (cells[k], v) for k, v in vals.items() if cells.get(k) != v}
+    assert wrong == {}
