@@ -4,6 +4,12 @@ Each flag is ``{"code", "cells", "message"}``.  The arithmetic rules are the
 ones the template itself states (勾稽关系); a rule is only checked when all
 its cells hold values, because a lost cell is reported once, as
 ``missing_cells``, instead of as a string of false sums.
+
+Besides the spec's four codes (``sum_mismatch``, ``missing_cells``,
+``injected_text``, ``template_mismatch``) the parser raises: ``unaligned_row``,
+``unit_converted``, ``reader_warnings``, ``template_unknown``, ``fuzzy_label``
+(a label with a typo read by likeness), ``digits_split`` and
+``digits_run_together`` (cells that arrived as one digit string).
 """
 
 from __future__ import annotations
