@@ -28,11 +28,11 @@ def _cjk(ch: str) -> bool:
 
 
 def _below(a: Char, b: Char) -> bool:
-    size = max(a["size"], 1.0)
+    size = max(float(a["size"]), 1.0)
     xa, xb = (a["x0"] + a["x1"]) / 2, (b["x0"] + b["x1"]) / 2
     if abs(xa - xb) > 0.4 * size or not (_cjk(a["text"]) and _cjk(b["text"])):
         return False
-    step = b["top"] - a["top"]
+    step = float(b["top"] - a["top"])
     if not (a["upright"] and b["upright"]):
         return 0.5 * size <= abs(step) <= 1.6 * size  # a line turned by 90°
     return 0.5 * size <= step <= 6 * size  # stacked, or spread over a tall cell
