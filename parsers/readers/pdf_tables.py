@@ -88,7 +88,8 @@ def part_from_table(
             cells.append(PCell(b[0], b[2], r0, r1, text))
             continue
         cut, label, per_row = split
-        cells.append(PCell(b[0], cut, r0, r1, label))
+        if label:
+            cells.append(PCell(b[0], cut, r0, r1, label))
         cells += [PCell(cut, b[2], r0 + i, r0 + i + 1, t) for i, t in enumerate(per_row)]
     return Part(cells, len(ys) - 1, table.bbox[1], table.bbox[3], page)
 

@@ -16,11 +16,16 @@ the rest is split along the row edges of the table, one cell per row.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Char = dict[str, Any]
 MIN_RUN = 3
 LINE_TOL = 3.0
+#: a row label's item number: 一、 (一) 1. 1、
+_ENUMERATED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])"
+)
 
 
 def _cjk(ch: str) -> bool:
@@ -81,16 +86,25 @@ def split_cell(
     runs: list[list[Char]],
 ) -> tuple[float, str, list[str]] | None:
     """``(cut x, run text, text per row)`` for a cell that holds a vertical run
-    and row labels to its right; None for any other cell.  ``rows`` are the
-    table's row bands that the cell covers."""
+    and row labels to its right, or (with no run text) for a tall cell whose
+    rows hold two or more numbered row labels; None for any other cell.
+    ``rows`` are the table's row bands that the cell covers."""
     x0, top, x1, bottom = box
+    if len(rows) < 2:
+        return None
     mine = [r for r in runs if all(_inside(c, x0, top, x1, bottom) for c in r)]
     if not mine:
-        return None
+        # no label here (the tall cell goes on from the page before): split
+        # only a cell whose rows' texts are row labels, two or more of them
+        inside = [c for c in chars if _inside(c, x0, top, x1, bottom)]
+        per_row = [text_of([c for c in inside if t <= _center(c)[1] < b]) for t, b in rows]
+        if sum(bool(_ENUMERATED.match(t)) for t in per_row) < 2:
+            return None
+        return x0, "", per_row
     cut = max(c["x1"] for r in mine for c in r)
     in_run = {id(c) for r in mine for c in r}
     rest = [c for c in chars if id(c) not in in_run and _inside(c, cut - 0.5, top, x1, bottom)]
-    if not rest or len(rows) < 2:
+    if not rest:
         return None
     label = "".join(c["text"] for r in mine for c in r)
     per_row = [text_of([c for c in rest if t <= _center(c)[1] < b]) for t, b in rows]

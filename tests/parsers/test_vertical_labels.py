@@ -14,7 +14,7 @@ import pytest
 from parsers import parse_bytes
 from parsers.readers import read_document
 from parsers.readers.pdf_objects import open_pdf, read_page
-from parsers.readers.pdf_vertical import vertical_runs
+from parsers.readers.pdf_vertical import split_cell, vertical_runs
 from tests.parsers.builders import Seed
 from tests.parsers.builders_vertical import GROUP, MODES, build_vertical_pdf
 from tests.parsers.layouts import sample_values
@@ -67,3 +67,28 @@ def test_runs_are_stacked_characters_only() -> None:
     finally:
         doc.close()
     assert ["".join(c["text"] for c in run) for run in runs] == [GROUP]
+
+
+def _chars(lines: list[tuple[str, float]], x0: float = 90.0, size: float = 8.0) -> list[dict]:
+    out = []
+    for text, top in lines:
+        for i, ch in enumerate(text):
+            x = x0 + i * size
+            out.append({"text": ch, "x0": x, "x1": x + size, "top": top, "bottom": top + size})
+            out[-1].update(size=size, upright=True)
+    return out
+
+
+def test_tall_cell_continued_on_the_next_page_is_split_by_row() -> None:
+    """On the page after the break the tall cell holds no label characters,
+    only the last row labels (请 is the tail of a label the break cut)."""
+    bands = [(72.0, 100.0), (100.0, 120.0), (120.0, 140.0)]
+    chars = _chars([("请", 75.0), ("3.其他", 105.0), ("（七）总计", 125.0)])
+    split = split_cell((85.0, 72.0, 214.0, 140.0), bands, chars, [])
+    assert split is not None and split[1:] == ("", ["请", "3.其他", "（七）总计"])
+
+
+def test_a_wrapped_group_label_alone_is_not_split() -> None:
+    bands = [(72.0, 100.0), (100.0, 120.0), (120.0, 140.0)]
+    chars = _chars([("（四）", 80.0), ("无法提", 105.0), ("供", 125.0)])
+    assert split_cell((85.0, 72.0, 214.0, 140.0), bands, chars, []) is None
