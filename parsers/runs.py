@@ -35,11 +35,17 @@ def unrun(
     """``None`` when the values are no run-together row; else ``(numbers, split)``:
     the ``k`` numbers of the unique split (``split`` True), or ``k`` nulls."""
     filled = [v for v in values if not v.blank]
+    groups = sum_groups(k) if groups is None else groups
+    if len(filled) == k and groups:
+        # all columns there, but one holds a count no such cell reaches and
+        # the row's sums fail: part of the row ran into it
+        if any(len(v.digits) >= RUN_DIGITS for v in filled) and not _sums_hold(filled, groups):
+            return [None] * k, False
+        return None
     if len(filled) >= k or not filled:
         return None
     if not any(len(v.digits) > 1 for v in filled):
         return None
-    groups = sum_groups(k) if groups is None else groups
     tokens = [v.digits or None for v in filled]
     digits = sum(len(t) if t else 1 for t in tokens)
     long_run = any(len(v.digits) >= RUN_DIGITS for v in filled)
@@ -51,6 +57,17 @@ def unrun(
     if found or long_run:
         return [None] * k, False
     return None
+
+
+def _sums_hold(values: list[Value], groups: list[tuple[int, int]]) -> bool:
+    numbers = [v.number for v in values]
+    for start, width in groups:
+        parts, total = numbers[start : start + width - 1], numbers[start + width - 1]
+        if total is None or any(p is None for p in parts):
+            continue
+        if abs(sum(p for p in parts if p is not None) - total) > 1e-6:
+            return False
+    return True
 
 
 def _ok(piece: str) -> bool:

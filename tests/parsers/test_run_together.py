@@ -83,3 +83,22 @@ def test_long_run_without_sums_is_null() -> None:
     report = parse_document(as_document(blocks))
     assert report["cells"]["proactive.licensing.prev_items"] is None
     assert "proactive.licensing.prev_items" in _flag(report, "digits_run_together")
+
+
+def test_a_run_in_a_full_row_whose_sums_fail_is_null() -> None:
+    """Every column holds something, but one cell holds the next cells too."""
+    vals = sample_values("2021")
+    blocks = report_blocks("2021", vals, 2021)
+    row = next(r for r in blocks[6].rows if "第三方" in r[2])
+    row[3:] = ["3100000", "0", "0", "0", "0", "0", "4"]
+    report = parse_document(as_document(blocks))
+    assert report["cells"]["requests.withheld.4.natural_person"] is None
+    assert "requests.withheld.4.total" in _flag(report, "digits_run_together")
+
+
+def test_a_large_count_whose_row_adds_up_is_kept() -> None:
+    vals = sample_values("2021")
+    _values(vals, "new", [1234567, 1, 0, 0, 0, 0, 1234568])
+    report = parse_document(as_document(report_blocks("2021", vals, 2021)))
+    assert report["cells"]["requests.new.natural_person"] == 1234567
+    assert not _flag(report, "digits_run_together")
