@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.models import Alert, Portal
+from archive.places import ensure_region
 from crawler.discover.fetch import PoliteFetcher
 from crawler.discover.walk import Discovery, Found, discover
-from nianbao.crawl import ensure_region
 from registry import regions as registry
 
 #: seconds between two requests to one host (NIANBAO_DISCOVER_DELAY overrides)

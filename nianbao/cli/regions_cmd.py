@@ -151,7 +151,7 @@ def add_seeds(
 ) -> None:
     """Add the regions and portals of a seeds file (and the regions above them)."""
     from archive.models import Region
-    from nianbao.crawl import ensure_portal
+    from archive.places import ensure_portal
     from registry.regions import SeedsError, read_seeds_csv
 
     try:

@@ -26,9 +26,9 @@ from archive.overdue import (
     raise_no_reports_alerts,
     raise_overdue_alerts,
 )
+from archive.places import ensure_portal
 from archive.reports import SourceContent, get_or_create_organ, get_or_create_report, record_version
 from archive.warc import HttpExchange
-from nianbao.crawl import ensure_portal
 
 BJ = timezone(timedelta(hours=8))
 
