@@ -6,6 +6,7 @@ PostgreSQL database on the same schema as the models (``alembic check`` in CI).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,42 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=]*=(.*)$", re.M)
+
+
+def head_revisions() -> frozenset[str]:
+    """The migration heads, read from the scripts' text: no Alembic import needed."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = re.findall(r"['\"]([^'\"]+)['\"]", value)
+            (revisions if name == "revision" else downs).update(ids)
+    return frozenset(revisions - downs)
+
+
+def _is_current(engine: Engine) -> bool:
+    """True when the database already stands at every head (the common case on open).
+
+    Importing Alembic costs more than the rest of a ``lookup``; it is loaded only when
+    there is something to migrate (or the check cannot tell).
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    heads = head_revisions()
+    try:
+        with engine.connect() as conn:
+            found = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    except SQLAlchemyError:
+        return False
+    return bool(heads) and found == heads
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (idempotent)."""
+    if _is_current(engine):
+        return
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
+from nianbao.cli.app import FormatOption, OutputFormat, State, app, err, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, settings_or_fail
 
 
@@ -86,6 +86,9 @@ def do_crawl(
             fail(f"no portal in the seeds has code {', '.join(only)}")
     if not portals:
         fail("no portal to crawl: the seeds list no URL")
+    # an unreachable portal is one line in the summary; Scrapy's log (with its
+    # tracebacks) is for `-v`
+    log_level = "INFO" if State.verbose else "CRITICAL"
     try:
         summary = run_crawl(
             settings,
@@ -94,6 +97,7 @@ def do_crawl(
             obey_robots=settings.obey_robots and not ignore_robots,
             quiet=quiet,
             seeds_label=str(seeds or "registry"),
+            overrides={"LOG_LEVEL": log_level},
         )
     except DatabaseError as exc:
         fail(str(exc))

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from sqlalchemy import select
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
@@ -41,6 +40,8 @@ def _row(region: Any, url: str | None, in_db: bool) -> dict[str, Any]:
 
 def _db_state(db: str | None, archive: str | None) -> tuple[dict[str, Any], dict[str, str]]:
     """Regions and portal URLs already in the database (empty when it has none yet)."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
 
     sessions = sessions_or_fail(settings_or_fail(db, archive))
@@ -89,6 +90,8 @@ def import_registry(
     db: str = DbOption, archive: str = ArchiveOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """Copy the shipped registry (regions and known portal URLs) into the database."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
     from crawler import regions as registry
 
