@@ -87,7 +87,9 @@ def _is_current(engine: Engine) -> bool:
     heads = head_revisions()
     try:
         with engine.connect() as conn:
-            found = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+            found = {
+                row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))
+            }
     except SQLAlchemyError:
         return False
     return bool(heads) and found == heads
