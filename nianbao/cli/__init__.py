@@ -12,6 +12,7 @@ import sys
 from nianbao.cli import (  # noqa: F401  (registers commands)
     alerts_cmd,
     crawl_cmd,
+    demo_cmd,
     export_cmd,
     lookup_cmd,
     notify_cmd,

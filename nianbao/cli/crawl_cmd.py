@@ -62,6 +62,7 @@ def do_crawl(
     archive: str | None,
     fmt: OutputFormat,
     quiet: bool = False,
+    show: bool = True,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
     from crawler.regions import SeedsError, read_seeds_csv
@@ -103,7 +104,8 @@ def do_crawl(
         fail(str(exc))
     except CrawlBusy as exc:
         fail(str(exc), status=1)
-    print_summary(summary, fmt)
+    if show:
+        print_summary(summary, fmt)
     return summary
 
 
@@ -119,39 +121,3 @@ def crawl(
 ) -> None:
     """One crawl pass over the portals: discover, archive, parse, version, alert."""
     do_crawl(seeds, only, render, ignore_robots, db, archive, format)
-
-
-@app.command()
-def demo(
-    port: int = typer.Option(8765, "--port", help="port of the demo portal on 127.0.0.1"),
-    db: str = DbOption,
-    archive: str = ArchiveOption,
-    format: OutputFormat = FormatOption,
-) -> None:
-    """Serve the bundled demo portal on 127.0.0.1 and crawl it: the whole pipeline, offline."""
-    import tempfile
-
-    from nianbao.demo.server import PortalServers
-    from nianbao.demo.site import DEMO_SEEDS_ROWS, demo_sites
-
-    try:
-        servers = PortalServers(demo_sites(), port=port)
-    except OSError as exc:
-        fail(f"cannot serve the demo portal on 127.0.0.1:{port}: {exc.strerror}", status=1)
-    with servers, tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "demo-seeds.csv"
-        rows = ["code,name,level,parent_code,url"] + [
-            f"{c},{n},{lv},{p},{servers.url(addr, '/index.html')}"
-            for c, n, lv, p, addr in DEMO_SEEDS_ROWS
-        ]
-        seeds.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        err.print(f"demo portal serving on {servers.url('127.0.0.1')}", highlight=False)
-        do_crawl(seeds, [], Render.auto, False, db, archive, format)
-    if format is OutputFormat.text:
-        err.print(
-            "next: nianbao lookup url "
-            f"{servers.url('127.0.0.1', '/zwgk/xxgknb/202102/t20210201_1001.html')}"
-            "  ·  nianbao lookup region 海林市",
-            highlight=False,
-            soft_wrap=True,
-        )
