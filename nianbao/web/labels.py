@@ -1,66 +1,67 @@
-"""Chinese names for ``report/1`` cell ids, so the pages speak the report's own language."""
+"""The pages' Chinese words for what is not a cell: statuses, templates, flags.
+
+Cells are named by ``parsers.forms`` (the template's own wording); this
+module only adds what a reader of a page needs around them.
+"""
 
 from __future__ import annotations
 
-SECTIONS = {
-    "proactive": "主动公开",
-    "requests": "依申请公开",
-    "review": "行政复议",
-    "litigation_direct": "行政诉讼（未经复议直接起诉）",
-    "litigation_after_review": "行政诉讼（复议后起诉）",
+from typing import Any
+
+from parsers.forms import cell_label
+
+__all__ = ["FLAG_NAMES", "STATUS", "TEMPLATES", "cell_label", "flag_text"]
+
+STATUS = {
+    "present": "在线",
+    "missing": "栏目中未再出现",
+    "withdrawn": "已撤下",
 }
-PARTS = {
-    # proactive rows and columns
-    "rules": "规章",
-    "normative": "规范性文件",
-    "licensing": "行政许可",
-    "other_services": "其他对外管理服务事项",
-    "penalty": "行政处罚",
-    "coercion": "行政强制",
-    "fees": "行政事业性收费",
-    "procurement": "政府集中采购",
-    "made": "本年新制作数量",
-    "published": "本年新公开数量",
-    "total": "总计",
-    "prev_items": "上一年项目数量",
-    "change": "本年增/减",
-    "decisions": "处理决定数量",
-    "projects": "采购项目数量",
-    "amount": "金额（万元）",
-    "issued": "本年制发件数",
-    "repealed": "本年废止件数",
-    "in_force": "现行有效件数",
-    # request rows
-    "new": "本年新收申请",
-    "carried_over": "上年结转申请",
-    "granted": "予以公开",
-    "partial": "部分公开",
-    "withheld": "不予公开",
-    "unavailable": "无法提供",
-    "not_processed": "不予处理",
-    "other": "其他",
-    "carried_forward": "结转下年度继续办理",
-    # applicant columns
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "social_welfare": "社会公益组织",
-    "legal_services": "法律服务机构",
-    "other_org": "其他组织",
-    # review and litigation
-    "upheld": "结果维持",
-    "corrected": "结果纠正",
-    "pending": "尚未审结",
+TEMPLATES = {
+    "2019": "国办公开办函〔2019〕60号格式",
+    "2021": "国办公开办函〔2021〕30号格式",
 }
+FLAG_NAMES = {
+    "sum_mismatch": "勾稽关系不符",
+    "missing_cells": "缺少数据",
+    "carry_over_mismatch": "上年结转与上年报告不一致",
+    "yoy_outlier": "与上年相比变化超过五倍",
+    "template_mismatch": "混用两种模板",
+    "template_unknown": "未识别出模板",
+    "injected_text": "疑似被植入的文字",
+    "unaligned_row": "数值未能确定所属列",
+}
+#: flags whose cells are shown as failed (red); the others are soft (a reader should look)
+HARD = {"sum_mismatch", "carry_over_mismatch"}
 
 
-def cell_label(cell: str) -> str:
-    """``requests.withheld.4.natural_person`` → ``依申请公开 · 不予公开 4 · 自然人``."""
-    head, *rest = cell.split(".")
-    words = [SECTIONS.get(head, head)]
-    for part in rest:
-        if part.isdigit() and words:
-            words[-1] = f"{words[-1]} {part}"
-        else:
-            words.append(PARTS.get(part, part))
-    return " · ".join(words)
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None) -> str:
+    """One sentence in Chinese saying what a flag found, with the cells' labels and values."""
+    code = str(flag.get("code"))
+    ids = [str(c) for c in flag.get("cells") or []]
+    name = FLAG_NAMES.get(code, code)
+    if code == "sum_mismatch" and ids:
+        total, parts = ids[0], ids[1:]
+        got = sum(v for p in parts if isinstance(v := cells.get(p), int | float))
+        return (
+            f"{name}：{cell_label(total, template)} 为 {_fmt(cells.get(total))}，"
+            f"而相关 {len(parts)} 项之和为 {_fmt(got)}"
+        )
+    if code == "yoy_outlier" and ids:
+        return (
+            f"{name}：{cell_label(ids[0], template)} 本年 {_fmt(cells.get(ids[0]))}，"
+            f"上年 {_fmt(flag.get('previous'))}"
+        )
+    if code == "carry_over_mismatch":
+        return f"{name}：" + "、".join(cell_label(c, template) for c in ids)
+    if code == "missing_cells":
+        return f"{name}：模板中有 {len(ids)} 项数据在文件中没有找到（显示为“—”）"
+    return f"{name}：{flag.get('message', '')}"

@@ -19,13 +19,17 @@ from fastapi.templating import Jinja2Templates
 from archive.alerts_query import list_alerts
 from archive.lookup import reports_for_region, resolve_region
 from archive.models import Region
-from archive.report_views import diff_versions, report_detail, search_regions
+from archive.organ_years import organ_of_report, organ_years
+from archive.report_views import diff_versions, report_detail, search_regions, version_detail
 from nianbao.web.api import session
-from nianbao.web.labels import cell_label
+from nianbao.web.labels import STATUS, TEMPLATES, cell_label, flag_text
+from nianbao.web.report_tables import filled_tables
+from parsers.year_checks import year_flags
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters["label"] = cell_label
 templates.env.filters["value"] = lambda v: "—" if v is None else v
+templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES)
 
 
 def beijing_time(iso_time: str | None) -> str:
@@ -79,13 +83,38 @@ def region_page(request: Request, code: str, year: int | None = None) -> Respons
 
 
 @router.get("/report/{report_id}", response_class=HTMLResponse)
-def report_page(request: Request, report_id: int) -> Response:
+def report_page(request: Request, report_id: int, version: int | None = None) -> Response:
+    """The report as its printed tables, any of its versions, checked against the year before."""
     with session(request) as s:
         report = report_detail(s, report_id)
-    if report is None:
-        raise HTTPException(404, f"没有找到报告 {report_id}")
-    cells = (report["report"] or {}).get("cells") or {}
-    return page(request, "report.html", report=report, cells=cells)
+        if report is None:
+            raise HTTPException(404, f"没有找到报告 {report_id}")
+        shown = report["versions"][-1] if report["versions"] else None
+        parsed = report["report"]
+        if version is not None:
+            chosen = version_detail(s, report_id, version)
+            if chosen is None:
+                raise HTTPException(404, f"报告 {report_id} 没有版本 {version}")
+            shown, parsed = chosen, chosen["report"]
+        organ = organ_of_report(s, report_id)
+        years = organ_years(s, organ.id) if organ is not None else []
+    previous = next((y for y in years if y["year"] == (report["year"] or 0) - 1), None)
+    cross = year_flags(previous["report"], parsed) if previous else []
+    parsed = parsed or {}
+    cells = parsed.get("cells") or {}
+    flags = [*(parsed.get("flags") or []), *cross]
+    return page(
+        request,
+        "report.html",
+        report=report,
+        shown=shown,
+        parsed=parsed,
+        cells=cells,
+        tables=filled_tables(parsed, cross) if cells else [],
+        flags=[(f, flag_text(f, cells, parsed.get("template"))) for f in flags],
+        previous=previous,
+        years=years,
+    )
 
 
 @router.get("/report/{report_id}/diff", response_class=HTMLResponse)
