@@ -46,4 +46,9 @@ def main(argv: list[str] | None = None) -> None:
         status = 130
     except KeyboardInterrupt:
         status = 130
+    except BrokenPipeError:  # the reader went away (`| head`): no traceback, no more output
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
     sys.exit(status if isinstance(status, int) else 0)
