@@ -39,12 +39,11 @@ def test_wide_round_trip_keeps_the_types(shared: Workspace, tmp_path: Path, suff
     assert pd.api.types.is_bool_dtype(df["latest"])
     for col in DATES:
         assert pd.api.types.is_datetime64_any_dtype(df[col]), (col, df[col].dtype)
-    assert pd.api.types.is_integer_dtype(df["year"]) and pd.api.types.is_integer_dtype(df["version"])
+    assert all(pd.api.types.is_integer_dtype(df[c]) for c in ("year", "version", "report_id"))
     assert pd.api.types.is_numeric_dtype(df[LICENSING])
     assert df["region_code"].eq("231083").all()
-    assert (df["province"], df["prefecture"], df["county"]) and set(
-        zip(df["province"], df["prefecture"], df["county"], strict=True)
-    ) == {("黑龙江省", "牡丹江市", "海林市")}
+    levels = set(zip(df["province"], df["prefecture"], df["county"], strict=True))
+    assert levels == {("黑龙江省", "牡丹江市", "海林市")}
     revised = df[(df["organ"] == "海林市人民政府") & (df["year"] == 2020)].sort_values("version")
     assert list(revised["version"]) == [1, 2] and list(revised["latest"]) == [False, True]
     assert list(revised[LICENSING]) == [22306, 22406]
