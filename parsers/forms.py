@@ -18,6 +18,8 @@ TABLE_TITLES = {
     "requests": "三、收到和处理政府信息公开申请情况",
     "review": "四、政府信息公开行政复议、行政诉讼情况",
 }
+#: the tables' short names, for lists that name a cell's table on every line
+TABLE_SHORT = {"proactive": "二、主动公开", "requests": "三、依申请公开", "review": "四、复议诉讼"}
 PROACTIVE_ROWS = {
     "rules": "规章",
     "normative": "规范性文件",
@@ -271,6 +273,17 @@ def _is_2021(cell: str) -> bool:
         or cell.startswith("requests.other.")
         and cell.count(".") == 3
     )
+
+
+def table_of(cell: str) -> str | None:
+    """``proactive`` | ``requests`` | ``review`` (the key of TABLE_TITLES), or None."""
+    head = cell.split(".", 1)[0]
+    return "review" if head in REVIEW_NAMES else (head if head in TABLE_TITLES else None)
+
+
+def form_order(template: str | None) -> dict[str, int]:
+    """Cell id → its place in the printed form, to list cells as the form does."""
+    return {c: i for i, c in enumerate(cell_ids(template or "2019"))}
 
 
 def codebook(template: str) -> list[CellName]:

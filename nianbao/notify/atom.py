@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
 
-from nianbao.notify.text import body, report_link, subject
+from nianbao.notify.text import body, report_link, subject, summary
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -53,6 +53,7 @@ def build_feed(
             _sub(entry, "link", rel="alternate", href=link)
         if alert.get("url"):
             _sub(entry, "link", rel="via", href=alert["url"])
+        _sub(entry, "summary", summary(alert), type="text")
         _sub(entry, "content", body(alert, base_url), type="text")
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml

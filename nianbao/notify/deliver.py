@@ -25,6 +25,7 @@ from archive.models import Alert, AlertDelivery
 from nianbao.config import NotifySettings
 from nianbao.notify import email, webhook
 from nianbao.notify.webhook import Attempt
+from nianbao.notify.wording import attach_text_changes
 
 
 @dataclass
@@ -96,7 +97,13 @@ def deliver_pending(
                 "webhook",
                 hook.url,
                 lambda a, h=hook: webhook.send(  # type: ignore[misc]
-                    h, a, settings.retries, settings.backoff, settings.timeout, sleep
+                    h,
+                    a,
+                    settings.retries,
+                    settings.backoff,
+                    settings.timeout,
+                    sleep,
+                    settings.base_url,
                 ),
             )
         )
@@ -115,7 +122,7 @@ def deliver_pending(
                 if target_down:  # not tried again this run: it waits, pending, for the next
                     result.failed += 1
                     continue
-                alert = list_alerts(session, ids=[alert_id])[0]
+                alert = attach_text_changes(session, list_alerts(session, ids=[alert_id]))[0]
                 attempts = send(alert)
                 row = record(session, alert_id, channel, target, attempts)
                 session.commit()

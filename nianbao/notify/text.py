@@ -1,12 +1,16 @@
-"""One wording of an alert for every channel (feed entry, e-mail), in Chinese."""
+"""One wording of an alert for every channel (feed entry, e-mail, webhook), in Chinese.
+
+Changed cells and text are worded by ``nianbao.notify.wording``, the same
+words the service's diff page uses; the message links to that page.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-#: changed cells listed in full up to this many; a longer list is cut with a count
-MAX_CELLS = 50
-#: text diff lines in a message; the service's diff page has the rest
+from nianbao.notify.wording import change_lines
+
+#: raw diff lines in a message when no sentence comparison is attached
 MAX_DIFF_LINES = 60
 REASONS = {
     "gone": "网页已返回 404/410",
@@ -49,13 +53,21 @@ def body(alert: dict[str, Any], base_url: str | None = None) -> str:
     cells = alert.get("changed_cells") or []
     if cells:
         lines += ["", f"变化的数据项（{len(cells)}）："]
-        lines += [f"  {c['cell']}: {c['old']} → {c['new']}" for c in cells[:MAX_CELLS]]
-        if len(cells) > MAX_CELLS:
-            lines.append(f"  …… 另有 {len(cells) - MAX_CELLS} 项")
+        lines += [f"  {line}" for line in change_lines(cells)]
     reason = (alert.get("details") or {}).get("reason")
     if reason:
         lines.append(f"原因：{REASONS.get(reason, reason)}")
-    diff = alert.get("text_diff") or []
-    if diff:
-        lines += ["", "正文变化："] + diff[:MAX_DIFF_LINES]
+    if alert.get("text_changes"):
+        lines += ["", "正文变化（按句比较）：", *alert["text_changes"]]
+    elif alert.get("text_diff"):
+        lines += ["", "正文变化（逐行）：", *alert["text_diff"][:MAX_DIFF_LINES]]
     return "\n".join(lines) + "\n"
+
+
+def summary(alert: dict[str, Any]) -> str:
+    """One line: what happened and, for a revision, its first changed cells."""
+    head = subject(alert)
+    cells = alert.get("changed_cells") or []
+    if cells:
+        head += "：" + "；".join(change_lines(cells, limit=3))
+    return head

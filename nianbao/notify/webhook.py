@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nianbao.config import WebhookTarget
+from nianbao.notify import text
 
 SIGNATURE_HEADER = "X-Nianbao-Signature"
 RETRYABLE = {408, 425, 429}
@@ -46,9 +47,18 @@ class Attempt:
         return {"at": self.at, "ok": self.ok, "status": self.status, "error": self.error}
 
 
-def payload_bytes(alert: dict[str, Any]) -> bytes:
+def payload_bytes(alert: dict[str, Any], base_url: str | None = None) -> bytes:
+    """The alert as data, and as words: the same subject, text and link as e-mail and Atom."""
+    message = {
+        "subject": text.subject(alert),
+        "summary": text.summary(alert),
+        "text": text.body(alert, base_url),
+        "link": text.report_link(alert, base_url),
+    }
     return json.dumps(
-        {"event": f"report.{alert['kind']}", "alert": alert}, ensure_ascii=False, sort_keys=True
+        {"event": f"report.{alert['kind']}", "alert": alert, "message": message},
+        ensure_ascii=False,
+        sort_keys=True,
     ).encode("utf-8")
 
 
@@ -76,9 +86,10 @@ def send(
     backoff: float = 1.0,
     timeout: float = 10.0,
     sleep: Callable[[float], None] = time.sleep,
+    base_url: str | None = None,
 ) -> list[Attempt]:
     """POST one alert, retrying while it is worth it; every attempt, last one last."""
-    body = payload_bytes(alert)
+    body = payload_bytes(alert, base_url)
     attempts: list[Attempt] = []
     for n in range(retries):
         if n:

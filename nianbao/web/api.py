@@ -19,6 +19,7 @@ from archive.blobstore import BlobCorrupted
 from archive.lookup import captures_for_url, reports_for_region, resolve_region
 from archive.models import Capture
 from archive.report_views import diff_versions, report_detail, search_regions, version_detail
+from nianbao.notify.wording import attach_text_changes
 from nianbao.web.memento import LINK_FORMAT, http_date, timemap
 
 router = APIRouter()
@@ -175,7 +176,13 @@ def api_diff(request: Request, report_id: int, a: int, b: int) -> Any:
     return found
 
 
-def alerts_for(request: Request, since: str | None, region: str | None, limit: int | None) -> Any:
+def alerts_for(
+    request: Request,
+    since: str | None,
+    region: str | None,
+    limit: int | None,
+    text_changes: bool = False,
+) -> Any:
     try:
         moment = parse_since(since) if since else None
     except ValueError:
@@ -187,7 +194,8 @@ def alerts_for(request: Request, since: str | None, region: str | None, limit: i
             if found is None:
                 raise HTTPException(404, f"unknown region {region!r}")
             code = found.code
-        return list_alerts(s, since=moment, region_code=code, limit=limit)
+        found = list_alerts(s, since=moment, region_code=code, limit=limit)
+        return attach_text_changes(s, found) if text_changes else found
 
 
 @router.get("/api/alerts", tags=["alerts"], summary="Change alerts, oldest first")
@@ -209,7 +217,7 @@ def api_alerts(
 def alerts_atom(request: Request, region: str | None = None) -> Response:
     from nianbao.notify.atom import build_feed
 
-    found = alerts_for(request, None, region, 200)
+    found = alerts_for(request, None, region, 200, text_changes=True)
     base = str(request.base_url).rstrip("/")
     body = build_feed(found, str(request.url), base)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

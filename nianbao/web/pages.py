@@ -21,14 +21,17 @@ from archive.lookup import reports_for_region, resolve_region
 from archive.models import Region
 from archive.organ_years import organ_of_report, organ_years
 from archive.report_views import diff_versions, report_detail, search_regions, version_detail
+from nianbao.notify.wording import change_lines, text_changes
 from nianbao.web.api import session
 from nianbao.web.labels import STATUS, TEMPLATES, cell_label, flag_text
 from nianbao.web.report_tables import filled_tables
+from parsers.forms import TABLE_SHORT, form_order, table_of
 from parsers.year_checks import year_flags
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters["label"] = cell_label
 templates.env.filters["value"] = lambda v: "—" if v is None else v
+templates.env.filters["table_title"] = lambda cell: TABLE_SHORT.get(table_of(cell) or "", "")
 templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES)
 
 
@@ -119,13 +122,29 @@ def report_page(request: Request, report_id: int, version: int | None = None) ->
 
 @router.get("/report/{report_id}/diff", response_class=HTMLResponse)
 def diff_page(request: Request, report_id: int, a: int, b: int, all: bool = False) -> Response:  # noqa: A002
+    """Two versions: changed cells by their Chinese names, the text by sentence under headings."""
     with session(request) as s:
         report = report_detail(s, report_id)
         diff = diff_versions(s, report_id, a, b)
-    if report is None or diff is None:
+        old, new = version_detail(s, report_id, a), version_detail(s, report_id, b)
+    if report is None or diff is None or old is None or new is None:
         raise HTTPException(404, f"报告 {report_id} 没有版本 {a} 和 {b}")
-    rows = diff["cells"] if all else [c for c in diff["cells"] if c["changed"]]
-    return page(request, "diff.html", report=report, diff=diff, rows=rows, all=all)
+    template = (new["report"] or {}).get("template") or (old["report"] or {}).get("template")
+    order = form_order(template)
+    cells = sorted(diff["cells"], key=lambda c: (order.get(c["cell"], len(order)), c["cell"]))
+    changed = [{"cell": c["cell"], "old": c["a"], "new": c["b"]} for c in cells if c["changed"]]
+    rows = cells if all else [c for c in cells if c["changed"]]
+    return page(
+        request,
+        "diff.html",
+        report=report,
+        diff=diff,
+        rows=rows,
+        all=all,
+        template=template,
+        change_lines=change_lines(changed, template, limit=None),
+        text=text_changes(old["text"], new["text"]),
+    )
 
 
 @router.get("/alerts", response_class=HTMLResponse)

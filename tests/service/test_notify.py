@@ -26,7 +26,8 @@ def deliveries(ws: Workspace) -> list[tuple]:
 
 def test_webhook_signed_retried_and_recorded(archive_copy: Workspace, receiver: Receiver) -> None:
     (archive_copy.root / "nianbao.toml").write_text(
-        f'[notify]\nretries = 3\nbackoff = 0.01\n[[notify.webhook]]\nurl = "{receiver.url}"\n'
+        f'[notify]\nretries = 3\nbackoff = 0.01\nbase_url = "https://nianbao.example.org"\n'
+        f'[[notify.webhook]]\nurl = "{receiver.url}"\n'
         f'secret = "{SECRET}"\n',
         encoding="utf-8",
     )
@@ -46,6 +47,13 @@ def test_webhook_signed_retried_and_recorded(archive_copy: Workspace, receiver: 
         "proactive.licensing.decisions",
         "proactive.procurement.amount",
     }
+    # the same words as the e-mail and the feed, with a link to the diff page
+    message = payloads[-1]["message"]
+    assert message["subject"].startswith("【报告已修订】海林市人民政府 2020年")
+    assert "行政许可 · 处理决定数量：22306 → 22406" in message["text"]
+    assert "政府集中采购 · 采购总金额（万元）：2196.24 → 2296.24" in message["summary"]
+    link = f"https://nianbao.example.org/report/{revised['report_id']}/diff?a="
+    assert message["link"].startswith(link) and message["link"] in message["text"]
     rows = deliveries(archive_copy)
     assert [(r[2], r[3]) for r in rows] == [(3, "delivered")] + [(1, "delivered")] * REPORTS
     history = json.loads(rows[0][5])
@@ -119,8 +127,10 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
     subjects = [str(m["Subject"]) for m in mails]
     assert subjects[-1] == "【报告已修订】海林市人民政府 2020年政府信息公开工作年度报告"
     text = mails[-1].get_content()
-    assert "proactive.licensing.decisions: 22306 → 22406" in text
-    assert "正文变化" in text and "22406" in text.split("正文变化")[1]
+    assert "行政许可 · 处理决定数量：22306 → 22406" in text
+    assert "proactive." not in text  # cells by their Chinese labels, not by id
+    # the text comparison leaves the table rows to the cells above
+    assert "正文变化（按句比较）：\n（表格部分有 2 行变化" in text
     assert all(m["To"] == "watcher@example.org" for m in mails)
 
 
