@@ -87,7 +87,9 @@ def print_json(obj: Any) -> None:
 
 def fail(message: str, status: int = 2) -> NoReturn:
     """One-line error on stderr, then exit (2: bad input, 1: anything else)."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape  # a message may hold brackets: [notify.email], [a, b]
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(status)
 
 
@@ -97,4 +99,6 @@ def usage_error(exc: Exception) -> None:
     ctx = getattr(exc, "ctx", None)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
     message = " ".join(message.replace("Value error, ", "").split())
-    err.print(f"[bold red]error:[/] {message}{hint}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message + hint)}", highlight=False, soft_wrap=True)
