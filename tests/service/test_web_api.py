@@ -43,16 +43,17 @@ def test_captures_by_url_as_json_and_timemap(client: TestClient, history: Histor
     caps = data["captures"]
     assert len(caps) == 2 and caps[0]["sha256"] != caps[1]["sha256"]
     assert "blob" not in caps[0] and "/" not in caps[0]["warc"]["file"]  # no server paths
-    assert client.get(f"/timemap/json/{history.report_url}").json()["mementos"] == caps
+    assert client.get(f"/timemap/json/{history.report_url}").json()["captures"] == caps
     link = client.get(f"/timemap/link/{history.report_url}")
     assert link.status_code == 200
     assert link.headers["content-type"].startswith("application/link-format")
     lines = link.text.strip().split(",\n")
     assert lines[0] == f'<{history.report_url}>; rel="original"'
-    assert 'rel="self"' in lines[1] and "from=" in lines[1] and "until=" in lines[1]
-    assert f"/raw/{caps[0]['id']}>" in lines[2] and 'rel="first memento"' in lines[2]
-    assert f"/raw/{caps[1]['id']}>" in lines[3] and 'rel="last memento"' in lines[3]
-    assert 'datetime="' in lines[3] and lines[3].endswith('GMT"')
+    assert lines[1].endswith(f'/timegate/{history.report_url}>; rel="timegate"')
+    assert 'rel="self"' in lines[2] and "from=" in lines[2] and "until=" in lines[2]
+    assert f"/raw/{caps[0]['id']}>" in lines[3] and 'rel="first memento"' in lines[3]
+    assert f"/raw/{caps[1]['id']}>" in lines[4] and 'rel="last memento"' in lines[4]
+    assert 'datetime="' in lines[4] and lines[4].endswith('GMT"')
     assert client.get("/timemap/link/http://127.0.0.1/never-crawled").status_code == 404
     assert client.get("/api/captures", params={"url": "ftp://x"}).status_code == 400
 
