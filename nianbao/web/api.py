@@ -1,8 +1,9 @@
 """The JSON API, the Memento TimeMaps, the raw captures and the Atom feed.
 
 Archived bytes are served from the blob store, re-hashed on the way out, and
-always with ``Content-Security-Policy: sandbox`` and ``nosniff``: an archived
-page's scripts never run with the service's origin, whatever the page holds.
+always with ``Content-Security-Policy: sandbox; default-src 'none' …`` and
+``nosniff``: an archived page's scripts never run with the service's origin, and
+viewing it never contacts another origin, whatever the page holds.
 """
 
 from __future__ import annotations
@@ -24,8 +25,32 @@ from nianbao.web import memento
 from nianbao.web.memento import LINK_FORMAT, Urls, http_date
 
 router = APIRouter()
+#: an archived page is shown without contacting any origin: no script (``sandbox``
+#: without allow-scripts), no fetch of images, styles, fonts, frames or media from
+#: the live web or from this service; what the page carries inline (its own <style>,
+#: data: images) still shows
+RAW_CSP = "; ".join(
+    [
+        "sandbox",
+        "default-src 'none'",
+        "script-src 'none'",
+        "connect-src 'none'",
+        "img-src data:",
+        "style-src 'unsafe-inline'",
+        "font-src data:",
+        "media-src 'none'",
+        "frame-src 'none'",
+        "child-src 'none'",
+        "worker-src 'none'",
+        "object-src 'none'",
+        "manifest-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+    ]
+)
 SAFE_HEADERS = {
-    "Content-Security-Policy": "sandbox",
+    "Content-Security-Policy": RAW_CSP,
+    "X-DNS-Prefetch-Control": "off",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "public, max-age=31536000, immutable",
