@@ -43,7 +43,7 @@ def parse(
     with "source": the file it came from."""
     from parsers import ParseError, parse_bytes
 
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     failed = False
     with _progress(len(files)) as step:
         for path in files:
@@ -68,11 +68,11 @@ def parse(
         for rep in results:
             cells = rep.get("cells") or {}
             flags = rep.get("flags") or []
-            n = sum(1 for v in cells.values() if v is not None)  # type: ignore[union-attr]
+            n = sum(1 for v in cells.values() if v is not None)
             typer.echo(
                 f"{rep[SOURCE_KEY]}: {rep.get('organ')} {rep.get('year')} "
                 f"template {rep.get('template')}: "
-                f"{n}/{len(cells)} cells, {len(flags)} flags"  # type: ignore[arg-type]
+                f"{n}/{len(cells)} cells, {len(flags)} flags"
             )
     if failed:
         raise typer.Exit(2)

@@ -27,7 +27,7 @@ def send_once(target: AppriseTarget, title: str, body: str, timeout: float) -> A
         return Attempt(now, False, 400, f"{target.name}: not an Apprise URL Apprise can use")
     for service in client:
         service.socket_connect_timeout = service.socket_read_timeout = timeout
-    with apprise.LogCapture(level=logging.WARNING) as log:
+    with apprise.LogCapture(level=logging.WARNING) as log:  # type: ignore[no-untyped-call]
         sent = client.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
     if sent:
         return Attempt(now, True, 200)

@@ -92,7 +92,8 @@ def channels_of(
     settings: NotifySettings, sleep: Callable[[float], None] = time.sleep
 ) -> list[tuple[str, str, Sender]]:
     """(channel, target, sender) for every configured target."""
-    base, out = settings.base_url, []
+    base = settings.base_url
+    out: list[tuple[str, str, Sender]] = []
     for hook in settings.webhooks:
 
         def post(alerts: list[dict[str, Any]], h: WebhookTarget = hook) -> list[Attempt]:
@@ -105,8 +106,8 @@ def channels_of(
             )
 
         out.append(("webhook", hook.url, post))
-    mail = settings.email
-    if mail is not None:
+    if settings.email is not None:
+        mail: EmailTarget = settings.email
 
         def mail_them(alerts: list[dict[str, Any]], m: EmailTarget = mail) -> list[Attempt]:
             return [email.send_many(m, alerts, base, settings.timeout, settings.digest)]
