@@ -12,6 +12,7 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy archive
+	.venv/bin/lint-imports
 
 check-migrations: setup
 	rm -f .venv/alembic-check.db

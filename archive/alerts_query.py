@@ -26,7 +26,12 @@ KIND_LABELS = {
     "revised": "报告已修订",
     "withdrawn": "报告已撤下",
     "restored": "报告已恢复",
+    "unlisted": "栏目不再列出（网址仍可访问）",
+    "reparsed": "重新解析后数据有变",
 }
+
+#: kinds recorded and listed but not pushed to the channels: not news about a report
+QUIET_KINDS = frozenset({"unlisted", "reparsed"})
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -1,22 +1,33 @@
-"""Engine and session factory; the schema is always brought up by Alembic, never create_all.
+"""Engine and session factory; the schema is brought up by Alembic, never by create_all.
 
-Running the migrations on open keeps a fresh SQLite file, an old one and a
-PostgreSQL database on the same schema as the models (``alembic check`` in CI).
+Migrations are an administrator's act: ``nianbao db upgrade`` runs them (under a
+lock, so two at once cannot race), and a PostgreSQL database whose schema is not
+the one this code needs is refused with a one-line message saying so — a web
+server, a worker or a lookup never changes a shared schema behind its users'
+backs.  The embedded SQLite default is nobody's shared server: it is migrated on
+first use, under a file lock beside it.
 """
 
 from __future__ import annotations
 
-import re
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: the newest migration's revision; tests/archive/test_migrations.py holds it to Alembic's head
+SCHEMA_REVISION = "0004"
+#: pg_advisory_lock key of ``upgrade``: two upgrades at once wait for each other
+_PG_LOCK = 2_260_2026
 
 
 class DatabaseError(Exception):
@@ -61,60 +72,88 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=]*=(.*)$", re.M)
-
-
-def head_revisions() -> frozenset[str]:
-    """The migration heads, read from the scripts' text: no Alembic import needed."""
-    revisions: set[str] = set()
-    downs: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-            ids = re.findall(r"['\"]([^'\"]+)['\"]", value)
-            (revisions if name == "revision" else downs).update(ids)
-    return frozenset(revisions - downs)
-
-
-def _is_current(engine: Engine) -> bool:
-    """True when the database already stands at every head (the common case on open).
-
-    Importing Alembic costs more than the rest of a ``lookup``; it is loaded only when
-    there is something to migrate (or the check cannot tell).
-    """
-    from sqlalchemy import text
-    from sqlalchemy.exc import SQLAlchemyError
-
-    heads = head_revisions()
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
     try:
         with engine.connect() as conn:
-            found = {
-                row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))
-            }
-    except SQLAlchemyError:
-        return False
-    return bool(heads) and found == heads
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError) as exc:
+        if "alembic_version" in str(exc):  # no such table: nothing migrated yet
+            return None
+        raise
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK})
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    fd = os.open(f"{database}.migrate.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
-    if _is_current(engine):
-        return
+    """Bring the database to the newest schema (idempotent, one migrator at a time)."""
     from alembic import command
 
-    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with _migration_lock(engine):
+        if schema_revision(engine) == SCHEMA_REVISION:
+            return
+        cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+
+def upgrade_database(url: str) -> str | None:
+    """``nianbao db upgrade``: migrate; return the revision the database was at before."""
+    engine = make_engine(url)
+    try:
+        before = schema_revision(engine)
+        migrate(engine)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open database {_safe(url)}: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+    return before
+
+
+def _safe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)
 
 
 @lru_cache(maxsize=8)
 def open_database(url: str) -> sessionmaker[Session]:
-    """Connect, migrate, and return a session factory; errors become ``DatabaseError``."""
-    from sqlalchemy.exc import OperationalError
+    """Connect and return a session factory; errors become ``DatabaseError``.
 
+    SQLite is migrated on first use; any other database must be at this code's schema.
+    """
     engine = make_engine(url)
     try:
-        migrate(engine)
+        current = schema_revision(engine)
+        if current != SCHEMA_REVISION:
+            if engine.dialect.name != "sqlite":
+                raise DatabaseError(
+                    f"the database {_safe(url)} is at schema {current or '(empty)'}, this nianbao "
+                    f"needs {SCHEMA_REVISION}: run `nianbao db upgrade`"
+                )
+            migrate(engine)
     except OperationalError as exc:
-        raise DatabaseError(f"cannot open database {url!r}: {exc.orig}") from exc
+        raise DatabaseError(f"cannot open database {_safe(url)}: {exc.orig}") from exc
     return sessionmaker(engine, expire_on_commit=False)

@@ -85,6 +85,10 @@ class Crawl(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="running")
     seeds: Mapped[str | None] = mapped_column(Text)
+    #: the process running it (``host:pid:start``); only a dead owner's crawl is resumed
+    owner: Mapped[str | None] = mapped_column(String(200))
+    #: a batch of a crawl spread over several machines points at that crawl
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"), index=True)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

@@ -12,12 +12,23 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from archive.models import Alert, Document, Organ, ParsedCell, Report, ReportVersion
+from archive.models import (
+    Alert,
+    Document,
+    Organ,
+    ParsedCell,
+    Portal,
+    Region,
+    Report,
+    ReportVersion,
+)
 
 
 @dataclass(frozen=True)
@@ -43,29 +54,63 @@ class SourceContent:
         return hashlib.sha256(raw).hexdigest()
 
 
+_M = TypeVar("_M", Region, Portal, Organ, Report, Document)
+
+
+def insert_or_get(
+    session: Session, model: type[_M], keys: dict[str, Any], values: dict[str, Any]
+) -> tuple[_M, bool]:
+    """The row with these unique ``keys``, inserted with ``values`` if absent; True if new.
+
+    Many writers (crawl processes, cluster workers) may create the same organ, report or
+    document at once.  Looking first and inserting after is a race; the unique
+    constraint decides instead: ``INSERT … ON CONFLICT DO NOTHING`` (SQLite and
+    PostgreSQL alike), then read the row that won.  The session's transaction goes on
+    either way, so nothing else done in it is lost to an integrity error.
+    """
+    query = select(model).filter_by(**keys)
+    found = session.scalars(query).first()
+    if found is not None:
+        return found, False
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(model).values(**keys, **values).on_conflict_do_nothing(index_elements=list(keys))
+    created = session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
+    return session.scalars(query).one(), created
+
+
 def get_or_create_organ(session: Session, region_code: str | None, name: str) -> Organ:
-    organ = session.scalars(
-        select(Organ).where(Organ.region_code == region_code, Organ.name == name)
-    ).first()
-    if organ is None:
-        organ = Organ(region_code=region_code, name=name)
-        session.add(organ)
-        session.flush()
+    organ, _ = insert_or_get(session, Organ, {"region_code": region_code, "name": name}, {})
     return organ
 
 
 def get_or_create_report(
     session: Session, organ: Organ, year: int | None, title: str | None
 ) -> tuple[Report, bool]:
-    report = session.scalars(
-        select(Report).where(Report.organ_id == organ.id, Report.year == year)
-    ).first()
-    if report is not None:
-        return report, False
-    report = Report(organ_id=organ.id, year=year, title=title, status="present")
-    session.add(report)
-    session.flush()
-    return report, True
+    return insert_or_get(
+        session, Report, {"organ_id": organ.id, "year": year}, {"title": title, "status": "present"}
+    )
+
+
+def get_or_create_document(
+    session: Session,
+    url: str,
+    *,
+    portal_id: int | None,
+    kind: str,
+    title: str | None,
+    parent_id: int | None,
+    now: datetime,
+) -> tuple[Document, bool]:
+    values = {
+        "portal_id": portal_id,
+        "kind": kind,
+        "title": title,
+        "parent_id": parent_id,
+        "first_seen": now,
+        "last_seen": now,
+    }
+    return insert_or_get(session, Document, {"url": url}, values)
 
 
 def changed_cells(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -85,14 +130,23 @@ def record_version(
     content: SourceContent,
     crawl_id: int | None,
     now: datetime | None = None,
+    revision_kind: str = "revised",
 ) -> tuple[ReportVersion, str | None]:
-    """Link a capture to its version; returns the version and the alert kind raised, if any."""
+    """Link a capture to its version; returns the version and the alert kind raised, if any.
+
+    Content of the same meaning read by a newer parser (``reparse``) refreshes the
+    version's parse (its flags, say) in place: the version still means what it meant.
+    A changed meaning is a new version with a ``revision_kind`` alert.
+    """
     now = now or datetime.now(UTC)
     digest = content.content_hash()
     latest = _latest(session, report.id)
     own = _latest(session, report.id, document.id)
     if own is not None and own.content_hash == digest:
-        own.last_seen = now
+        own.last_seen = max(_aware(own.last_seen), now)
+        if content.parser_version and own.parser_version != content.parser_version:
+            own.parsed, own.text = content.parsed, content.text
+            own.parser_version = content.parser_version
         return own, None
     if own is None:
         known = session.scalars(
@@ -119,7 +173,7 @@ def record_version(
     session.flush()
     for cell, value in ((content.parsed or {}).get("cells") or {}).items():
         session.add(ParsedCell(version_id=version.id, cell=cell, value=value))
-    kind = "revised" if latest is not None else "new"
+    kind = revision_kind if latest is not None else "new"
     if crawl_id is not None and _alerted(session, report.id, crawl_id):
         return version, None  # one alert per report and crawl: a second source is no revision
     details: dict[str, Any] = {"url": document.url, "title": report.title}
@@ -157,21 +211,44 @@ def _alerted(session: Session, report_id: int, crawl_id: int) -> bool:
     )
 
 
+#: answers of a re-checked report URL that mean the report itself is gone
 GONE_STATUSES = (404, 410)
+#: a re-checked report URL that now redirects to the portal's home page
+REDIRECTED_HOME = "home"
+
+
+def _is_gone(answers: list[int | str]) -> bool:
+    return bool(answers) and all(a in GONE_STATUSES or a == REDIRECTED_HOME for a in answers)
+
+
+def _last_capture(session: Session, report_id: int) -> tuple[str | None, int | None]:
+    """(URL, capture id) of the report's newest version: what a withdrawn alert points at."""
+    row = session.execute(
+        select(Document.url, ReportVersion.capture_id)
+        .join(Document, Document.id == ReportVersion.document_id)
+        .where(ReportVersion.report_id == report_id)
+        .order_by(ReportVersion.id.desc())
+        .limit(1)
+    ).first()
+    return (row.url, row.capture_id) if row is not None else (None, None)
 
 
 def apply_presence(
     session: Session,
     linked: set[int],
-    rechecked: dict[int, list[int]],
+    rechecked: dict[int, list[int | str]],
     crawl_id: int | None,
     now: datetime | None = None,
 ) -> list[tuple[int, str]]:
-    """Withdrawn and restored, from what one crawl saw; returns the alerts raised.
+    """Unlisted, withdrawn and restored, from what one crawl saw; returns the alerts raised.
 
-    A report is withdrawn when its pages answer 404/410, or when no link of its
-    column leads to it on two crawls running (the first such crawl marks it
-    ``missing``).  A withdrawn report seen again through its column is restored.
+    A report no column links any more whose URL still answers is ``unlisted`` (a
+    quiet alert): portals reorganise their lists far more often than they take
+    reports down.  It is ``withdrawn`` only when its URL itself is gone (404/410, or
+    a redirect to the home page) on two crawls in a row — the first such crawl marks
+    it ``gone`` — and the alert keeps the URL and the last capture.  A withdrawn
+    report that its column links again is ``restored``; any report linked again is
+    ``present``.
     """
     now = now or datetime.now(UTC)
     raised: list[tuple[int, str]] = []
@@ -192,15 +269,18 @@ def apply_presence(
         report = session.get(Report, report_id)
         if report is None or report.status == "withdrawn":
             continue
-        statuses = rechecked[report_id]
-        if statuses and all(s in GONE_STATUSES for s in statuses):
+        answers = rechecked[report_id]
+        url, capture_id = _last_capture(session, report_id)
+        where = {"url": url, "last_capture": capture_id, "answers": answers}
+        if not _is_gone(answers):
+            if report.status != "unlisted":
+                report.status = "unlisted"
+                alert(report, "unlisted", where | {"reason": "no column links it; still online"})
+        elif report.status == "gone":
             report.status = "withdrawn"
-            alert(report, "withdrawn", {"reason": "gone", "statuses": statuses})
-        elif report.status == "missing":
-            report.status = "withdrawn"
-            alert(report, "withdrawn", {"reason": "vanished from the column on two crawls"})
+            alert(report, "withdrawn", where | {"reason": "gone on two crawls in a row"})
         else:
-            report.status = "missing"
+            report.status = "gone"  # once may be a passing fault: wait for the next crawl
     for report_id in sorted(linked):
         report = session.get(Report, report_id)
         if report is None:
@@ -209,3 +289,8 @@ def apply_presence(
             alert(report, "restored", {})
         report.status = "present"
     return raised
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands times back naive; they were stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

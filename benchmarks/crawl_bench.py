@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crawler import settings as crawl_settings  # noqa: E402
-from crawler.regions import load_registry  # noqa: E402
 from nianbao.demo.server import PortalServers  # noqa: E402
+from registry.regions import load_registry  # noqa: E402
 from tests.portals import Portal  # noqa: E402
 from tests.portals.plain import gbk_portal, hanweb_portal, trs_portal, xxgk_portal  # noqa: E402
 from tests.portals.scripted import challenge_portal, jsbuilt_portal  # noqa: E402

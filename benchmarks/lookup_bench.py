@@ -29,7 +29,7 @@ from bench_data import build  # run as a script, benchmarks/ is on sys.path
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db import open_database
+from archive.db import open_database, upgrade_database
 from archive.lookup import captures_for_url, reports_for_region, resolve_region
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -90,7 +90,9 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+        url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+        upgrade_database(url)
+        yield url
     finally:
         open_database.cache_clear()
         with admin.connect() as conn:

@@ -20,7 +20,7 @@ from archive.models import Document, Report
 
 class RecheckKnownReports:
     def __init__(self, crawler: Crawler) -> None:
-        from nianbao.crawl import crawl_context
+        from crawler.context import crawl_context
 
         ctx = crawl_context(crawler)
         if ctx is None:

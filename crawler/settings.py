@@ -1,12 +1,15 @@
 """Every Scrapy setting and component priority of the crawler, in one place."""
 
-from nianbao import USER_AGENT as _UA
+import json as _json
+import os as _os
 
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = _UA
+VERSION = "0.1.0"
+PROJECT_URL = "https://github.com/nianbao/nianbao"
+USER_AGENT = f"nianbao/{VERSION} (+{PROJECT_URL}; government report archive)"
 ROBOTSTXT_OBEY = True
 
 # Politeness: government portals are small servers.
@@ -34,8 +37,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
     # a resumed crawl answers from the archive what it already fetched
     "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
+    # a meta refresh off the portal is not followed, the page is kept (after decompression, 590)
+    "crawler.middlewares.redirects.MetaRefreshGuard": 585,
     # ask with validators; a 304 becomes the archived response again (above decompression)
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 595,
+    # a compression bomb is refused before HttpCompressionMiddleware (590) inflates it
+    "crawler.middlewares.bombs.CompressionBombGuard": 592,
+    # a 3xx that loops, never ends or leaves the portal, said before RedirectMiddleware (600)
+    "crawler.middlewares.redirects.RedirectGuard": 610,
     # 521/412 cookie challenges: render once, then plain requests with the earned cookies
     # (after CookiesMiddleware, 700, has read the challenge's own Set-Cookie)
     "crawler.middlewares.challenge.ChallengeMiddleware": 650,
@@ -73,3 +82,13 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 # the browser's own headers (cookies earned by a challenge script) with our User-Agent
 PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.middlewares.challenge.browser_headers"
+
+# Any setting above may be overridden for one run by JSON in NIANBAO_SCRAPY_SETTINGS,
+# e.g. '{"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": false}' for tests on loopback.
+globals().update(
+    {
+        k: v
+        for k, v in _json.loads(_os.environ.get("NIANBAO_SCRAPY_SETTINGS") or "{}").items()
+        if k.isupper()
+    }
+)

@@ -7,6 +7,7 @@ stores it on the crawl row.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from typing import Any
@@ -14,11 +15,54 @@ from typing import Any
 from rich.console import Console
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawler.items import DocumentItem
 
 PROGRESS_EVERY = 3.0
+#: request meta: bytes announced (Content-Length) and bytes received so far
+ANNOUNCED, RECEIVED = "nianbao_announced", "nianbao_received"
+_DECOMPRESSED = re.compile(
+    r"\((\d+) B compressed, (\d+) B decompressed so far\) exceeded DOWNLOAD_MAXSIZE \((\d+) B\)"
+)
+
+
+def failure_reason(failure: Failure, request: Request, max_size: int) -> str | None:
+    """A failed request's reason as the crawl summary says it; None when it was a choice.
+
+    Robots.txt and links off the portal are choices, not failures, except on
+    the home page, where they leave nothing of the site to crawl.  Scrapy
+    reports a body over ``DOWNLOAD_MAXSIZE`` as a bare cancellation (or, when
+    it is a compression bomb, as an ignored request): the summary says how large.
+    """
+    from crawler.middlewares.offsite import Refused
+
+    exc = failure.value
+    home = request.meta.get("role") == "home"
+    if isinstance(exc, Refused):
+        return exc.reason if exc.site_failure or home else None
+    if isinstance(exc, IgnoreRequest):
+        message = str(exc)
+        if m := _DECOMPRESSED.search(message):
+            compressed, decompressed, limit = m.groups()
+            encoding = (request.meta.get("nianbao_encoding") or "compressed").strip()
+            return (
+                f"too large: {decompressed} bytes over the limit of {limit} bytes "
+                f"(decompressing {compressed} bytes of {encoding} body, a compression bomb)"
+            )
+        if "max redirections" in message:
+            return f"too many redirects: {message}"
+        return message if home and message else None
+    limit = int(request.meta.get("download_maxsize") or max_size or 0)
+    announced, received = request.meta.get(ANNOUNCED), request.meta.get(RECEIVED, 0)
+    if limit and announced is not None and int(announced) > limit:
+        return f"too large: {announced} bytes over the limit of {limit} bytes (Content-Length)"
+    if limit and received > limit:
+        return f"too large: {received} bytes over the limit of {limit} bytes (download cut off)"
+    lines = (failure.getErrorMessage() or "").strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def empty_site() -> dict[str, Any]:
@@ -50,12 +94,12 @@ class CrawlSummary:
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
-        ext = cls(crawler)
-        crawler.nianbao_summary = ext  # type: ignore[attr-defined]
-        return ext
+        return cls(crawler)
 
     def _site(self, request: Request) -> dict[str, Any] | None:
         portal = request.meta.get("portal")
@@ -74,6 +118,20 @@ class CrawlSummary:
         if not request.meta.get("nianbao_from_archive") and request.meta.get("nianbao_capture"):
             site["captures"] += 1
         self._progress()
+
+    @staticmethod
+    def headers_received(headers: Any, body_length: int, request: Request, spider: Spider) -> None:
+        """Remember what a response announces, so a size cancel can say how large it was."""
+        request.meta[RECEIVED] = 0
+        if isinstance(body_length, int) and body_length >= 0:  # else twisted's UNKNOWN_LENGTH
+            request.meta[ANNOUNCED] = body_length
+        encoding = headers.get(b"Content-Encoding") if headers else None
+        if encoding:
+            request.meta["nianbao_encoding"] = encoding.decode("latin-1")
+
+    @staticmethod
+    def bytes_received(data: bytes, request: Request, spider: Spider) -> None:
+        request.meta[RECEIVED] = request.meta.get(RECEIVED, 0) + len(data)
 
     def note_browser(self, request: Request) -> None:
         """A page the browser fetched that the spider never sees (a passed challenge)."""
@@ -122,3 +180,8 @@ class CrawlSummary:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {code: dict(site) for code, site in sorted(self.sites.items())}
+
+
+def crawl_summary(crawler: Crawler) -> CrawlSummary | None:
+    """The crawler's summary extension (None where it is switched off)."""
+    return crawler.get_extension(CrawlSummary)

@@ -1,69 +1,39 @@
 """Run one crawl pass: the one function the CLI, the scheduler and the tests call.
 
-It opens the archive and database, registers the seeds' regions and portals,
-starts (or resumes) a crawl row, runs the spider through Scrapy's engine, and
-stores the summary.  A file lock keeps two crawls off one archive; a crawl
-row left ``running`` without the lock was interrupted and is resumed.
+It opens the database, registers the seeds' regions and portals, starts (or
+resumes) its own crawl row, runs the spider through Scrapy's engine (whose
+components open the archive from settings), and stores the summary.  Several
+crawls may write one database and one archive at once: blobs and WARC files are
+never shared between writers, rows are created by unique constraint, and a crawl
+row left ``running`` by a process that died is resumed by the next crawl of the
+same portals.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.capture_store import CaptureStore
 from archive.db import open_database
-from archive.models import Crawl, Portal, Region
+from archive.models import Capture, Crawl, Portal, Region
+from archive.reports import insert_or_get
+from crawler.context import crawl_context, crawl_settings
 from crawler.portal import PortalRef
+from crawler.summary import crawl_summary
 from nianbao.config import Settings
-
-
-@dataclass(frozen=True)
-class CrawlContext:
-    """What the crawl's Scrapy components share; hung on the crawler (settings are copied)."""
-
-    store: CaptureStore
-    sessions: sessionmaker[Session]
-    crawl_id: int
-    resuming: bool
-
-
-def crawl_context(crawler: Any) -> CrawlContext | None:
-    return getattr(crawler, "nianbao", None)
-
-
-class CrawlBusy(Exception):
-    """Another crawl holds the archive's lock."""
-
-
-@contextmanager
-def crawl_lock(archive_dir: Path) -> Iterator[None]:
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(archive_dir / ".crawl.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CrawlBusy(f"another crawl is running on {archive_dir}") from None
-        yield
-    finally:
-        os.close(fd)
 
 
 def ensure_region(
     session: Session, code: str, name: str, level: str, parent_code: str | None
 ) -> None:
     """Insert a region and, from the shipped registry, the chain of regions above it."""
-    from crawler import regions as registry
+    from registry import regions as registry
 
     while code and session.get(Region, code) is None:
         known = registry.resolve(code)
@@ -72,10 +42,8 @@ def ensure_region(
             full = registry.full_name(code, strict=False)
         else:
             full = None
-        session.add(
-            Region(code=code, name=name, level=level, parent_code=parent_code, full_name=full)
-        )
-        session.flush()
+        values = {"name": name, "level": level, "parent_code": parent_code, "full_name": full}
+        insert_or_get(session, Region, {"code": code}, values)
         parent = registry.resolve(parent_code) if parent_code else None
         if parent is None:
             return
@@ -87,13 +55,7 @@ def ensure_portal(
 ) -> tuple[Portal, bool]:
     """The portal row for ``url`` (with its region and the regions above); True if new."""
     ensure_region(session, code, name, level, parent_code)
-    row = session.scalars(select(Portal).where(Portal.url == url)).first()
-    if row is not None:
-        return row, False
-    row = Portal(region_code=code, name=name, url=url)
-    session.add(row)
-    session.flush()
-    return row, True
+    return insert_or_get(session, Portal, {"url": url}, {"region_code": code, "name": name})
 
 
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
@@ -107,17 +69,68 @@ def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) 
     return out
 
 
+def process_identity(pid: int | None = None) -> str:
+    """``host:pid:start``: names one process for ever (a reused pid has another start time)."""
+    pid = pid or os.getpid()
+    try:
+        start = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        start = "?"
+    return f"{socket.gethostname()}:{pid}:{start}"
+
+
+def owner_is_dead(owner: str | None) -> bool:
+    """True when the process that ran a crawl row is gone (known only on its own host)."""
+    if not owner:
+        return True  # rows from before owners were recorded
+    host, _, rest = owner.partition(":")
+    pid, _, _start = rest.partition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's crawl: never adopted from here
+    return process_identity(int(pid)) != owner
+
+
 def _start_crawl(sessions: sessionmaker[Session], seeds: str) -> tuple[int, bool]:
+    """This process's own crawl row: an interrupted crawl of the same seeds, or a new one.
+
+    A crawl row is adopted only when the process that ran it is dead, and by
+    compare-and-set on its owner, so two processes never share a crawl row.
+    """
+    me = process_identity()
     with sessions() as session:
         unfinished = session.scalars(
-            select(Crawl).where(Crawl.status == "running").order_by(Crawl.id.desc())
-        ).first()
-        if unfinished is not None:
-            return unfinished.id, True
-        crawl = Crawl(started_at=datetime.now(UTC), status="running", seeds=seeds)
+            select(Crawl)
+            .where(Crawl.status == "running", Crawl.seeds == seeds)
+            .order_by(Crawl.id.desc())
+        ).all()
+        for crawl in unfinished:
+            if not owner_is_dead(crawl.owner):
+                continue
+            owner = Crawl.owner.is_(None) if crawl.owner is None else Crawl.owner == crawl.owner
+            claimed = session.execute(
+                update(Crawl).where(Crawl.id == crawl.id, owner).values(owner=me)
+            )
+            session.commit()
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return crawl.id, True
+        crawl = Crawl(started_at=datetime.now(UTC), status="running", seeds=seeds, owner=me)
         session.add(crawl)
         session.commit()
         return crawl.id, False
+
+
+def _claim_batch(sessions: sessionmaker[Session], crawl_id: int) -> bool:
+    """Take a batch's row (the queue runs one job per batch at a time); True if resuming."""
+    with sessions() as session:
+        crawl = session.get(Crawl, crawl_id)
+        if crawl is None:
+            raise ValueError(f"no crawl row {crawl_id}")
+        crawl.owner, crawl.status = process_identity(), "running"
+        resuming = session.scalars(
+            select(Capture.id).where(Capture.crawl_id == crawl_id).limit(1)
+        ).first()
+        session.commit()
+        return resuming is not None
 
 
 def scrapy_settings(
@@ -147,6 +160,7 @@ def run_crawl(
     quiet: bool = False,
     seeds_label: str = "",
     overrides: dict[str, Any] | None = None,
+    crawl_row: int | None = None,
 ) -> dict[str, Any]:
     """Crawl ``portals`` once; return the summary (also stored on the crawl row)."""
     from scrapy.crawler import CrawlerProcess
@@ -154,44 +168,50 @@ def run_crawl(
     from crawler.spiders.portals import PortalSpider
 
     sessions = open_database(settings.db_url)
-    with crawl_lock(settings.archive_dir):
-        portals = register_portals(sessions, portals)
-        crawl_id, resuming = _start_crawl(sessions, seeds_label)
-        store = CaptureStore(settings.archive_dir, sessions)
-        s = scrapy_settings(render, obey_robots, quiet, overrides)
-        process = CrawlerProcess(s)
-        crawler = process.create_crawler(PortalSpider)
-        crawler.nianbao = CrawlContext(store, sessions, crawl_id, resuming)  # type: ignore[attr-defined]
-        process.crawl(crawler, portals=portals)
-        process.start()
-        store.close()
-        sites = crawler.nianbao_summary.as_dict()  # type: ignore[attr-defined]
-        by_code = {p.code: p for p in portals}
-        for code, site in sites.items():
-            if code in by_code:
-                site["name"] = by_code[code].name
-                site["url"] = by_code[code].url
-        for p in portals:
-            sites.setdefault(p.code, {"name": p.name, "url": p.url, "pages": 0, "failures": []})
-        reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "finished"
-        extra = crawler.nianbao_summary.extra_alerts  # type: ignore[attr-defined]
-        summary: dict[str, Any] = {
-            "crawl_id": crawl_id,
-            "resumed": resuming,
-            "finish_reason": reason,
-            "sites": sites,
-            "totals": _totals(sites)
-            | {k: sum(1 for _, kind in extra if kind == k) for k in ("withdrawn", "restored")},
-        }
-        _record_platforms(sessions, portals, sites)
-        with sessions() as session:
-            crawl = session.get(Crawl, crawl_id)
-            assert crawl is not None
-            crawl.finished_at = datetime.now(UTC)
-            # a crawl stopped early stays "running": the next run resumes it
-            crawl.status = "finished" if reason == "finished" else "running"
-            crawl.summary = summary
-            session.commit()
+    portals = register_portals(sessions, portals)
+    scope = f"{seeds_label} [{','.join(sorted(p.code for p in portals))}]"
+    if crawl_row is not None:  # a cluster batch: its row was made when the crawl was enqueued
+        crawl_id, resuming = crawl_row, _claim_batch(sessions, crawl_row)
+    else:
+        crawl_id, resuming = _start_crawl(sessions, scope)
+    s = scrapy_settings(render, obey_robots, quiet, overrides)
+    s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
+    process = CrawlerProcess(s)
+    crawler = process.create_crawler(PortalSpider)
+    process.crawl(crawler, portals=portals)
+    process.start()
+    ctx = crawl_context(crawler)
+    if ctx is not None:
+        ctx.store.close()
+    summary_ext = crawl_summary(crawler)
+    assert summary_ext is not None
+    sites = summary_ext.as_dict()
+    by_code = {p.code: p for p in portals}
+    for code, site in sites.items():
+        if code in by_code:
+            site["name"] = by_code[code].name
+            site["url"] = by_code[code].url
+    for p in portals:
+        sites.setdefault(p.code, {"name": p.name, "url": p.url, "pages": 0, "failures": []})
+    reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "finished"
+    extra = summary_ext.extra_alerts
+    summary: dict[str, Any] = {
+        "crawl_id": crawl_id,
+        "resumed": resuming,
+        "finish_reason": reason,
+        "sites": sites,
+        "totals": _totals(sites)
+        | {k: sum(1 for _, kind in extra if kind == k) for k in ("withdrawn", "restored")},
+    }
+    _record_platforms(sessions, portals, sites)
+    with sessions() as session:
+        crawl = session.get(Crawl, crawl_id)
+        assert crawl is not None
+        crawl.finished_at = datetime.now(UTC)
+        # a crawl stopped early stays "running": the next run resumes it
+        crawl.status = "finished" if reason == "finished" else "running"
+        crawl.summary = summary
+        session.commit()
     return summary
 
 

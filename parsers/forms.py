@@ -165,7 +165,11 @@ def _requests(template: str) -> FormTable:
             FormCell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
             FormCell("申请人情况", colspan=7),
         ),
-        (FormCell("自然人", rowspan=2), FormCell("法人或其他组织", colspan=5), FormCell("总计", 2)),
+        (
+            FormCell("自然人", rowspan=2),
+            FormCell("法人或其他组织", colspan=5),
+            FormCell("总计", rowspan=2),
+        ),
         tuple(
             FormCell(t) for t in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
         ),

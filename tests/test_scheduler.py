@@ -65,3 +65,35 @@ def test_scheduled_crawl_delivers_its_alerts(
     proc.communicate(timeout=60)
     kinds = sorted(json.loads(body)["alert"]["kind"] for body, _, _ in receiver.posts)
     assert kinds == ["new"] * 4
+
+
+def test_schedule_on_a_cluster_enqueues_instead_of_crawling(
+    workspace: Workspace, demo_portal: PortalServers, pg_url: str
+) -> None:
+    """With PostgreSQL the night's crawl is queued for the workers; the scheduler crawls nothing."""
+    from sqlalchemy import create_engine, text
+
+    workspace.env["NIANBAO_DB"] = pg_url
+    assert workspace.run("db", "upgrade").returncode == 0
+    seeds = workspace.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    proc = workspace.popen("schedule", "--seeds", str(seeds), "--run-now", "--enqueue")
+    engine = create_engine(pg_url)
+    deadline, jobs = time.monotonic() + 120, 0
+    while not jobs and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        with engine.connect() as conn:
+            jobs = conn.execute(text("select count(*) from procrastinate_jobs")).scalar() or 0
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, errs = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "nightly enqueue" in errs, errs
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from captures")).scalar() == 0  # nothing crawled
+        batches = conn.execute(
+            text("select count(*) from crawls where parent_id is not null")
+        ).scalar()
+    engine.dispose()
+    assert jobs == batches == 1
+    assert demo_portal.servers["127.0.0.1"].log == []

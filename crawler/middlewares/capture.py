@@ -69,7 +69,7 @@ class ArchiveCaptureMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveCaptureMiddleware:
-        from nianbao.crawl import crawl_context
+        from crawler.context import crawl_context
 
         ctx = crawl_context(crawler)
         if ctx is None:

@@ -24,6 +24,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.links import is_attachment_url
+from crawler.summary import crawl_summary
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,6 @@ class ChallengeMiddleware:
         )
 
     def _note_render(self, request: Request) -> None:
-        summary = getattr(self.crawler, "nianbao_summary", None)
+        summary = crawl_summary(self.crawler)
         if summary is not None:
             summary.note_browser(request)

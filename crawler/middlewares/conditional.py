@@ -36,7 +36,7 @@ class ConditionalRequestMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        from nianbao.crawl import crawl_context
+        from crawler.context import crawl_context
 
         ctx = crawl_context(crawler)
         if ctx is None or not crawler.settings.getbool("NIANBAO_CONDITIONAL", True):

@@ -38,7 +38,7 @@ class ResumeFromArchiveMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ResumeFromArchiveMiddleware:
-        from nianbao.crawl import crawl_context
+        from crawler.context import crawl_context
 
         ctx = crawl_context(crawler)
         if ctx is None:

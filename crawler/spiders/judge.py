@@ -51,3 +51,37 @@ def undecided_cut(text: str, kind: str) -> bool:
 def is_json(response: TextResponse) -> bool:
     """JSON answers get a JSON selector, on which XPath raises."""
     return getattr(response.selector, "type", "html") == "json"
+
+
+#: no page or document holding a report is this small (a cut-off or placeholder body)
+MIN_REPORT_BYTES = 512
+#: a report page shows at least this much text, unless it points at its attachment
+MIN_REPORT_CHARS = 40
+
+
+def not_a_report_page(body: bytes, text: str) -> str | None:
+    """Why a page its link calls a report cannot hold one (None: it may)."""
+    from crawler.classify import body_is_attachment
+
+    if body_is_attachment(text):  # the page's report is its attachment
+        return None
+    if len(body) < MIN_REPORT_BYTES:
+        return f"not a report: a page of {len(body)} bytes"
+    shown = len("".join(text.split()))
+    if shown < MIN_REPORT_CHARS:
+        return f"not a report: a page with {shown} characters of text"
+    return None
+
+
+def not_a_report_document(body: bytes) -> str | None:
+    """Why an attachment cannot hold a report: too small, or cut off or corrupt on sight."""
+    from parsers.errors import ParseError
+    from parsers.sniff import sniff
+
+    if len(body) < MIN_REPORT_BYTES:
+        return f"not a report: a document of {len(body)} bytes"
+    try:
+        sniff(body)
+    except ParseError as exc:
+        return f"not a report: {exc}"
+    return None

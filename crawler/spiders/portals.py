@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -25,15 +26,19 @@ from crawler.links import (
     page_links,
     page_title,
 )
+from crawler.middlewares.redirects import OFFSITE_REFRESH
 from crawler.platforms import Found, discover, fingerprint, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
     is_json,
     leads_on,
+    not_a_report_document,
+    not_a_report_page,
     page_verdict,
     undecided_cut,
 )
+from crawler.summary import crawl_summary, failure_reason
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
@@ -46,7 +51,10 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, portals: list[PortalRef] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.portals = portals or []
+        if not portals:
+            # `scrapy crawl portals` by hand would open, send nothing and archive nothing
+            raise UsageError("no portals to crawl: run `nianbao crawl --seeds FILE` instead")
+        self.portals = portals
 
     @property
     def render_always(self) -> bool:
@@ -69,29 +77,49 @@ class PortalSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest):  # robots.txt or offsite: a choice, not a failure
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        reason = failure_reason(failure, request, max_size)
+        if reason is None:  # robots.txt or offsite: a choice, not a failure
             if self.crawler.stats:
                 self.crawler.stats.inc_value("nianbao/skipped")
             return
-        summary = self.crawler.stats.get_value("nianbao/failures", {}) if self.crawler.stats else {}
-        code = request.meta.get("portal", {}).get("code", "?")
-        message = (failure.getErrorMessage() or "").strip().splitlines() or ["failed"]
-        summary.setdefault(code, []).append(f"{request.url}: {message[0]}")
-        if self.crawler.stats:
-            self.crawler.stats.set_value("nianbao/failures", summary)
-        self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
+        portal = PortalRef.from_meta(request.meta["portal"])
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
+        self._note_failure(portal, f"{asked}: {reason}")
+        self.logger.warning("failed %s: %s", asked, reason)
 
     def parse(self, response: Response, **_: Any) -> Iterator[Any]:
         meta = response.meta
         portal = PortalRef.from_meta(meta["portal"])
+        if meta.get("recheck") and meta.get("redirect_urls") and is_home(response.url, portal):
+            # a known report's URL that now sends readers to the home page: the report is gone
+            yield DocumentItem(
+                url=meta["redirect_urls"][0],
+                kind=meta.get("doc_kind", "article"),
+                portal=portal.as_meta(),
+                title=meta.get("link_text") or None,
+                year=None,
+                organ=None,
+                status=response.status,
+                content_type=None,
+                body=b"",
+                extra={"recheck": True, "redirected_home": True},
+            )
+            return
         if response.status >= 400:
             self._note_http_error(response, portal)
             if meta.get("recheck"):  # a known report's page now answers an error: say so
                 yield self._document(response, portal, meta.get("doc_kind", "article"))
             return
         role = meta.get("role", "nav")
+        if meta.get(OFFSITE_REFRESH) and role == "home":
+            refresh = meta[OFFSITE_REFRESH]
+            self._note_failure(portal, f"{response.url}: meta refresh to {refresh} not followed")
         if not isinstance(response, TextResponse) or role == "attachment":
             if role in ("attachment", "report"):
+                if (why := not_a_report_document(response.body)) is not None:
+                    self._note_failure(portal, f"{response.url}: {why}")
+                    return
                 yield self._document(response, portal, "attachment")
             return
         if is_json(response):  # a list API's answer: only the adapters can read it
@@ -101,6 +129,9 @@ class PortalSpider(scrapy.Spider):
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         verdict = page_verdict(response, title, text)
         is_report_page = role == "report" and verdict.is_report
+        if is_report_page and (why := not_a_report_page(response.body, text)) is not None:
+            self._note_failure(portal, f"{response.url}: {why}")
+            return
         if is_report_page:
             organ = verdict.organ or page_metadata(response).get("organ")
             item = self._document(response, portal, "article", verdict.year, organ, title)
@@ -114,7 +145,7 @@ class PortalSpider(scrapy.Spider):
         """Judge every link of the page, plus what the platform adapters find on it."""
         found_items = False
         if response.meta.get("role") in ("column", "list") and not is_json(response):
-            summary = getattr(self.crawler, "nianbao_summary", None)
+            summary = crawl_summary(self.crawler)
             if summary is not None:
                 summary.note_platforms(portal.code, fingerprint(response))
         frames = set() if is_json(response) else frame_urls(response)
@@ -279,6 +310,13 @@ class PortalSpider(scrapy.Spider):
             failures = self.crawler.stats.get_value("nianbao/failures", {})
             failures.setdefault(portal.code, []).append(message)
             self.crawler.stats.set_value("nianbao/failures", failures)
+
+
+def is_home(url: str, portal: PortalRef) -> bool:
+    """The portal's home page (its seed URL, or the root of one of its hosts)."""
+    parts = urlsplit(url)
+    home = ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/default.html")
+    return url == portal.url or (host_allowed(portal.host, url) and parts.path in home)
 
 
 def meta_hops(response: Response) -> int:

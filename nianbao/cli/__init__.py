@@ -2,7 +2,7 @@
 
 Command modules import their heavy libraries (SQLAlchemy, Scrapy, Playwright, the
 PDF stack, FastAPI) inside the command functions, so that ``--help`` and the light
-commands start fast; ``tests/test_cli_startup.py`` holds that line.
+commands start fast; ``tests/cli/test_startup.py`` holds that line.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ import sys
 
 from nianbao.cli import (  # noqa: F401  (registers commands)
     alerts_cmd,
+    cluster_cmd,
     crawl_cmd,
+    db_cmd,
     demo_cmd,
     export_cmd,
     lookup_cmd,
     notify_cmd,
     parse_cmd,
     regions_cmd,
+    reparse_cmd,
     schedule_cmd,
     serve_cmd,
     verify_cmd,

@@ -53,27 +53,12 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
             err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)
 
 
-def do_crawl(
-    seeds: Path | None,
-    only: list[str],
-    render: Render,
-    ignore_robots: bool,
-    db: str | None,
-    archive: str | None,
-    fmt: OutputFormat,
-    quiet: bool = False,
-    show: bool = True,
-) -> dict[str, Any]:
-    from archive.db import DatabaseError
-    from crawler.regions import SeedsError, read_seeds_csv
-    from nianbao.crawl import CrawlBusy, run_crawl
-
-    settings = settings_or_fail(db, archive)
+def portals_or_fail(seeds: Path | None, only: list[str]) -> list[Any]:
+    """The portals of a seeds file (default: the shipped registry), cut to ``--only`` codes."""
     from crawler.portal import PortalRef
+    from registry.regions import SeedsError, load_registry, read_seeds_csv
 
     if seeds is None:
-        from crawler.regions import load_registry
-
         rows = [r for r in load_registry() if r.url and r.valid_to is None]
     else:
         try:
@@ -87,6 +72,26 @@ def do_crawl(
             fail(f"no portal in the seeds has code {', '.join(only)}")
     if not portals:
         fail("no portal to crawl: the seeds list no URL")
+    return portals
+
+
+def do_crawl(
+    seeds: Path | None,
+    only: list[str],
+    render: Render,
+    ignore_robots: bool,
+    db: str | None,
+    archive: str | None,
+    fmt: OutputFormat,
+    quiet: bool = False,
+    crawl_row: int | None = None,
+    show: bool = True,
+) -> dict[str, Any]:
+    from archive.db import DatabaseError
+    from nianbao.crawl import run_crawl
+
+    settings = settings_or_fail(db, archive)
+    portals = portals_or_fail(seeds, only)
     # an unreachable portal is one line in the summary; Scrapy's log (with its
     # tracebacks) is for `-v`
     log_level = "INFO" if State.verbose else "CRITICAL"
@@ -99,11 +104,10 @@ def do_crawl(
             quiet=quiet,
             seeds_label=str(seeds or "registry"),
             overrides={"LOG_LEVEL": log_level},
+            crawl_row=crawl_row,
         )
     except DatabaseError as exc:
         fail(str(exc))
-    except CrawlBusy as exc:
-        fail(str(exc), status=1)
     if show:
         print_summary(summary, fmt)
     return summary
@@ -118,6 +122,7 @@ def crawl(
     db: str = DbOption,
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
+    crawl_row: int = typer.Option(None, "--crawl-row", hidden=True),  # a cluster batch's row
 ) -> None:
     """One crawl pass over the portals: discover, archive, parse, version, alert."""
-    do_crawl(seeds, only, render, ignore_robots, db, archive, format)
+    do_crawl(seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row)

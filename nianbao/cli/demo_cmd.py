@@ -1,7 +1,8 @@
 """``nianbao demo``: the whole pipeline offline, on a bundled portal served on 127.0.0.1.
 
-``--changes`` crawls a second night after revising, adding and withdrawing a report,
-so the alerts show; ``--serve`` keeps the portal up and serves the web pages on the
+``--changes`` crawls a second night after revising, adding and removing a report, and
+a third (a report is withdrawn once it is gone on two crawls in a row), so the alerts
+show; ``--serve`` keeps the portal up and serves the web pages on the
 result until Ctrl-C.
 """
 
@@ -64,6 +65,9 @@ def demo(
             second_night(servers.servers["127.0.0.1"].site)
             started = datetime.now(UTC)
             summaries.append(_crawl_in_child(seeds, db, archive))
+            # a report is withdrawn once its URL is gone on two crawls in a row
+            err.print("the night after: nothing changed, the removed report gone again")
+            summaries.append(_crawl_in_child(seeds, db, archive))
             night_alerts = _alerts_since(db, archive, started)
         _show(summaries, night_alerts, changes, format)
         if format is OutputFormat.text:
@@ -119,5 +123,5 @@ def _show(
     if changes:
         from nianbao.cli.alerts_cmd import print_alerts
 
-        typer.echo("alerts of the second night:")
+        typer.echo("alerts of the nights after the first:")
         print_alerts(night_alerts)

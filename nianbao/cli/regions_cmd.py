@@ -1,6 +1,6 @@
 """``nianbao regions``: list the region registry, import it into the database, add seeds.
 
-The registry ships with the code (``crawler/data/regions.csv``, pinned to a
+The registry ships with the code (``registry/data/regions.csv``, pinned to a
 vintage of the GB/T 2260 list, retired codes kept with their successor); the
 database holds what a crawl works from.  ``import`` copies the registry in
 (idempotent: rows are updated to the shipped snapshot, never duplicated);
@@ -63,7 +63,7 @@ def list_regions(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """The shipped registry and the regions seeds added to the database, one row each."""
-    from crawler.regions import SOURCE, VINTAGE, load_registry
+    from registry.regions import SOURCE, VINTAGE, load_registry
 
     in_db, urls = _db_state(db, archive)
     rows = {r.code: _row(r, urls.get(r.code) or r.url, r.code in in_db) for r in load_registry()}
@@ -93,7 +93,7 @@ def import_registry(
     from sqlalchemy import select
 
     from archive.models import Portal, Region
-    from crawler import regions as registry
+    from registry import regions as registry
 
     sessions = sessions_or_fail(settings_or_fail(db, archive))
     counts = {"added": 0, "updated": 0, "portals": 0}
@@ -133,8 +133,8 @@ def add_seeds(
 ) -> None:
     """Add the regions and portals of a seeds file (and the regions above them)."""
     from archive.models import Region
-    from crawler.regions import SeedsError, read_seeds_csv
     from nianbao.crawl import ensure_portal
+    from registry.regions import SeedsError, read_seeds_csv
 
     try:
         rows = read_seeds_csv(seeds)

@@ -20,6 +20,13 @@ def schedule(
     timezone: str = typer.Option(None, "--timezone", help="time zone (default Asia/Shanghai)"),
     seeds: Path = typer.Option(None, "--seeds", help="seeds CSV (default: the shipped registry)"),
     run_now: bool = typer.Option(False, "--run-now", help="also crawl once right away"),
+    enqueue: bool = typer.Option(
+        None,
+        "--enqueue/--no-enqueue",
+        help="queue the crawl for `nianbao worker`s instead of crawling here "
+        "(default: yes with PostgreSQL and an s3:// archive)",
+        show_default=False,
+    ),
     db: str = DbOption,
     archive: str = ArchiveOption,
 ) -> None:
@@ -27,7 +34,7 @@ def schedule(
     import logging
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    import scheduler as nightly
+    from nianbao import scheduler as nightly
 
     settings = settings_or_fail(db, archive)
     if at is not None:
@@ -44,9 +51,16 @@ def schedule(
         fail(f"{seeds}: cannot read: no such file")
     sessions_or_fail(settings)  # migrate, and fail early on a bad database
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
-    sched = nightly.build_scheduler(settings, str(seeds.resolve()) if seeds else None)
+    if enqueue is None:
+        enqueue = settings.db_url.startswith("postgresql") and str(settings.archive_dir).startswith(
+            "s3://"
+        )
+    if enqueue and not settings.db_url.startswith("postgresql"):
+        fail("--enqueue needs a PostgreSQL --db: the job queue lives there")
+    sched = nightly.build_scheduler(settings, str(seeds.resolve()) if seeds else None, enqueue)
     err.print(
-        f"nightly crawl at {settings.schedule_time} {settings.schedule_timezone}"
+        f"nightly {'enqueue' if enqueue else 'crawl'} at {settings.schedule_time} "
+        f"{settings.schedule_timezone}"
         f"{' (and now)' if run_now else ''}; SIGTERM or Ctrl-C stops",
         highlight=False,
     )

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.alerts_query import list_alerts
+from archive.alerts_query import QUIET_KINDS, list_alerts
 from archive.models import Alert, AlertDelivery
 from nianbao.config import AppriseTarget, EmailTarget, NotifySettings, WebhookTarget
 from nianbao.notify import apprise_push, digest, email, webhook
@@ -52,7 +52,10 @@ def pending_alert_ids(session: Session, channel: str, target: str) -> list[int]:
         AlertDelivery.target == target,
         AlertDelivery.status == "delivered",
     )
-    return list(session.scalars(select(Alert.id).where(Alert.id.not_in(done)).order_by(Alert.id)))
+    loud = Alert.kind.not_in(QUIET_KINDS)
+    return list(
+        session.scalars(select(Alert.id).where(Alert.id.not_in(done), loud).order_by(Alert.id))
+    )
 
 
 def record(

@@ -249,8 +249,8 @@ def alerts_for(
             if found is None:
                 raise HTTPException(404, f"unknown region {region!r}")
             code = found.code
-        found = list_alerts(s, since=moment, region_code=code, limit=limit)
-        return attach_text_changes(s, found) if text_changes else found
+        alerts = list_alerts(s, since=moment, region_code=code, limit=limit)
+        return attach_text_changes(s, alerts) if text_changes else alerts
 
 
 @router.get("/api/alerts", tags=["alerts"], summary="Change alerts, oldest first")

@@ -48,6 +48,14 @@ def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None)
     code = str(flag.get("code"))
     ids = [str(c) for c in flag.get("cells") or []]
     name = FLAG_NAMES.get(code, code)
+    if code == "sum_mismatch" and len(ids) == 4 and "carried_over" in ids[1]:
+        new, old, total, forward = (cells.get(i) for i in ids)
+        column = cell_label(ids[0], template).rsplit(" · ", 1)[-1]
+        if new is not None and old is not None and total is not None and forward is not None:
+            return (
+                f"{name}（{column}列）：一+二 = {_fmt(new)}+{_fmt(old)} = {_fmt(new + old)}，"
+                f"三(七)+四 = {_fmt(total)}+{_fmt(forward)} = {_fmt(total + forward)}"
+            )
     if code == "sum_mismatch" and ids:
         total, parts = ids[0], ids[1:]
         got = sum(v for p in parts if isinstance(v := cells.get(p), int | float))
@@ -61,7 +69,12 @@ def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None)
             f"上年 {_fmt(flag.get('previous'))}"
         )
     if code == "carry_over_mismatch":
-        return f"{name}：" + "、".join(cell_label(c, template) for c in ids)
+        before = flag.get("previous") or {}
+        return f"{name}：" + "；".join(
+            f"{cell_label(c, template)} 为 {_fmt(cells.get(c))}，"
+            f"上年报告的结转下年度继续办理为 {_fmt(before.get(c))}"
+            for c in ids
+        )
     if code == "missing_cells":
         return f"{name}：模板中有 {len(ids)} 项数据在文件中没有找到（显示为“—”）"
     return f"{name}：{flag.get('message', '')}"

@@ -1,4 +1,5 @@
-"""Pages for people, in Chinese: search a region, open a report, compare two versions.
+"""Pages for people, in Chinese: a region's reports and trends, its parts side by side,
+a report as its printed form, two versions compared.
 
 Server-side Jinja2 templates with autoescaping: every organ name, title and
 URL that came from a crawled page is escaped, never trusted as HTML.
@@ -15,24 +16,25 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 
 from archive.alerts_query import list_alerts
 from archive.lookup import reports_for_region, resolve_region
-from archive.models import Region
+from archive.models import Organ, Region
 from archive.organ_years import organ_of_report, organ_years
 from archive.report_views import diff_versions, report_detail, search_regions, version_detail
 from nianbao.notify.wording import change_lines, text_changes
 from nianbao.web.api import session
+from nianbao.web.charts import fmt
+from nianbao.web.comparison import LEVELS, comparison_rows, parts_of, report_years
+from nianbao.web.figures import BY_KEY, FIGURES, is_government
 from nianbao.web.labels import STATUS, TEMPLATES, cell_label, flag_text
 from nianbao.web.report_tables import filled_tables
+from nianbao.web.trends import comparison_chart, sort_rows, trend_panels
 from parsers.forms import TABLE_SHORT, form_order, table_of
 from parsers.year_checks import year_flags
 
-templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-templates.env.filters["label"] = cell_label
-templates.env.filters["value"] = lambda v: "—" if v is None else v
-templates.env.filters["table_title"] = lambda cell: TABLE_SHORT.get(table_of(cell) or "", "")
-templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES)
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def beijing_time(iso_time: str | None) -> str:
@@ -43,9 +45,24 @@ def beijing_time(iso_time: str | None) -> str:
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-templates.env.filters["when"] = beijing_time
+def cell_value(value: Any) -> Any:
+    """A cell as the form prints it: "—" for a cell the document lacks, 80 for 80.0."""
+    if value is None:
+        return "—"
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters.update(
+    label=cell_label,
+    value=cell_value,
+    when=beijing_time,
+    figure=lambda v, unit="": fmt(v, unit),
+    table_title=lambda cell: TABLE_SHORT.get(table_of(cell) or "", ""),
+    changes=lambda cells: "；".join(change_lines(cells, limit=3)),
+)
+templates.env.globals.update(STATUS=STATUS, TEMPLATES=TEMPLATES, FIGURES=FIGURES, LEVELS=LEVELS)
 router = APIRouter(include_in_schema=False)
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def page(request: Request, name: str, **context: Any) -> Response:
@@ -72,16 +89,71 @@ def search(request: Request, q: str = "") -> Response:
 
 
 @router.get("/region/{code}", response_class=HTMLResponse)
-def region_page(request: Request, code: str, year: int | None = None) -> Response:
+def region_page(
+    request: Request, code: str, year: int | None = None, organ: str | None = None
+) -> Response:
+    """A region's reports by year, and one of its organs' key figures drawn over the years."""
     with session(request) as s:
         region = resolve_region(s, code)
         if region is None:
             raise HTTPException(404, f"没有找到地区 {code}")
         reports = reports_for_region(s, region, year)
         children = s.query(Region).filter(Region.parent_code == region.code).count()
+        organs = s.scalars(select(Organ).where(Organ.region_code == region.code)).all()
+        ranked = sorted(organs, key=lambda o: (-is_government(o.name, region.name), o.name))
+        chosen = next((o for o in ranked if o.name == organ), ranked[0] if ranked else None)
+        years = organ_years(s, chosen.id) if chosen is not None else []
     by_year = [(y, list(rs)) for y, rs in groupby(reports, key=lambda r: r["year"])]
+    panels, figure_rows = trend_panels(years)
     return page(
-        request, "region.html", region=region, by_year=by_year, year=year, children=children
+        request,
+        "region.html",
+        region=region,
+        by_year=by_year,
+        year=year,
+        children=children,
+        organs=[o.name for o in ranked],
+        organ=chosen.name if chosen is not None else None,
+        panels=panels if len(figure_rows) else [],
+        figure_rows=figure_rows,
+    )
+
+
+@router.get("/region/{code}/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    code: str,
+    year: int | None = None,
+    sort: str = "received",
+    order: str = "desc",
+    level: str = "children",
+) -> Response:
+    """The regions under this one for one year: a table sortable by any figure, and its bars."""
+    if sort != "name" and sort not in BY_KEY:
+        raise HTTPException(400, f"不能按 {sort} 排序")
+    level = level if level in LEVELS else "children"
+    with session(request) as s:
+        region = resolve_region(s, code)
+        if region is None:
+            raise HTTPException(404, f"没有找到地区 {code}")
+        parts = parts_of(s, region, level)
+        years = report_years(s, [p.code for p in parts])
+        year = year if year is not None else (years[0] if years else None)
+        rows = comparison_rows(s, region, year, level) if year is not None else []
+    rows = sort_rows(rows, sort, order != "asc")
+    figure = BY_KEY.get(sort, FIGURES[0])
+    return page(
+        request,
+        "compare.html",
+        region=region,
+        year=year,
+        years=years,
+        rows=rows,
+        sort=sort,
+        order=order,
+        level=level,
+        figure=figure,
+        chart=comparison_chart(rows, figure.key),
     )
 
 

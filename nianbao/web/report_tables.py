@@ -38,6 +38,8 @@ class Shown:
         classes += [f"flag-{m}" for m in self.marks]
         if any(m in HARD for m in self.marks):
             classes.append("failed")
+        elif "sum_part" in self.marks:
+            classes.append("part")
         elif self.marks:
             classes.append("soft")
         return " ".join(classes)
@@ -49,14 +51,18 @@ class Shown:
         return "\n".join([f"{cell_label(self.cell, self.template)}（{self.cell}）", *self.notes])
 
 
-def _notes(flags: list[dict[str, Any]], cells: dict[str, Any], template: str | None) -> dict:
+def _notes(
+    flags: list[dict[str, Any]], cells: dict[str, Any], template: str | None
+) -> dict[str, list[tuple[str, str]]]:
     by_cell: dict[str, list[tuple[str, str]]] = {}
     for flag in flags:
         if flag.get("code") not in MARKED:
             continue
         text = flag_text(flag, cells, template)
-        for cell in flag.get("cells") or []:
-            by_cell.setdefault(str(cell), []).append((str(flag["code"]), text))
+        for i, cell in enumerate(flag.get("cells") or []):
+            # a sum rule names its total first: that cell failed, the others are its parts
+            code = "sum_part" if flag["code"] == "sum_mismatch" and i else str(flag["code"])
+            by_cell.setdefault(str(cell), []).append((code, text))
     return by_cell
 
 

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from archive.capture_store import CaptureStore
-from archive.db import open_database
+from archive.db import DatabaseError, open_database, upgrade_database
 from archive.lookup import captures_for_url
 from archive.warc import HttpExchange
-
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    try:
-        admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            name = f"nianbao_test_{uuid.uuid4().hex[:8]}"
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # no server here
-        pytest.skip(f"PostgreSQL not reachable on 127.0.0.1:5432: {exc}")
-    yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    open_database.cache_clear()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.mark.postgres
@@ -65,3 +44,13 @@ def test_migrate_record_and_lookup_on_postgres(pg_url: str, tmp_path: Path) -> N
     from archive.db import alembic_config
 
     command.check(alembic_config(pg_url))
+
+
+@pytest.mark.postgres
+def test_postgres_is_migrated_by_db_upgrade_only(empty_pg_url: str) -> None:
+    """Readers refuse a database that is not at this code's schema; `db upgrade` brings it."""
+    with pytest.raises(DatabaseError, match="run `nianbao db upgrade`"):
+        open_database(empty_pg_url)
+    assert upgrade_database(empty_pg_url) is None  # it was empty
+    open_database.cache_clear()
+    open_database(empty_pg_url)  # now at the schema

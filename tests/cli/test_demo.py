@@ -1,4 +1,4 @@
-"""`nianbao demo --changes --serve`: two nights with every kind of alert, then the portal
+"""`nianbao demo --changes --serve`: three nights with every kind of alert, then the portal
 and the web pages stay up until the person presses Ctrl-C."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_demo_changes_then_serves(workspace: Workspace) -> None:
         assert portal and service, stderr
         os.set_blocking(proc.stdout.fileno(), False)
         result = json.loads(proc.stdout.read())
-        assert [c["crawl_id"] for c in result["crawls"]] == [1, 2]
+        assert [c["crawl_id"] for c in result["crawls"]] == [1, 2, 3]
         kinds = {(a["kind"], a["organ"], a["year"]) for a in result["alerts"]}
         assert kinds == {
             ("revised", "海林市人民政府", 2020),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from types import SimpleNamespace
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
 from crawler.middlewares.challenge import ChallengeMiddleware, is_challenge
 
@@ -14,7 +14,9 @@ SCRIPT = b"<html><script>document.cookie='__jsl_clearance=1';location.reload()</
 
 
 def middleware() -> ChallengeMiddleware:
-    return ChallengeMiddleware(SimpleNamespace())  # type: ignore[arg-type]
+    crawler = get_crawler(settings_dict={"EXTENSIONS": {"crawler.summary.CrawlSummary": 500}})
+    crawler._apply_settings()  # builds the extensions, as a crawl does before the downloader
+    return ChallengeMiddleware(crawler)
 
 
 def answer(request: Request, status: int, body: bytes = SCRIPT) -> HtmlResponse:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 from scrapy.http import HtmlResponse, JsonResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
 
 from crawler.platforms import discover, fingerprint, hanweb, needs_browser, page_metadata, trs
 
@@ -174,7 +174,9 @@ def test_a_list_of_look_alikes_with_a_counter_script_is_not_rendered() -> None:
         hops=2,
     )
     spider = PortalSpider.__new__(PortalSpider)
-    spider.crawler = SimpleNamespace(settings={"NIANBAO_RENDER": "auto"}, stats=None)  # type: ignore[assignment]
+    crawler = get_crawler(settings_dict={"NIANBAO_RENDER": "auto"})
+    crawler._apply_settings()  # the extensions a crawl has before its spider runs
+    spider.crawler = crawler
     from crawler.portal import PortalRef
 
     requests = list(spider._follow(page, PortalRef.from_meta(page.meta["portal"]), False))

@@ -28,10 +28,13 @@ def test_host_allowed(portal: str, url: str, allowed: bool) -> None:
 
 
 def test_middleware_drops_offsite_requests_and_redirects() -> None:
+    import asyncio
+
     portal = PortalRef("231083", "海林市", "county", "231000", "http://www.hailin.gov.cn/")
     mw = PortalHostsMiddleware()
+    mw.policy.seed_hosts.add(portal.host)
     ok = Request("http://www.hailin.gov.cn/zwgk/", meta={"portal": portal.as_meta()})
-    assert mw.process_request(ok) is None
+    assert asyncio.run(mw.process_request(ok)) is None
     spam = Request("http://hailin.gov.cn.spam.com/", meta={"portal": portal.as_meta()})
     with pytest.raises(IgnoreRequest):
-        mw.process_request(spam)
+        asyncio.run(mw.process_request(spam))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.regions import (
+from registry.regions import (
     Region,
     SeedsError,
     full_name,

@@ -15,6 +15,7 @@ import pytest
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import demo_sites
 from tests.conftest import Workspace, make_workspace
+from tests.service.counties import Prefecture, build
 
 REPORT_2020 = "/zwgk/xxgknb/202102/t20210201_1001.html"
 #: the demo portal's reports; every one raises a ``new`` alert on the first crawl
@@ -67,3 +68,11 @@ def archive_copy(history: History, tmp_path: Path) -> Workspace:
 def shared(history: History) -> Workspace:
     """The two-crawl archive itself, for tests that only read."""
     return make_workspace(history.root)
+
+
+@pytest.fixture(scope="session")
+def prefecture(tmp_path_factory: pytest.TempPathFactory) -> Prefecture:
+    """Five counties of 牡丹江市 over two years, recorded without a crawl (see counties.py)."""
+    root = tmp_path_factory.mktemp("prefecture")
+    (root / "archive").mkdir()
+    return build(root)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from tests.conftest import PG_ADMIN_URL
+
 BENCH = Path(__file__).parents[2] / "benchmarks" / "lookup_bench.py"
 
 
@@ -33,9 +35,6 @@ def test_benchmark_on_sqlite() -> None:
 
 @pytest.mark.postgres
 def test_benchmark_on_postgres() -> None:
-    try:
-        create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres").connect().close()
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL not reachable on 127.0.0.1:5432: {exc}")
+    create_engine(PG_ADMIN_URL).connect().close()  # fails loudly where the server is missing
     [result] = bench("--backend", "postgres")
     assert result["backend"] == "postgres" and result["url"]["p95_ms"] > 0

@@ -139,6 +139,7 @@ def test_alerts_json_and_atom_by_region(client: TestClient) -> None:
 def test_pages_in_chinese(client: TestClient) -> None:
     home = client.get("/")
     assert "查找地区" in home.text and "报告已修订" in home.text
+    assert "行政许可 · 处理决定数量：22306 → 22406；政府集中采购" in home.text
     found = client.get("/search", params={"q": "海林"}, follow_redirects=False)
     assert found.status_code == 303 and found.headers["location"] == "/region/231083"
     region = client.get("/region/231083")

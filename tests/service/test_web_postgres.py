@@ -1,4 +1,4 @@
-"""The web service's lookups on the real PostgreSQL server (skipped when it is absent)."""
+"""The web service's lookups on the real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from archive.db import open_database
 from nianbao.config import Settings
 from nianbao.web.app import create_app
-from tests.archive.test_postgres import pg_url  # noqa: F401  (the fixture)
 
 BENCH_DATA = Path(__file__).parents[2] / "benchmarks" / "bench_data.py"
 
@@ -25,7 +24,7 @@ def bench_data():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.postgres
-def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:
     keys = bench_data().build(open_database(pg_url), 600)
     app = create_app(Settings(db_url=pg_url, archive_dir=tmp_path))
     with TestClient(app) as client:
@@ -40,4 +39,12 @@ def test_api_lookups_on_postgres(pg_url: str, tmp_path: Path) -> None:  # noqa: 
         assert len(region["reports"]) == 11 * 5 * 5  # the prefecture's organs and its counties'
         assert all(r["report"]["cells"] for r in region["reports"])
         assert client.get("/api/alerts").json() == {"alerts": []}
+        # the pages' own queries (an organ's years, the counties of a year) on PostgreSQL
+        report_id = region["reports"][0]["report_id"]
+        page = client.get(f"/report/{report_id}")
+        assert page.status_code == 200 and "本机关各年度报告" in page.text
+        trends = client.get(f"/region/{keys['prefectures'][0]}")
+        assert trends.status_code == 200 and 'id="chart-requests"' in trends.text
+        compare = client.get(f"/region/{keys['prefectures'][0]}/compare")
+        assert compare.status_code == 200 and compare.text.count("<tr data-code=") == 10
     app.state.sessions.kw["bind"].dispose()

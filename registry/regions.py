@@ -2,7 +2,7 @@
 
 Division codes change every year and reports stay online for a decade, so a
 report or a seeds file may name a code or a unit that no longer exists.  The
-registry ships a pinned snapshot (``crawler/data/regions.csv``, see the README
+registry ships a pinned snapshot (``registry/data/regions.csv``, see the README
 beside it for source and vintage) that keeps retired codes with their
 successor, and ``resolve`` maps anything a user or a page may say — current
 code, retired code, 12-digit statistics code, name, full name, short name —
@@ -66,7 +66,7 @@ def _opt_int(value: str) -> int | None:
 
 @cache
 def _registry() -> tuple[Region, ...]:
-    text = resources.files("crawler").joinpath("data/regions.csv").read_text(encoding="utf-8")
+    text = resources.files("registry").joinpath("data/regions.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines())
     return tuple(
         Region(

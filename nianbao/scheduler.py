@@ -12,6 +12,7 @@ scheduler and lets a running crawl stop cleanly (it resumes next time).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -36,17 +37,28 @@ _running: dict[str, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
 
 
-def crawl_command(db_url: str, archive: str, seeds: str | None) -> list[str]:
+def crawl_command(seeds: str | None, enqueue: bool = False) -> list[str]:
+    """The child's command line: storage goes by environment, so no password shows in ``ps``.
+
+    On a cluster the night's crawl is queued for the workers (``nianbao enqueue``)
+    instead of run here; the worker that finishes its last batch delivers the alerts.
+    """
     exe = Path(sys.executable).with_name("nianbao")
-    cmd = [str(exe) if exe.exists() else "nianbao", "crawl", "--db", db_url, "--archive", archive]
+    cmd = [str(exe) if exe.exists() else "nianbao", "enqueue" if enqueue else "crawl"]
     return cmd + (["--seeds", seeds] if seeds else [])
 
 
-def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
-    """The job: one crawl pass in a child process; returns its exit status."""
-    cmd = crawl_command(db_url, archive, seeds)
+def crawl_environment(db_url: str, archive: str) -> dict[str, str]:
+    return dict(os.environ, NIANBAO_DB=db_url, NIANBAO_ARCHIVE=archive)
+
+
+def nightly_crawl(
+    db_url: str, archive: str, seeds: str | None = None, enqueue: bool = False
+) -> int:
+    """The job: one crawl pass (or its queueing) in a child process; returns its exit status."""
+    cmd = crawl_command(seeds, enqueue)
     logger.warning("scheduled crawl starting: %s", " ".join(cmd))
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=crawl_environment(db_url, archive))
     with _lock:
         _running[JOB_ID] = proc
     try:
@@ -54,8 +66,9 @@ def nightly_crawl(db_url: str, archive: str, seeds: str | None = None) -> int:
     finally:
         with _lock:
             _running.pop(JOB_ID, None)
-    logger.warning("scheduled crawl finished with status %s", status)
-    deliver_alerts(db_url)
+    logger.warning("scheduled %s finished with status %s", cmd[1], status)
+    if not enqueue:
+        deliver_alerts(db_url)
     return status
 
 
@@ -85,7 +98,9 @@ def deliver_alerts(db_url: str) -> None:
         )
 
 
-def build_scheduler(settings: Settings, seeds: str | None = None) -> BlockingScheduler:
+def build_scheduler(
+    settings: Settings, seeds: str | None = None, enqueue: bool = False
+) -> BlockingScheduler:
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(url=settings.db_url, tablename=JOBS_TABLE)},
         job_defaults={
@@ -105,6 +120,7 @@ def build_scheduler(settings: Settings, seeds: str | None = None) -> BlockingSch
             "db_url": settings.db_url,
             "archive": str(Path(settings.archive_dir).resolve()),
             "seeds": seeds,
+            "enqueue": enqueue,
         },
         replace_existing=True,
     )

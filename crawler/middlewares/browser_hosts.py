@@ -1,0 +1,102 @@
+"""Keep the browser on the portal's hosts too: every request of a rendered page is judged.
+
+A page rendered in the browser (scrapy-playwright) loads scripts, images,
+styles and XHR calls on its own, none of which passes Scrapy's downloader
+middlewares, and Chromium follows a 3xx without showing it to any route
+handler.  The offsite middleware hangs ``guard_page`` on every browser
+request as its page-init callback; it routes every request of the page
+through ``PageGuard``, which aborts a request off the portal's hosts (or to
+a private address no seed names, the crawl's ``AddressPolicy``), and
+fetches the others itself without following redirects: a 3xx is handed to
+the browser only if its target is on the portal's hosts (the browser's
+request for the target comes through the guard again).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request
+
+from crawler.addresses import AddressPolicy
+from crawler.portal import host_allowed
+
+logger = logging.getLogger(__name__)
+
+#: schemes that fetch nothing from the network
+_LOCAL = ("data:", "blob:", "about:")
+#: the page-init callback the offsite middleware sets (a path, so that meta stays plain data)
+INIT_CALLBACK = "crawler.middlewares.browser_hosts.guard_page"
+_REDIRECTS = {301, 302, 303, 307, 308}
+#: the crawl's address policy, set by the offsite middleware when the spider opens
+POLICY: AddressPolicy | None = None
+
+
+class PageGuard:
+    """A Playwright route handler allowing only the portal's hosts, redirects included."""
+
+    def __init__(self, portal_host: str | None, request: Request) -> None:
+        self.portal_host = portal_host
+        self.url = request.url
+        self.method = request.method
+        self.body = request.body
+        agent = request.headers.get("User-Agent")
+        self.agent = agent.decode("latin-1") if agent else None
+        self.first = True
+        self.aborted: list[str] = []
+
+    async def allowed(self, url: str) -> bool:
+        if not self.portal_host or not host_allowed(self.portal_host, url):
+            return False
+        return POLICY is None or await POLICY.refused(urlsplit(url).hostname or "") is None
+
+    async def __call__(self, route: Any, request: Any) -> None:
+        url = str(request.url)
+        if url.startswith(_LOCAL):
+            await route.fallback()
+            return
+        if not await self.allowed(url):
+            await self._abort(route, url)
+            return
+        overrides: dict[str, Any] = {"max_redirects": 0}
+        headers = dict(await request.all_headers())
+        if self.agent:
+            headers["user-agent"] = self.agent
+        overrides["headers"] = headers
+        if (
+            self.first
+            and request.is_navigation_request()
+            and url.rstrip("/") == self.url.rstrip("/")
+        ):
+            self.first = False  # the Scrapy request itself: its method and body
+            overrides["method"] = self.method
+            if self.body:
+                overrides["post_data"] = self.body
+        try:
+            response = await route.fetch(**overrides)
+        except Exception as exc:  # the portal did not answer: the browser sees a failed load
+            logger.info("browser request failed: %s (%s)", url, exc)
+            await route.abort("failed")
+            return
+        location = response.headers.get("location")
+        if (
+            response.status in _REDIRECTS
+            and location
+            and not await self.allowed(urljoin(url, location))
+        ):
+            await self._abort(route, urljoin(url, location))
+            return
+        await route.fulfill(response=response)
+
+    async def _abort(self, route: Any, url: str) -> None:
+        self.aborted.append(url)
+        logger.info("browser request off the portal aborted: %s", url)
+        await route.abort("blockedbyclient")
+
+
+async def guard_page(page: Any, request: Request) -> None:
+    from crawler.middlewares.offsite import portal_host_of
+
+    await page.route("**", PageGuard(portal_host_of(request), request))

@@ -1,0 +1,70 @@
+"""Bytes → (report/1, main text, parser version): the parse every ingest path shares.
+
+A parse failure is an answer, not an error: the bytes stay archived and the
+document is recorded without cells.  The archive keeps bytes as they came off
+the wire, so bytes read back from it are first freed of their Content-Encoding.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+#: (report/1 or None, main text or None, parser version)
+ParsedContent = tuple[dict[str, Any] | None, str | None, str | None]
+
+
+def looks_like_html(body: bytes, content_type: str | None) -> bool:
+    return (content_type or "").startswith("text/html") or body.lstrip()[:1] == b"<"
+
+
+def parse_content(
+    body: bytes, name: str, content_type: str | None = None, encoding: str | None = None
+) -> ParsedContent:
+    """(report/1 or None, main text or None, parser version) for one document's bytes."""
+    import parsers
+    from parsers.maintext import main_text
+
+    parsed: dict[str, Any] | None = None
+    try:
+        parsed = parsers.parse_bytes(body, name)
+    except parsers.ParseError as exc:
+        logger.info("not parsed %s: %s", name, exc)
+    except Exception:  # a parser bug must not stop the crawl; the bytes are archived
+        logger.exception("parser failed on %s", name)
+    text = main_text(body, encoding or "utf-8") if looks_like_html(body, content_type) else None
+    return parsed, text, parsers.PARSER_VERSION
+
+
+def decoded_body(raw: bytes, headers: list[list[str]] | list[tuple[str, str]]) -> bytes:
+    """The payload as a client reads it: gzip/deflate/br undone, in the order applied."""
+    codings: list[str] = []
+    for name, value in headers:
+        if name.lower() == "content-encoding":
+            codings += [c.strip().lower() for c in value.split(",") if c.strip()]
+    body = raw
+    for coding in reversed(codings):
+        if coding in ("gzip", "x-gzip"):
+            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            try:
+                body = zlib.decompress(body)
+            except zlib.error:  # raw deflate, as some servers send it
+                body = zlib.decompress(body, -zlib.MAX_WBITS)
+        elif coding == "br":
+            import brotli
+
+            body = brotli.decompress(body)
+        elif coding != "identity":
+            raise ValueError(f"unknown content coding {coding!r}")
+    return body
+
+
+def charset_of(headers: list[list[str]] | list[tuple[str, str]]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "content-type" and "charset=" in value.lower():
+            return value.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'")
+    return None

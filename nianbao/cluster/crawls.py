@@ -1,0 +1,119 @@
+"""A crawl spread over batches, in the crawls table: the parent row and one row per batch.
+
+The parent is what people see (its summary is the sum of its batches'); each
+batch row is what one ``nianbao crawl`` process claims and fills, exactly as a
+crawl on one machine fills its own row.  The last batch to end closes the
+parent by compare-and-set, so alerts are delivered once per crawl, by one worker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.models import Crawl
+from crawler.portal import PortalRef
+
+#: batch row status → the name ``cluster status`` reports
+STATUS_NAMES = {"queued": "queued", "running": "running", "finished": "done", "failed": "failed"}
+
+
+def create_crawl(
+    sessions: sessionmaker[Session], label: str, batches: list[tuple[int, list[PortalRef]]]
+) -> tuple[int, list[tuple[int, int]]]:
+    """The parent row and a queued row per batch; returns (crawl id, [(batch id, group)])."""
+    now = datetime.now(UTC)
+    with sessions() as session:
+        parent = Crawl(started_at=now, status="running", seeds=label)
+        session.add(parent)
+        session.flush()
+        rows = []
+        for group, portals in batches:
+            seeds = {"group": group, "portals": [p.as_meta() for p in portals]}
+            row = Crawl(
+                started_at=now,
+                status="queued",
+                seeds=json.dumps(seeds, ensure_ascii=False),
+                parent_id=parent.id,
+            )
+            session.add(row)
+            session.flush()
+            rows.append((row.id, group))
+        session.commit()
+        return parent.id, rows
+
+
+def finish_batch(sessions: sessionmaker[Session], batch_id: int, status: str, reason: str) -> None:
+    with sessions() as session:
+        row = session.get(Crawl, batch_id)
+        assert row is not None
+        row.status = status
+        row.finished_at = datetime.now(UTC)
+        row.summary = (row.summary or {}) | {"failure": reason}
+        session.commit()
+
+
+def finish_crawl_if_done(sessions: sessionmaker[Session], crawl_id: int) -> bool:
+    """Close the crawl when no batch is left to run; True for the one caller that closed it."""
+    child = Crawl.__table__.alias("child")
+    open_batches = exists().where(
+        child.c.parent_id == crawl_id, child.c.status.in_(("queued", "running"))
+    )
+    with sessions() as session:
+        closed = session.execute(
+            update(Crawl)
+            .where(Crawl.id == crawl_id, Crawl.status == "running", ~open_batches)
+            .values(status="finished", finished_at=datetime.now(UTC))
+        )
+        if closed.rowcount != 1:  # type: ignore[attr-defined]
+            session.rollback()
+            return False
+        batches = session.scalars(select(Crawl).where(Crawl.parent_id == crawl_id)).all()
+        parent = session.get(Crawl, crawl_id)
+        assert parent is not None
+        parent.summary = sum_summaries(crawl_id, [b.summary or {} for b in batches])
+        session.commit()
+        return True
+
+
+def sum_summaries(crawl_id: int, parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One crawl's summary from its batches' (their portals are disjoint)."""
+    sites: dict[str, Any] = {}
+    totals: Counter[str] = Counter()
+    for part in parts:
+        sites.update(part.get("sites") or {})
+        for key, value in (part.get("totals") or {}).items():
+            if isinstance(value, int | float):
+                totals[key] += value
+    failed = [p["failure"] for p in parts if p.get("failure")]
+    return {
+        "crawl_id": crawl_id,
+        "batches": len(parts),
+        "failed_batches": len(failed),
+        "sites": sites,
+        "totals": dict(totals),
+    }
+
+
+def cluster_status(session: Session, limit: int = 20) -> list[dict[str, Any]]:
+    """Per cluster crawl (newest first), how many of its batches are in each state."""
+    parents = session.scalars(
+        select(Crawl)
+        .where(exists().where(Crawl.__table__.alias("c").c.parent_id == Crawl.id))
+        .order_by(Crawl.id.desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for parent in parents:
+        counts = dict.fromkeys(STATUS_NAMES.values(), 0)
+        for (status,) in session.execute(select(Crawl.status).where(Crawl.parent_id == parent.id)):
+            counts[STATUS_NAMES.get(status, status)] = (
+                counts.get(STATUS_NAMES.get(status, status), 0) + 1
+            )
+        out.append({"crawl": parent.id, "status": parent.status, "batches": counts})
+    return out

@@ -1,0 +1,129 @@
+"""The crawl on several workers: PostgreSQL queue, shared archive, one worker killed mid-batch."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from crawler.portal import PortalRef
+from nianbao.cluster.batches import make_batches, registrable_domain
+from nianbao.demo.server import PortalServers
+from nianbao.demo.site import hailin_site
+from tests.conftest import Workspace
+
+N_PORTALS = 12
+ADDRESSES = [f"127.0.0.{40 + i}" for i in range(N_PORTALS)]
+
+
+def test_batches_never_split_a_registrable_domain() -> None:
+    urls = [f"http://{h}.site{i % 7}.gov.cn/" for i, h in enumerate(["www", "xxgk", "zwgk"] * 14)]
+    portals = [PortalRef(str(100000 + i), "x", "county", None, u) for i, u in enumerate(urls)]
+    batches = make_batches(portals, batch_size=5)
+    where: dict[str, int] = {}
+    for group, members in batches:
+        for p in members:
+            assert where.setdefault(registrable_domain(p.url), group) == group
+    assert len(batches) > 1 and sum(len(m) for _, m in batches) == len(portals)
+    assert make_batches(portals, 5) == batches  # stable
+
+
+@pytest.fixture
+def portals() -> Iterator[PortalServers]:
+    with PortalServers({a: hailin_site() for a in ADDRESSES}, port=0) as servers:
+        yield servers
+
+
+def seeds(ws: Workspace, servers: PortalServers) -> str:
+    rows = [
+        (
+            str(231083 if i == 0 else 990000 + i),
+            f"县{i}",
+            "county",
+            "231000",
+            servers.url(a, "/index.html"),
+        )
+        for i, a in enumerate(ADDRESSES)
+    ]
+    return str(ws.seeds(rows))
+
+
+def batch_states(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("select status, count(*) from crawls where parent_id is not null group by status")
+        ).all()
+    engine.dispose()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_three_workers_one_killed_mid_batch(
+    workspace: Workspace, portals: PortalServers, pg_url: str
+) -> None:
+    ws = workspace
+    ws.env["NIANBAO_DB"] = pg_url
+    ws.env["NIANBAO_STALLED_AFTER"] = "6"
+    assert ws.run("db", "upgrade").returncode == 0
+    queued = ws.run(
+        "enqueue", "--seeds", seeds(ws, portals), "--batch-size", "2", "--format", "json"
+    )
+    assert queued.returncode == 0, queued.stderr
+    crawl_id, n_batches = queued.json()["crawl"], queued.json()["batches"]
+    assert n_batches >= 4
+    workers = [ws.popen("worker", "--until-empty") for _ in range(3)]
+    # kill the first worker once a batch is running and has archived something
+    engine = create_engine(pg_url)
+    deadline = time.monotonic() + 120
+    victim = None
+    while victim is None and time.monotonic() < deadline:
+        with engine.connect() as conn:
+            victim = conn.execute(
+                text(
+                    "select c.id from crawls c where c.parent_id = :p and c.status = 'running'"
+                    " and exists (select 1 from captures k where k.crawl_id = c.id) limit 1"
+                ),
+                {"p": crawl_id},
+            ).scalar()
+        time.sleep(0.2)
+    assert victim is not None
+    workers[0].send_signal(signal.SIGKILL)
+    for w in workers[1:]:
+        _, err = w.communicate(timeout=600)
+        assert w.returncode == 0, err
+    workers[0].wait()
+    assert batch_states(pg_url) == {"finished": n_batches}
+    status = ws.run("cluster", "status", "--format", "json").json()
+    [mine] = [c for c in status["crawls"] if c["crawl"] == crawl_id]
+    assert mine["batches"] == {"queued": 0, "running": 0, "done": n_batches, "failed": 0}
+    with engine.connect() as conn:
+        q = lambda sql: conn.execute(text(sql), {"p": crawl_id}).all()  # noqa: E731
+        # every portal's four reports were found
+        per_region = q(
+            "select o.region_code, count(*) from reports r join organs o on o.id = r.organ_id group by 1"
+        )
+        assert len(per_region) == N_PORTALS and all(n == 4 for _, n in per_region), per_region
+        # nothing stored twice: within a batch each URL was fetched and archived once
+        assert not q(
+            "select k.crawl_id, k.url from captures k join crawls c on c.id = k.crawl_id"
+            " where c.parent_id = :p and k.method = 'GET' and k.status < 300"
+            " group by 1, 2 having count(*) > 1"
+        )
+        summary = q("select summary from crawls where id = :p")[0][0]
+        # the killed worker's batch was taken up again by another worker
+        retried = conn.execute(
+            text("select attempts from procrastinate_jobs where (args->>'batch_id')::int = :b"),
+            {"b": victim},
+        ).scalar()
+        assert retried is not None and retried >= 1
+    engine.dispose()
+    assert summary["batches"] == n_batches and len(summary["sites"]) == N_PORTALS
+    assert summary["totals"]["reports"] == 4 * N_PORTALS
+    assert all(s.max_active <= 2 for s in portals.servers.values())
+    run = ws.run("verify", "--format", "json")
+    assert run.returncode == 0 and run.json()["problems"] == [], run.stdout
