@@ -10,7 +10,7 @@ from nianbao.cli.app import FormatOption, OutputFormat, app, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
 
 
-def _print_text(alerts: list[dict[str, Any]]) -> None:
+def print_alerts(alerts: list[dict[str, Any]]) -> None:
     if not alerts:
         typer.echo("no alerts")
         return
@@ -56,4 +56,4 @@ def alerts(
     if format is OutputFormat.json:
         print_json(found_alerts)
     else:
-        _print_text(found_alerts)
+        print_alerts(found_alerts)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from sqlalchemy import select
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
@@ -47,6 +46,8 @@ def _db_state(
     """Regions and (portal URL, url_source) already in the database (empty when none yet).
 
     A portal row without a source came from a seeds file before sources were kept."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
 
     sessions = sessions_or_fail(settings_or_fail(db, archive))
@@ -104,6 +105,8 @@ def import_registry(
     db: str = DbOption, archive: str = ArchiveOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """Copy the shipped registry (regions and known portal URLs) into the database."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
     from registry import regions as registry
 
