@@ -11,7 +11,7 @@ import difflib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.lookup import region_and_descendants
@@ -28,6 +28,9 @@ KIND_LABELS = {
     "restored": "报告已恢复",
     "unlisted": "栏目不再列出（网址仍可访问）",
     "reparsed": "重新解析后数据有变",
+    "overdue": "报告逾期未公开",
+    "no_reports": "网站今年未见报告",
+    "portal_moved": "网站已迁址",
 }
 
 #: kinds recorded and listed but not pushed to the channels: not news about a report
@@ -70,7 +73,10 @@ def _revision_diff(session: Session, alert: dict[str, Any]) -> list[str]:
     return text_diff(old.text, new.text, f"version {old.id}", f"version {new.id}")
 
 
-def alert_dict(alert: Alert, report: Report, organ: Organ, region: Region | None) -> dict[str, Any]:
+def alert_dict(
+    alert: Alert, report: Report | None, organ: Organ | None, region: Region | None
+) -> dict[str, Any]:
+    """One alert; one about a missing report or a portal has no report (its fields are None)."""
     details = dict(alert.details or {})
     return {
         "id": alert.id,
@@ -78,14 +84,14 @@ def alert_dict(alert: Alert, report: Report, organ: Organ, region: Region | None
         "label": KIND_LABELS.get(alert.kind, alert.kind),
         "created_at": iso(alert.created_at),
         "crawl_id": alert.crawl_id,
-        "report_id": report.id,
+        "report_id": report.id if report is not None else None,
         "version_id": alert.version_id,
         "previous_version": details.pop("previous_version", None),
-        "year": report.year,
-        "organ": organ.name,
-        "region_code": organ.region_code,
+        "year": report.year if report is not None else alert.year,
+        "organ": organ.name if organ is not None else details.pop("organ", None),
+        "region_code": organ.region_code if organ is not None else alert.region_code,
         "region": (region.full_name or region.name) if region is not None else None,
-        "title": details.pop("title", None) or report.title,
+        "title": details.pop("title", None) or (report.title if report is not None else None),
         "url": details.pop("url", None),
         "changed_cells": details.pop("changed_cells", []),
         "details": details,
@@ -100,17 +106,18 @@ def list_alerts(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Alerts oldest first; ``region_code`` takes in the regions under it too."""
+    region_of = func.coalesce(Organ.region_code, Alert.region_code)
     query = (
         select(Alert, Report, Organ, Region)
-        .join(Report, Alert.report_id == Report.id)
-        .join(Organ, Report.organ_id == Organ.id)
-        .outerjoin(Region, Organ.region_code == Region.code)
+        .outerjoin(Report, Alert.report_id == Report.id)
+        .outerjoin(Organ, Organ.id == func.coalesce(Report.organ_id, Alert.organ_id))
+        .outerjoin(Region, Region.code == region_of)
         .order_by(Alert.created_at, Alert.id)
     )
     if since is not None:
         query = query.where(Alert.created_at >= since)
     if region_code is not None:
-        query = query.where(Organ.region_code.in_(region_and_descendants(session, region_code)))
+        query = query.where(region_of.in_(region_and_descendants(session, region_code)))
     if ids is not None:
         query = query.where(Alert.id.in_(ids))
     if limit is not None:

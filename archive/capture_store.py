@@ -10,9 +10,11 @@ already archived becomes a ``revisit`` record and costs no second blob.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.archive import Archive, open_archive
 from archive.models import Capture
 from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
+
+#: the content type of the metadata records that carry a document's facts
+DOCUMENT_FACTS = "application/vnd.nianbao.document+json"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class StoredCapture:
     new_payload: bool
     changed: bool | None
     warc_type: str
+    #: when it was fetched: what the crawl records as the document's and version's sightings
+    fetched_at: datetime | None = None
 
 
 def content_type_of(headers: list[tuple[str, str]]) -> str | None:
@@ -126,7 +133,25 @@ class CaptureStore:
             )
             session.add(row)
             session.commit()
-            return StoredCapture(row.id, digest, new_blob, row.changed, row.warc_type)
+            return StoredCapture(
+                row.id, digest, new_blob, row.changed, row.warc_type, ex.fetched_at
+            )
+
+    def annotate(self, capture_id: int, facts: dict[str, Any]) -> None:
+        """Write what the crawl knew of a capture's document into the WARC files.
+
+        Raw bytes are the truth and the database is derived from them: a document's
+        facts (its portal, kind, title, year, organ) are judged by the crawl from the
+        pages around it, so they go into the archive too, as a ``metadata`` record
+        referring to the capture, and ``reindex`` can rebuild reports from WARC alone.
+        """
+        with self.sessions() as session:
+            cap = session.get(Capture, capture_id)
+            if cap is None:
+                return
+            url, record_id = cap.url, cap.warc_record_id
+        payload = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self.warcs.write_metadata(url, record_id, payload, DOCUMENT_FACTS, datetime.now(UTC))
 
     @staticmethod
     def _payload_holder(session: Session, digest: str) -> Capture | None:

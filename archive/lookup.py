@@ -64,8 +64,21 @@ def captures_for_url(
 
 
 def resolve_region(session: Session, code_or_name: str) -> Region | None:
-    """A region by code (superseded codes follow their successor) or by (short) name."""
+    """A region by code (superseded codes follow their successor) or by (short) name.
+
+    A name the registry knows is resolved by the registry's index (a name shared
+    by several regions, 南山区, resolves to none); other names by the database's.
+    """
+    from registry.regions import candidates
+
     key = code_or_name.strip()
+    known = candidates(key)
+    if len(known) > 1:
+        return None
+    if known:
+        found = session.get(Region, known[0].code)
+        if found is not None:
+            return found
     region = session.get(Region, key)
     while region is not None and region.superseded_by:
         nxt = session.get(Region, region.superseded_by)

@@ -64,6 +64,10 @@ class Portal(Base):
     name: Mapped[str] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(String(2000), unique=True)
     platform: Mapped[str | None] = mapped_column(String(40))
+    #: where the URL came from: seed, discovered, shipped (None: older rows)
+    url_source: Mapped[str | None] = mapped_column(String(20))
+    #: for a discovered URL, the page that linked it and the link text
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Organ(Base):
@@ -173,12 +177,20 @@ class ParsedCell(Base):
 
 
 class Alert(Base):
-    """A change worth telling people about: new, revised, withdrawn, restored."""
+    """A change worth telling people about: new, revised, withdrawn, restored.
+
+    Alerts about a report that is *not* there (overdue, no_reports) or about a
+    portal (portal_moved) have no report: they name the region, the year and,
+    for overdue, the organ instead.
+    """
 
     __tablename__ = "alerts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    organ_id: Mapped[int | None] = mapped_column(ForeignKey("organs.id"))
+    year: Mapped[int | None] = mapped_column(Integer)
     version_id: Mapped[int | None] = mapped_column(ForeignKey("report_versions.id"))
     crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -218,6 +218,23 @@ class RotatingWarcWriter:
         self._sync()
         return loc
 
+    def write_metadata(
+        self, url: str, refers_to: str, payload: bytes, content_type: str, moment: datetime
+    ) -> WarcLocation:
+        """A ``metadata`` record about an earlier record (``WARC-Refers-To``), fsynced."""
+        self._ensure_open()
+        record = self._writer.create_warc_record(
+            url,
+            "metadata",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": iso_warc_date(moment), "WARC-Refers-To": refers_to},
+        )
+        loc = self._write(record)
+        self._sync()
+        return loc
+
     def close(self) -> None:
         """Close the current file and hand it over, complete, to ``on_complete``."""
         if self._fh is not None:

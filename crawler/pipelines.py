@@ -20,6 +20,7 @@ from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.capture_store import CaptureStore
 from archive.models import ReportVersion
 from archive.reports import REDIRECTED_HOME, apply_presence
 from crawler.context import crawl_context
@@ -45,6 +46,8 @@ def facts_of(item: DocumentItem) -> DocumentFacts:
         organ=item.organ,
         parent_url=item.parent_url,
         body_is_attachment=item.kind == "article" and item.body_is_attachment,
+        portal_url=portal.get("url"),
+        portal_parent_code=portal.get("parent_code"),
     )
 
 
@@ -54,10 +57,17 @@ def parse_item(item: DocumentItem) -> ParsedContent:
 
 
 class DocumentPipeline:
-    def __init__(self, crawler: Crawler, sessions: sessionmaker[Session], crawl_id: int | None):
+    def __init__(
+        self,
+        crawler: Crawler,
+        sessions: sessionmaker[Session],
+        crawl_id: int | None,
+        store: CaptureStore | None = None,
+    ):
         self.crawler = crawler
         self.sessions = sessions
         self.crawl_id = crawl_id
+        self.store = store
         #: reports reached through their column this crawl, and answers of re-checked ones
         self.linked: set[int] = set()
         self.rechecked: dict[int, list[int | str]] = {}
@@ -68,7 +78,7 @@ class DocumentPipeline:
         ctx = crawl_context(crawler)
         if ctx is None:
             raise NotConfigured("no database for this crawler")
-        return cls(crawler, ctx.sessions, ctx.crawl_id)
+        return cls(crawler, ctx.sessions, ctx.crawl_id, ctx.store)
 
     async def process_item(self, item: DocumentItem, spider: Spider | None = None) -> DocumentItem:
         facts = facts_of(item)
@@ -84,10 +94,12 @@ class DocumentPipeline:
                 self.parser.submit(parse_item, item)
             )
         with self.sessions() as session:
-            done = ingest_document(
-                session, facts, capture, parsed, self.crawl_id, datetime.now(UTC)
-            )
+            # sightings are the capture's own time, so `reindex` rebuilds them exactly
+            seen = getattr(item.capture, "fetched_at", None) or datetime.now(UTC)
+            done = ingest_document(session, facts, capture, parsed, self.crawl_id, seen)
             session.commit()
+        if done.document_created and capture is not None and self.store is not None:
+            self.store.annotate(capture.capture_id, facts.as_dict())  # for `reindex`
         if done.report_id is not None:
             if item.extra.get("recheck"):
                 answer = REDIRECTED_HOME if item.extra.get("redirected_home") else item.status

@@ -45,13 +45,17 @@ class DocumentFacts:
     parent_url: str | None = None
     #: an article page whose report is its attachment (详见附件): no version of its own
     body_is_attachment: bool = False
+    #: the portal's home page and its region's parent, so that a lost database can be
+    #: rebuilt from the archive (``reindex``) with the portal rows the crawl had
+    portal_url: str | None = None
+    portal_parent_code: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentFacts:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__ if k in data})
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class CaptureRef:
 class IngestOutcome:
     document_id: int
     report_id: int | None
+    #: the document was seen for the first time (its facts are news for the archive)
+    document_created: bool
     #: "new", "revised" (or "reparsed") when a version was recorded with an alert, "unchanged"
     #: when the content was known; None when no version was due (no report, no content)
     outcome: str | None
@@ -89,7 +95,7 @@ def ingest_document(
     bytes differently.
     """
     now = _aware(now or datetime.now(UTC))
-    doc = _document(session, facts, now)
+    doc, created = _document(session, facts, now)
     outcome: str | None = None
     if capture is not None and capture.status < 400:
         usable = None if facts.body_is_attachment else content
@@ -101,10 +107,10 @@ def ingest_document(
                 session, report, doc, source, crawl_id, now, revision_kind=revision_kind
             )
             outcome = alert or "unchanged"
-    return IngestOutcome(doc.id, doc.report_id, outcome)
+    return IngestOutcome(doc.id, doc.report_id, created, outcome)
 
 
-def _document(session: Session, facts: DocumentFacts, now: datetime) -> Document:
+def _document(session: Session, facts: DocumentFacts, now: datetime) -> tuple[Document, bool]:
     parent = None
     if facts.parent_url:
         parent = session.scalars(select(Document).where(Document.url == facts.parent_url)).first()
@@ -123,7 +129,7 @@ def _document(session: Session, facts: DocumentFacts, now: datetime) -> Document
             doc.title = facts.title
     if parent is not None and parent.report_id and not doc.report_id:
         doc.report_id = parent.report_id
-    return doc
+    return doc, created
 
 
 def _report_for(

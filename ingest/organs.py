@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from registry.regions import government_organ
+
 GOVERNMENT_LEVELS = {"province", "prefecture", "county"}
 
 
 def default_organ(name: str, level: str) -> str:
     """The body that publishes a region's own report: ``海林市`` → ``海林市人民政府``."""
-    if level in GOVERNMENT_LEVELS and not name.endswith(("人民政府", "政府", "行政公署")):
-        return name + ("行政公署" if name.endswith("地区") else "人民政府")
-    return name
+    return government_organ(name, level)
 
 
 def organ_name(found: str | None, region_name: str, level: str) -> str:

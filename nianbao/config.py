@@ -90,11 +90,26 @@ class EmailTarget:
 
 
 @dataclass(frozen=True)
+class AppriseTarget:
+    """An Apprise URL (dingtalk://, wecom://, feishu://, tgram://, json://, …).
+
+    ``name`` identifies the target in the delivery records and in output, so the
+    URL, which usually carries the channel's token, is never stored or printed.
+    """
+
+    url: str
+    name: str
+
+
+@dataclass(frozen=True)
 class NotifySettings:
     """Where alerts go.  The environment (one webhook, one SMTP server) beats nianbao.toml."""
 
     webhooks: tuple[WebhookTarget, ...] = ()
     email: EmailTarget | None = None
+    apprise: tuple[AppriseTarget, ...] = ()
+    #: one message per run and channel with every pending alert, instead of one per alert
+    digest: bool = False
     #: tries per webhook and alert in one run, waiting backoff·2ⁿ seconds between them
     retries: int = 4
     backoff: float = 1.0
@@ -135,6 +150,27 @@ def _email(entry: dict[str, object]) -> EmailTarget:
     )
 
 
+def _apprise(entry: object, n: int) -> AppriseTarget:
+    if isinstance(entry, str):
+        entry = {"url": entry}
+    if not isinstance(entry, dict):
+        raise ConfigError(f'{CONFIG_FILE}: each [[notify.apprise]] needs url = "scheme://…"')
+    url = entry.get("url")
+    if url is None and entry.get("url_env"):
+        url = os.environ.get(str(entry["url_env"]))
+        if not url:
+            raise ConfigError(
+                f"{CONFIG_FILE}: [[notify.apprise]] url_env {entry['url_env']} is unset"
+            )
+    if not isinstance(url, str) or "://" not in url:
+        raise ConfigError(f'{CONFIG_FILE}: each [[notify.apprise]] needs url = "scheme://…"')
+    return AppriseTarget(url, str(entry.get("name") or f"apprise-{n}"))
+
+
+def _flag(value: object) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_notify_settings(cwd: Path | None = None) -> NotifySettings:
     """Channels from NIANBAO_WEBHOOK_URL/_SECRET and NIANBAO_SMTP_* first, then nianbao.toml."""
     notify = _toml(cwd or Path.cwd()).get("notify") or {}
@@ -162,10 +198,21 @@ def load_notify_settings(cwd: Path | None = None) -> NotifySettings:
         )
     elif isinstance(notify.get("email"), dict):
         email = _email(notify["email"])
+    if env.get("NIANBAO_APPRISE_URL"):
+        targets = [_apprise({"url": env["NIANBAO_APPRISE_URL"], "name": "apprise-env"}, 1)]
+    else:
+        raw_apprise = notify.get("apprise") or []
+        entries = raw_apprise if isinstance(raw_apprise, list) else [raw_apprise]
+        targets = [_apprise(a, n) for n, a in enumerate(entries, 1)]
+    digest = notify.get("digest", False)
+    if env.get("NIANBAO_NOTIFY_DIGEST"):
+        digest = env["NIANBAO_NOTIFY_DIGEST"]
     try:
         return NotifySettings(
             webhooks=tuple(hooks),
             email=email,
+            apprise=tuple(targets),
+            digest=_flag(digest),
             retries=max(1, int(notify.get("retries", 4))),
             backoff=float(notify.get("backoff", 1.0)),
             timeout=float(notify.get("timeout", 10.0)),

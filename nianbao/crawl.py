@@ -21,49 +21,26 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_database
-from archive.models import Capture, Crawl, Portal, Region
-from archive.reports import insert_or_get
+from archive.models import Capture, Crawl, Portal
+from archive.places import ensure_portal
 from crawler.context import crawl_context, crawl_settings
 from crawler.portal import PortalRef
 from crawler.summary import crawl_summary
 from nianbao.config import Settings
 
 
-def ensure_region(
-    session: Session, code: str, name: str, level: str, parent_code: str | None
-) -> None:
-    """Insert a region and, from the shipped registry, the chain of regions above it."""
-    from registry import regions as registry
-
-    while code and session.get(Region, code) is None:
-        known = registry.resolve(code)
-        if known is not None and known.code == code:
-            name, level, parent_code = known.name, known.level, known.parent_code
-            full = registry.full_name(code, strict=False)
-        else:
-            full = None
-        values = {"name": name, "level": level, "parent_code": parent_code, "full_name": full}
-        insert_or_get(session, Region, {"code": code}, values)
-        parent = registry.resolve(parent_code) if parent_code else None
-        if parent is None:
-            return
-        code, name, level, parent_code = parent.code, parent.name, parent.level, parent.parent_code
-
-
-def ensure_portal(
-    session: Session, code: str, name: str, level: str, parent_code: str | None, url: str
-) -> tuple[Portal, bool]:
-    """The portal row for ``url`` (with its region and the regions above); True if new."""
-    ensure_region(session, code, name, level, parent_code)
-    return insert_or_get(session, Portal, {"url": url}, {"region_code": code, "name": name})
-
-
 def register_portals(sessions: sessionmaker[Session], portals: list[PortalRef]) -> list[PortalRef]:
     """Make sure each seed has its region and portal rows; return refs carrying portal ids."""
+    from registry import regions as registry
+
     out = []
     with sessions() as session:
         for p in portals:
-            row, _ = ensure_portal(session, p.code, p.name, p.level, p.parent_code, p.url)
+            shipped = registry.get(p.code)  # a shipped URL keeps its source
+            source = shipped.url_source if shipped and shipped.url == p.url else None
+            row, _ = ensure_portal(
+                session, p.code, p.name, p.level, p.parent_code, p.url, source or "seed"
+            )
             out.append(PortalRef(p.code, p.name, p.level, p.parent_code, p.url, row.id))
         session.commit()
     return out

@@ -1,133 +1,199 @@
-"""Flatten the archive for analysis: one row per report version, one column per cell id.
+"""Flatten the archive for analysis: every report version, in a wide or a long shape.
 
 Rows come from the versions' stored ``report/1`` (the same JSON the API
-returns), so an export and a lookup never disagree.  Cell columns are the
-union of every version's cells in a fixed order (sorted), after the fixed
-identifying columns; a cell a version does not hold is empty, never 0.
+returns), so an export and a lookup never disagree.  The wide shape has one
+row per report version and one column per cell id (the union of every
+version's cells, sorted, after the identifying columns); the long shape has
+one row per report, version and cell, so that one table across all regions
+and years is one filter on ``cell``.  A cell a version does not hold is
+empty, never 0.  Cell names live in the codebook (``nianbao.codebook``).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.alerts_query import iso
-from archive.models import Organ, Region, Report, ReportVersion
+from archive.models import Capture, Organ, Region, Report, ReportVersion
+from nianbao.tables import FORMATS, write_csv, write_table
 
+__all__ = ["FORMATS", "Filters", "export", "version_rows"]
+
+#: the region levels named in their own column, from the top
+LEVELS = ("province", "prefecture", "county", "township")
 FIXED_COLUMNS = [
     "region_code",
     "region",
+    *LEVELS,
     "organ",
     "year",
     "template",
     "report_id",
+    "status",
+    "status_zh",
     "version_id",
+    "version",
+    "latest",
+    "source_url",
     "sha256",
     "first_seen",
     "last_seen",
 ]
-FORMATS = ("csv", "parquet", "xlsx")
+LONG_COLUMNS = [*FIXED_COLUMNS, "cell", "value"]
+#: the types of the identifying columns (never guessed: a column may be all empty)
+TYPES = {
+    **dict.fromkeys(["region_code", "region", *LEVELS, "organ", "template"], "string"),
+    **dict.fromkeys(["status", "status_zh", "source_url", "sha256", "cell"], "string"),
+    **dict.fromkeys(["year", "report_id", "version_id", "version"], "int"),
+    "latest": "bool",
+    "first_seen": "timestamp",
+    "last_seen": "timestamp",
+    "value": "float",
+}
 
 
-def version_rows(session: Session) -> tuple[list[str], list[dict[str, Any]]]:
-    """(columns, rows): every version of every report, by region, organ, year, version."""
+@dataclass(frozen=True)
+class Filters:
+    """Which versions to export: only each report's newest, one region and below, one year."""
+
+    latest: bool = False
+    region_codes: tuple[str, ...] | None = None
+    year: int | None = None
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes that were stored as UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _levels(session: Session) -> dict[str, dict[str, str | None]]:
+    """Region code → the names of it and the regions above it, by level."""
+    regions = {r.code: r for r in session.scalars(select(Region))}
+    out: dict[str, dict[str, str | None]] = {}
+    for code in regions:
+        names: dict[str, str | None] = dict.fromkeys(LEVELS)
+        seen, current = set(), regions.get(code)
+        while current is not None and current.code not in seen:
+            seen.add(current.code)
+            if current.level in names and names[current.level] is None:
+                names[current.level] = current.name
+            current = regions.get(current.parent_code) if current.parent_code else None
+        out[code] = names | {"region": regions[code].full_name or regions[code].name}
+    return out
+
+
+def _status_words() -> dict[str, str]:
+    from nianbao.web.labels import STATUS
+
+    return STATUS
+
+
+def version_rows(
+    session: Session, filters: Filters = Filters()
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of the wide shape: versions by region, organ, year, version."""
     query = (
-        select(ReportVersion, Report, Organ, Region)
+        select(ReportVersion, Report, Organ, Capture.url)
         .join(Report, ReportVersion.report_id == Report.id)
         .join(Organ, Report.organ_id == Organ.id)
-        .outerjoin(Region, Organ.region_code == Region.code)
-        .order_by(Organ.region_code, Organ.name, Report.year, ReportVersion.id)
+        .outerjoin(Capture, ReportVersion.capture_id == Capture.id)
+        .order_by(Organ.region_code, Organ.name, Report.year, Report.id, ReportVersion.id)
     )
+    if filters.year is not None:
+        query = query.where(Report.year == filters.year)
+    if filters.region_codes is not None:
+        query = query.where(Organ.region_code.in_(filters.region_codes))
+    found = session.execute(query).all()
+    levels = _levels(session)
+    status_zh = _status_words()
+    count: dict[int, int] = {}
+    for _, report, _, _ in found:
+        count[report.id] = count.get(report.id, 0) + 1
     rows: list[dict[str, Any]] = []
     cell_ids: set[str] = set()
-    for version, report, organ, region in session.execute(query).all():
+    number: dict[int, int] = {}
+    for version, report, organ, url in found:
+        number[report.id] = number.get(report.id, 0) + 1
+        latest = number[report.id] == count[report.id]
+        if filters.latest and not latest:
+            continue
         parsed = version.parsed or {}
         cells = parsed.get("cells") or {}
         cell_ids.update(cells)
+        names = levels.get(organ.region_code or "", {})
         rows.append(
             {
                 "region_code": organ.region_code,
-                "region": (region.full_name or region.name) if region is not None else None,
+                "region": names.get("region"),
+                **{level: names.get(level) for level in LEVELS},
                 "organ": organ.name,
                 "year": report.year,
                 "template": parsed.get("template"),
                 "report_id": report.id,
+                "status": report.status,
+                "status_zh": status_zh.get(report.status, report.status),
                 "version_id": version.id,
+                "version": number[report.id],
+                "latest": latest,
+                "source_url": url,
                 "sha256": version.sha256,
-                "first_seen": iso(version.first_seen),
-                "last_seen": iso(version.last_seen),
-                **cells,
+                "first_seen": _utc(version.first_seen),
+                "last_seen": _utc(version.last_seen),
+                "cells": cells,
             }
         )
-    return FIXED_COLUMNS + sorted(cell_ids), rows
+    return FIXED_COLUMNS + in_form_order(cell_ids), rows
 
 
-def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+def in_form_order(cells: set[str]) -> list[str]:
+    """The cell ids as the forms print them (2019's, then 2021's own); others sorted after."""
+    from parsers.templates import cell_ids
+
+    order = {c: i for i, c in enumerate(dict.fromkeys(cell_ids("2019") + cell_ids("2021")))}
+    return sorted(cells, key=lambda c: (order.get(c, len(order)), c))
+
+
+def wide(rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        yield {k: v for k, v in row.items() if k != "cells"} | row["cells"]
 
 
-def _arrow_type(values: list[Any]) -> Any:
-    """int64 when every present value is a whole number, float64 for amounts, else string."""
-    import pyarrow as pa
-
-    present = [v for v in values if v is not None]
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return pa.int64()
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return pa.float64()
-    return pa.string()
-
-
-def write_parquet(columns: list[str], rows: list[dict[str, Any]], path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    arrays, fields = [], []
-    for col in columns:
-        values = [row.get(col) for row in rows]
-        kind = pa.string() if col in ("region_code", "sha256") else _arrow_type(values)
-        if kind == pa.string():
-            values = [None if v is None else str(v) for v in values]
-        arrays.append(pa.array(values, type=kind))
-        fields.append(pa.field(col, kind))
-    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), path)
-
-
-def write_xlsx(columns: list[str], rows: list[dict[str, Any]], path: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("versions")
-    sheet.append(columns)
+def long(rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """One row per cell, in the order the version holds them (the form's order)."""
     for row in rows:
-        sheet.append([row.get(c) for c in columns])
-    book.save(path)
+        head = {k: v for k, v in row.items() if k != "cells"}
+        for cell, value in row["cells"].items():
+            yield head | {"cell": cell, "value": value}
 
 
-def export(session: Session, fmt: str, out: Path | None, stdout: Any = None) -> int:
+def export(
+    session: Session,
+    fmt: str,
+    out: Path | None,
+    stdout: io.TextIOBase | Any = None,
+    filters: Filters = Filters(),
+    shape: str = "wide",
+) -> int:
     """Write the export; CSV goes to ``stdout`` when no file is given.  Returns the row count."""
-    columns, rows = version_rows(session)
-    if fmt == "csv":
-        if out is None:
-            write_csv(columns, rows, stdout)
-        else:
-            with out.open("w", encoding="utf-8-sig", newline="") as fh:
-                write_csv(columns, rows, fh)
-    elif fmt == "parquet":
-        assert out is not None
-        write_parquet(columns, rows, out)
-    elif fmt == "xlsx":
-        assert out is not None
-        write_xlsx(columns, rows, out)
+    columns, versions = version_rows(session, filters)
+    if shape == "long":
+        columns, rows = LONG_COLUMNS, list(long(versions))
+    elif shape == "wide":
+        rows = list(wide(versions))
     else:
-        raise ValueError(f"unknown export format {fmt!r}")
+        raise ValueError(f"unknown export shape {shape!r}")
+    if fmt == "csv" and out is None:
+        write_csv(columns, rows, stdout)
+    else:
+        assert out is not None
+        write_table(columns, rows, out, fmt, sheet="versions", types=TYPES)
     return len(rows)

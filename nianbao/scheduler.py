@@ -67,9 +67,26 @@ def nightly_crawl(
         with _lock:
             _running.pop(JOB_ID, None)
     logger.warning("scheduled %s finished with status %s", cmd[1], status)
-    if not enqueue:
+    if not enqueue:  # on a cluster the worker that ends the crawl does both
+        absence_alerts(db_url)
         deliver_alerts(db_url)
     return status
+
+
+def absence_alerts(db_url: str) -> None:
+    """Raise the alerts about what a crawl did not find: overdue reports, silent portals."""
+    from datetime import UTC, datetime
+
+    from archive.db import open_database
+    from archive.overdue import raise_absence_alerts
+
+    try:
+        with open_database(db_url)() as session:
+            counts = raise_absence_alerts(session, datetime.now(UTC))
+    except Exception as exc:  # the crawl's own alerts are still delivered
+        logger.warning("overdue check failed: %s", exc)
+        return
+    logger.warning("absence alerts: %(overdue)s overdue, %(no_reports)s portals silent", counts)
 
 
 def deliver_alerts(db_url: str) -> None:

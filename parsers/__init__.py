@@ -9,8 +9,12 @@ from parsers.errors import NotAReport, ParseError
 
 #: recorded with every parse, so reports can be re-parsed when it changes;
 #: 0.2: values placed by position in borderless tables, region codes from
-#: the division registry, 元 amounts in 万元, unplaced values flagged by cell
-PARSER_VERSION = "0.2.0"
+#: the division registry, 元 amounts in 万元, unplaced values flagged by cell;
+#: 0.3: vertical group labels cut out of PDF cells, labels with typos read by
+#: likeness (fuzzy_label), cells run together split by the row's sums
+#: (digits_split / digits_run_together), table 四 under group headings, and
+#: rows of the other template flagged (template_mismatch)
+PARSER_VERSION = "0.3.0"
 
 __all__ = ["Document", "NotAReport", "PARSER_VERSION", "ParseError", "Table", "parse_bytes"]
 

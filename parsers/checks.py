@@ -4,6 +4,12 @@ Each flag is ``{"code", "cells", "message"}``.  The arithmetic rules are the
 ones the template itself states (勾稽关系); a rule is only checked when all
 its cells hold values, because a lost cell is reported once, as
 ``missing_cells``, instead of as a string of false sums.
+
+Besides the spec's four codes (``sum_mismatch``, ``missing_cells``,
+``injected_text``, ``template_mismatch``) the parser raises: ``unaligned_row``,
+``unit_converted``, ``reader_warnings``, ``template_unknown``, ``fuzzy_label``
+(a label with a typo read by likeness), ``digits_split`` and
+``digits_run_together`` (cells that arrived as one digit string).
 """
 
 from __future__ import annotations
@@ -87,9 +93,26 @@ def missing_flag(cells: dict[str, Number], template: str) -> Flag | None:
     }
 
 
-def template_flag(votes: dict[str, int], template: str | None) -> Flag | None:
-    """Both templates' headings or row labels in one document."""
-    if template is None or min(votes.values()) == 0:
+def template_flag(
+    votes: dict[str, int], template: str | None, foreign: list[str] | None = None
+) -> Flag | None:
+    """Both templates' headings or row labels in one document: marker words
+    of both, or a row of the other template holding values (a 2021 report
+    on the 2019 form's single （六）其他处理 row).  The cells that such a row
+    stands for stay null, and are named."""
+    if template is None:
+        return None
+    foreign = foreign or []
+    if foreign:
+        # both templates' foreign rows are parts of 三(六) 其他处理
+        stand_for = [c for c in cell_ids(template) if c.startswith("requests.other.")]
+        return {
+            "code": "template_mismatch",
+            "cells": stand_for,
+            "message": f"rows of the other template hold values ({', '.join(foreign)}); "
+            f"read as {template}, their cells are left null",
+        }
+    if min(votes.values()) == 0:
         return None
     return {
         "code": "template_mismatch",
@@ -111,3 +134,25 @@ def unaligned_flag(rows: list[str], template: str) -> Flag | None:
         "cells": cells,
         "message": "values found but not placed by column (left null): " + ", ".join(rows),
     }
+
+
+def run_flags(runs: dict[str, bool], template: str) -> list[Flag]:
+    """Rows whose cells arrived run together as one digit string (``21710000218``):
+    ``digits_split`` where the row's sums allowed one split only, else
+    ``digits_run_together`` (the row left null)."""
+    flags: list[Flag] = []
+    for code, split, what in (
+        ("digits_split", True, "split where the row's own totals allow one split only"),
+        ("digits_run_together", False, "could not be split for sure: left null"),
+    ):
+        rows = [k for k, v in runs.items() if v is split]
+        if rows:
+            cells = [c for c in cell_ids(template) if c.rsplit(".", 1)[0] in rows]
+            flags.append(
+                {
+                    "code": code,
+                    "cells": cells,
+                    "message": f"cells run together ({what}): " + ", ".join(rows),
+                }
+            )
+    return flags

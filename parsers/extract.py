@@ -21,8 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.document import Document
+from parsers.fuzzy import Unknown, looks_like_label, place
 from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
+from parsers.review import ReviewHeadings, groups_named
 from parsers.rows import fit, iter_rows
+from parsers.runs import unrun
 from parsers.templates import (
     REVIEW_GROUPS,
     REVIEW_PARTS,
@@ -49,6 +52,9 @@ class Extraction:
     rows_found: set[str] = field(default_factory=set)
     unaligned: list[str] = field(default_factory=list)  # rows whose cells did not fit
     converted: list[str] = field(default_factory=list)  # cells written in 元, now 万元
+    foreign: list[str] = field(default_factory=list)  # rows of the other template, with values
+    runs: dict[str, bool] = field(default_factory=dict)  # run-together rows: split (or nulled)
+    fuzzy: dict[str, str] = field(default_factory=dict)  # row → the label with a typo it had
 
 
 class Extractor:
@@ -62,7 +68,14 @@ class Extractor:
         self.section: str | None = None
         self.unaligned: list[str] = []
         self.converted: list[str] = []
+        self.foreign: list[str] = []
+        self.runs: dict[str, bool] = {}
+        self.order: list[str] = []  # row keys as read, for placing unknown labels
+        self.unknown: list[Unknown] = []
+        self.cur_unknown: Unknown | None = None
+        self.fuzzy: dict[str, str] = {}
         self.review_buf: list[Value] = []
+        self.review_heads = ReviewHeadings()
         # stream state
         self.cur: Row | None = None
         self.cur_vals: list[Value] = []
@@ -102,6 +115,11 @@ class Extractor:
         before one elsewhere (a summary table in 一、总体情况), then the one
         with the most values (a header echo of the label or a wrapped label's
         second line must not erase the row)."""
+        if row.foreign:
+            if values is None or any(v is not None for v in values):
+                self.foreign.append(row.key)
+            return
+        self.order.append(row.key)
         if values is None:
             self.unaligned.append(row.key)
             return
@@ -118,17 +136,48 @@ class Extractor:
             part = values[g * len(REVIEW_PARTS) : (g + 1) * len(REVIEW_PARTS)]
             self.offer(self.rows_by_key(group), part)
 
+    def offer_named(self, numbers: list[Number]) -> bool:
+        """A review value row under headings that name its groups (``review``)."""
+        groups = self.review_heads.take(len(numbers))
+        if groups is None:
+            return False
+        width = len(REVIEW_PARTS)
+        for i, group in enumerate(groups):
+            self.offer(self.rows_by_key(group), numbers[i * width : (i + 1) * width])
+        return True
+
+    def offer_run(self, row: Row | None, values: list[Value], k: int) -> bool:
+        """Offer a row whose cells ran together into digit strings (split by
+        its sums, or null); False when the values are not such a row."""
+        run = unrun(values, k)
+        if run is None:
+            return False
+        numbers, split = run
+        if row is None:
+            self.offer_review(numbers, skip_first=k < REVIEW_WIDTH)
+            keys = list(REVIEW_GROUPS[1:] if k < REVIEW_WIDTH else REVIEW_GROUPS)
+        else:
+            self.offer(row, numbers)
+            keys = [row.key]
+        self.runs.update(dict.fromkeys(keys, split))
+        return True
+
     def rows_by_key(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
 
     # -- stream tokens ------------------------------------------------------
     def end_stream_row(self) -> None:
+        if self.cur_unknown is not None and self.cur_unknown.values:
+            self.unknown.append(self.cur_unknown)
+        self.cur_unknown = None
         if self.cur is not None and self.cur_vals:
             k = len(self.cur.cols)
             if len(self.cur_vals) == REVIEW_WIDTH and self.cur.section == "review":
                 self.offer_review([v.number for v in self.cur_vals])
             elif len(self.cur_vals) == k:
                 self.offer(self.cur, [v.number for v in self.cur_vals])
+            elif self.offer_run(self.cur, self.cur_vals, k):
+                pass
             else:
                 self.unaligned.append(self.cur.key)
         self.cur, self.cur_vals = None, []
@@ -136,6 +185,8 @@ class Extractor:
     def flush_review(self) -> None:
         if len(self.review_buf) == REVIEW_WIDTH:
             self.offer_review([v.number for v in self.review_buf])
+        elif self.review_buf and not self.offer_named([v.number for v in self.review_buf]):
+            self.offer_run(None, self.review_buf, REVIEW_WIDTH)
         self.review_buf = []
 
     def token(self, text: str) -> None:
@@ -151,6 +202,8 @@ class Extractor:
                 return
             if self.cur is not None:
                 self.cur_vals.append(val)
+            elif self.cur_unknown is not None:
+                self.cur_unknown.values.append((len(self.cur_unknown.values), val))
             elif self.section == "review":
                 self.review_buf.append(val)
             return
@@ -159,9 +212,17 @@ class Extractor:
         self.end_stream_row()
         before = self.section
         self.switch(text)
-        if before == "review" and self.section != "review":
+        if before == "review" and (self.section != "review" or groups_named(text)):
             self.flush_review()
+        if self.section == "review":
+            self.review_heads.note(text)
         self.cur = self.match(text)
+        if (
+            self.cur is None
+            and self.section in ("proactive", "requests")
+            and looks_like_label(text)
+        ):
+            self.cur_unknown = Unknown(text, [], len(self.order))
 
     def is_continuation(self, text: str) -> bool:
         t = norm(text)
@@ -180,6 +241,8 @@ class Extractor:
             self.header_open = False
         for _, t in labels:
             self.switch(t)
+            if self.section == "review":
+                self.review_heads.note(t)
         found = None
         i = -1
         for i, t in reversed(labels):  # noqa: B007 - i is the matched cell's position
@@ -189,9 +252,15 @@ class Extractor:
         if found is None and len(labels) > 1:
             found = self.match("".join(t for _, t in labels))
             i = labels[-1][0]
+        if found is not None and found.foreign and i != labels[-1][0]:
+            found = None  # （六）其他处理 over a sub-row label that matched nothing
         start = i + 1 if found is not None else 0
         vals = [(p, v) for p, _, v in parsed if p >= start and v is not None]
         if found is None:
+            if labels and self.section in ("proactive", "requests"):
+                label = labels[-1][1]
+                if looks_like_label(label) and any(not v.blank for _, v in vals):
+                    self.unknown.append(Unknown(label, vals, len(self.order)))
             self.unlabelled(vals, " ".join(norm(t) for _, t in labels))
             return
         self.pending = None
@@ -206,6 +275,8 @@ class Extractor:
         if any(v.unit == "元" for _, v in vals):
             amounts = [c for c in found.cols if c == "amount"] or list(found.cols)
             self.converted += [f"{found.key}.{c}" for c in amounts]
+        if self.offer_run(found, [v for _, v in vals], len(found.cols)):
+            return
         hdr = self.header if len(cells) == self.header_width else None
         if hdr is not None and found.section != self.header_section:
             hdr = None
@@ -219,6 +290,10 @@ class Extractor:
         pending, self.pending = self.pending, None
         if not any(not v.blank for _, v in vals):
             return
+        if self.section == "review":
+            width = 2 * len(REVIEW_PARTS) if "诉讼" in label else REVIEW_WIDTH
+            if self.offer_run(None, [v for _, v in vals], width):
+                return
         review = fit(vals, REVIEW_WIDTH, None) if len(vals) >= REVIEW_WIDTH else None
         if review is not None:
             self.offer_review(review)
@@ -229,6 +304,10 @@ class Extractor:
                 none: list[Number] = [None] * len(REVIEW_PARTS)
                 self.offer_review(none + lit, skip_first=True)
             return
+        if self.section == "review" and not label:
+            numbers = [v.number for _, v in vals if not v.blank]
+            if self.offer_named(numbers):
+                return
         if pending is not None and not label:
             self.offer(pending, fit(vals, len(pending.cols), None))
         elif self.section == "review" and len(vals) > len(REVIEW_PARTS):
@@ -263,6 +342,7 @@ class Extractor:
                 self.grid(row_cells, table)
         self.end_stream_row()
         self.flush_review()
+        self.place_unknown()
         cells: dict[str, int | float | None] = dict.fromkeys(cell_ids(self.template))
         for key, values in self.best.items():
             row = self.rows_by_key(key)
@@ -271,7 +351,24 @@ class Extractor:
         found = {k for k, v in self.best.items() if any(x is not None for x in v)}
         unaligned = sorted(set(self.unaligned) - found)
         converted = [c for c in dict.fromkeys(self.converted) if cells.get(c) is not None]
-        return Extraction(self.template, cells, found, unaligned, converted)
+        foreign = list(dict.fromkeys(self.foreign))
+        ex = Extraction(self.template, cells, found, unaligned, converted, foreign)
+        ex.runs = {k: v for k, v in self.runs.items() if k in self.best}
+        ex.fuzzy = {k: v for k, v in self.fuzzy.items() if k in found}
+        return ex
+
+    def place_unknown(self) -> None:
+        """Labels with a typo: placed only where one row clearly fits (``fuzzy``)."""
+        filled = {k for k, v in self.best.items() if any(x is not None for x in v)}
+        for row, u in place(self.unknown, self.order, self.rows, filled, self.template):
+            k = len(row.cols)
+            n_filled = sum(not v.blank for _, v in u.values)
+            if k not in (n_filled, len(u.values)) or any(v.unit for _, v in u.values):
+                continue  # values that fill the row's columns exactly, or none
+            values = fit(u.values, k, None)
+            self.section = row.section
+            self.offer(row, values)
+            self.fuzzy[row.key] = norm(u.label)
 
 
 def extract(doc: Document, template: str) -> Extraction:

@@ -37,12 +37,17 @@ def is_blank(text: str) -> bool:
 class Value:
     """A parsed value cell: ``number`` is None for blanks and null marks."""
 
-    __slots__ = ("number", "unit", "blank")
+    __slots__ = ("number", "unit", "blank", "digits")
 
-    def __init__(self, number: int | float | None, unit: str | None, blank: bool) -> None:
+    def __init__(
+        self, number: int | float | None, unit: str | None, blank: bool, digits: str = ""
+    ) -> None:
         self.number = number
         self.unit = unit
         self.blank = blank
+        #: the digits as written, for a plain unsigned integer (``0218`` keeps
+        #: its zero): cells run together are split on these (``parsers.runs``)
+        self.digits = digits
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Value({self.number!r}, {self.unit!r})"
@@ -68,7 +73,8 @@ def parse_value(text: str) -> Value | None:
         number = -number
     if m.group("unit") == "元":
         number = to_wanyuan(number)
-    return Value(number, m.group("unit"), False)
+    plain = not m.group("sign") and not m.group("dec") and not m.group("unit") and "," not in t
+    return Value(number, m.group("unit"), False, digits if plain else "")
 
 
 def to_wanyuan(yuan: int | float) -> int | float:
@@ -115,3 +121,60 @@ def cn_year(text: str) -> int | None:
     if len(text) == 4 and all(c in _CN_DIGITS for c in text):
         return int("".join(str(_CN_DIGITS[c]) for c in text))
     return None
+
+
+#: the row labels as the two templates print them (item number first), for
+#: the tolerant matcher (``parsers.fuzzy``) that reads labels with typos
+OFFICIAL_LABELS: dict[str, str] = {
+    "proactive.rules": "规章",
+    "proactive.normative": "规范性文件",
+    "proactive.licensing": "行政许可",
+    "proactive.other_services": "其他对外管理服务事项",
+    "proactive.penalty": "行政处罚",
+    "proactive.coercion": "行政强制",
+    "proactive.fees": "行政事业性收费",
+    "proactive.procurement": "政府集中采购",
+    "requests.new": "一、本年新收政府信息公开申请数量",
+    "requests.carried_over": "二、上年结转政府信息公开申请数量",
+    "requests.granted": "(一)予以公开",
+    "requests.partial": "(二)部分公开",
+    "requests.withheld.1": "1.属于国家秘密",
+    "requests.withheld.2": "2.其他法律行政法规禁止公开",
+    "requests.withheld.3": "3.危及“三安全一稳定”",
+    "requests.withheld.4": "4.保护第三方合法权益",
+    "requests.withheld.5": "5.属于三类内部事务信息",
+    "requests.withheld.6": "6.属于四类过程性信息",
+    "requests.withheld.7": "7.属于行政执法案卷",
+    "requests.withheld.8": "8.属于行政查询事项",
+    "requests.unavailable.1": "1.本机关不掌握相关政府信息",
+    "requests.unavailable.2": "2.没有现成信息需要另行制作",
+    "requests.unavailable.3": "3.补正后申请内容仍不明确",
+    "requests.not_processed.1": "1.信访举报投诉类申请",
+    "requests.not_processed.2": "2.重复申请",
+    "requests.not_processed.3": "3.要求提供公开出版物",
+    "requests.not_processed.4": "4.无正当理由大量反复申请",
+    "requests.not_processed.5": "5.要求行政机关确认或重新出具已获取信息",
+    "requests.other": "(六)其他处理",
+    "requests.other.1": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "requests.other.2": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "requests.other.3": "3.其他",
+    "requests.total": "(七)总计",
+    "requests.carried_forward": "四、结转下年度继续办理",
+}
+_ITEM = re.compile(r"^(?:\(([一二三四五六七八九十]{1,2})\)|([一二三四五六七八九十\d]{1,2})[、.])")
+
+
+def item_number(label: str) -> str | None:
+    """``'2.其他…'`` → ``'2'``, ``'(七)总计'`` → ``'七'``; None without one."""
+    m = _ITEM.match(norm(label))
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def similarity(label: str, official: str) -> float:
+    """How alike two labels read (0–1), with and without their item numbers."""
+    from difflib import SequenceMatcher
+
+    a, b = norm(label), norm(official)
+    full = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    bare = SequenceMatcher(None, _ITEM.sub("", a), _ITEM.sub("", b), autojunk=False).ratio()
+    return max(full, bare)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.checks import missing_flag, sum_flags, template_flag, unaligned_flag
+from parsers.checks import missing_flag, run_flags, sum_flags, template_flag, unaligned_flag
 from parsers.document import Document
 from parsers.errors import NotAReport
 from parsers.extract import extract
@@ -18,7 +18,7 @@ from parsers.labels import norm
 from parsers.metadata import metadata
 from parsers.readers import read_document
 from parsers.rows import iter_rows
-from parsers.templates import detect_template
+from parsers.templates import cell_ids, detect_template
 
 #: headings of the report's parts; a report that lost its tables still has them
 SECTION_HEADINGS: tuple[str, ...] = (
@@ -77,15 +77,24 @@ def parse_document(doc: Document) -> dict[str, object]:
         )
     if legacy:
         return _legacy_report(meta)
-    flags = sum_flags(ex.cells, template)
+    flags = sum_flags(ex.cells, template) + run_flags(ex.runs, template)
     for flag in (
         missing_flag(ex.cells, template),
         unaligned_flag(ex.unaligned, template),
-        template_flag(votes, template),
+        template_flag(votes, template, ex.foreign),
         injected_flag(doc.text),
     ):
         if flag is not None:
             flags.append(flag)
+    if ex.fuzzy:
+        flags.append(
+            {
+                "code": "fuzzy_label",
+                "cells": [c for c in cell_ids(template) if c.rsplit(".", 1)[0] in ex.fuzzy],
+                "message": "labels read by likeness (publisher typos): "
+                + "; ".join(f"{label} → {key}" for key, label in ex.fuzzy.items()),
+            }
+        )
     if ex.converted:
         flags.append(
             {

@@ -34,13 +34,24 @@ class Row:
     cols: tuple[str, ...]
     section: str  # "proactive" | "requests" | "review"
     needs_section: bool = False  # label too generic to match outside its section
+    #: a row of the *other* template (a 2021 report on the 2019 form's single
+    #: （六）其他处理 row): recognised so that its values go nowhere and the
+    #: mix is flagged, never stored under a row of this template
+    foreign: bool = False
 
     def cell_ids(self) -> list[str]:
         return [f"{self.key}.{c}" for c in self.cols]
 
 
-def _row(key: str, regex: str, cols: tuple[str, ...], section: str, strict: bool = False) -> Row:
-    return Row(key, re.compile(regex), cols, section, strict)
+def _row(
+    key: str,
+    regex: str,
+    cols: tuple[str, ...],
+    section: str,
+    strict: bool = False,
+    foreign: bool = False,
+) -> Row:
+    return Row(key, re.compile(regex), cols, section, strict, foreign)
 
 
 def _proactive(template: str) -> list[Row]:
@@ -92,6 +103,8 @@ _REQ_COMMON = [
     ("requests.granted", r"予以公开"),
 ]
 _REQ_2019_TAIL = [
+    ("requests.other.1", r"不补正"),  # foreign: 2021's 其他处理 1.–3.
+    ("requests.other.2", r"缴纳费用|收费通知|逾期未按"),
     ("requests.not_processed.4", r"大量反复|无正当理由"),
     ("requests.other", r"其他处理"),
 ]
@@ -105,8 +118,11 @@ _REQ_STRICT = {
     "2021": [
         ("requests.total", r"^(三?\(七\)|七[、.]?)?(总计|合计)$"),
         ("requests.other.3", r"^(3[.、]?)?其他(情形)?$"),
+        ("requests.other", r"^(三?\(六\)|六[、.]?)?其他处理$"),  # foreign: 2019's one row
     ],
 }
+#: rows of the other template, per template (see ``Row.foreign``)
+FOREIGN = {"2019": {"requests.other.1", "requests.other.2"}, "2021": {"requests.other"}}
 
 _REVIEW_ROWS = [
     ("litigation_after_review", r"复议后起诉"),
@@ -127,10 +143,11 @@ def rows(template: str) -> list[Row]:
     """All rows of ``template`` in matching priority (specific before generic)."""
     out = _proactive(template)
     tail = _REQ_2019_TAIL if template == "2019" else _REQ_2021_TAIL
+    foreign = FOREIGN[template]
     for key, rx in _REQ_COMMON + tail:
-        out.append(_row(key, rx, APPLICANT_COLS, "requests"))
+        out.append(_row(key, rx, APPLICANT_COLS, "requests", foreign=key in foreign))
     for key, rx in _REQ_STRICT[template]:
-        out.append(_row(key, rx, APPLICANT_COLS, "requests", strict=True))
+        out.append(_row(key, rx, APPLICANT_COLS, "requests", True, key in foreign))
     for key, rx in _REVIEW_ROWS:
         out.append(_row(key, rx, REVIEW_PARTS, "review", strict=True))
     return out

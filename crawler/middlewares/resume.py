@@ -53,6 +53,6 @@ class ResumeFromArchiveMiddleware:
         assert cap is not None
         request.meta["nianbao_from_archive"] = True
         request.meta["nianbao_capture"] = StoredCapture(
-            cap.id, cap.sha256, False, cap.changed, cap.warc_type
+            cap.id, cap.sha256, False, cap.changed, cap.warc_type, cap.fetched_at
         )
         return replay_response(self.store, cap, request)

@@ -10,14 +10,15 @@ from nianbao.cli.app import FormatOption, OutputFormat, app, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
 
 
-def _print_text(alerts: list[dict[str, Any]]) -> None:
+def print_alerts(alerts: list[dict[str, Any]]) -> None:
     if not alerts:
         typer.echo("no alerts")
         return
     for a in alerts:
         typer.echo(
             f"{a['created_at']}  #{a['id']}  {a['kind']:<9}  {a['region_code'] or '-'}  "
-            f"{a['organ']}  {a['year']}  {a['url'] or ''}"
+            f"{a['organ'] or a['region'] or '-'}  {a['year'] or '-'}  "
+            f"{a['url'] or a['details'].get('new_url') or a['details'].get('portal') or ''}"
         )
         for c in a["changed_cells"][:20]:
             typer.echo(f"    {c['cell']}: {c['old']} → {c['new']}")
@@ -55,4 +56,4 @@ def alerts(
     if format is OutputFormat.json:
         print_json(found_alerts)
     else:
-        _print_text(found_alerts)
+        print_alerts(found_alerts)

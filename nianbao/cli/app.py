@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     add_completion=False,
@@ -18,13 +20,52 @@ app = typer.Typer(
 )
 
 
+class State:
+    """Options given before the command, read by the commands that care."""
+
+    verbose = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        from nianbao import __version__
+
+        typer.echo(f"nianbao {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="print the version and exit"
+    ),
+    verbose: bool = typer.Option(
+        False, "-v", "--verbose", help="details on stderr: the crawler's log, tracebacks"
+    ),
+) -> None:
     """Find, archive and read 政府信息公开工作年度报告."""
+    State.verbose = State.verbose or verbose
+
+
+class _StderrConsole:
+    """A rich Console on stderr, made on first use: most runs never print to it."""
+
+    _console: Console | None = None
+
+    def real(self) -> Console:
+        """The Console itself (for rich objects that take one, such as Progress)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
 
 
 #: progress and logs go to stderr; stdout is reserved for data (cli.md)
-err = Console(stderr=True)
+err = _StderrConsole()
 
 
 class OutputFormat(StrEnum):
@@ -46,5 +87,18 @@ def print_json(obj: Any) -> None:
 
 def fail(message: str, status: int = 2) -> NoReturn:
     """One-line error on stderr, then exit (2: bad input, 1: anything else)."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape  # a message may hold brackets: [notify.email], [a, b]
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(status)
+
+
+def usage_error(exc: Exception) -> None:
+    """A bad option or argument as one line: the problem, then where to read more."""
+    message = exc.format_message() if isinstance(exc, typer.TyperException) else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    message = " ".join(message.replace("Value error, ", "").split())
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message + hint)}", highlight=False, soft_wrap=True)

@@ -43,7 +43,7 @@ def enqueue(
     if not str(settings.archive_dir).startswith("s3://"):
         err.print(f"note: every worker must reach the archive folder {settings.archive_dir}")
     sessions = sessions_or_fail(settings)
-    portals = register_portals(sessions, portals_or_fail(seeds, only))
+    portals = register_portals(sessions, portals_or_fail(seeds, only, settings))
     batches = make_batches(portals, batch_size)
     crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches)
     queue = make_app(settings.db_url)

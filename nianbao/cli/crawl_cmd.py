@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
+from nianbao.cli.app import FormatOption, OutputFormat, State, app, err, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, settings_or_fail
 
 
@@ -53,13 +53,20 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
             err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)
 
 
-def portals_or_fail(seeds: Path | None, only: list[str]) -> list[Any]:
-    """The portals of a seeds file (default: the shipped registry), cut to ``--only`` codes."""
+def portals_or_fail(seeds: Path | None, only: list[str], settings: Any) -> list[Any]:
+    """The portals of a seeds file (default: the shipped registry and what discovery
+    found), cut to ``--only`` codes."""
     from crawler.portal import PortalRef
     from registry.regions import SeedsError, load_registry, read_seeds_csv
 
     if seeds is None:
+        from nianbao.cli.options import sessions_or_fail
+        from nianbao.discover import discovered_seeds
+
         rows = [r for r in load_registry() if r.url and r.valid_to is None]
+        shipped = {r.code for r in rows}
+        with sessions_or_fail(settings)() as session:  # and what regions discover found
+            rows += [r for r in discovered_seeds(session) if r.code not in shipped]
     else:
         try:
             rows = read_seeds_csv(seeds)
@@ -85,12 +92,16 @@ def do_crawl(
     fmt: OutputFormat,
     quiet: bool = False,
     crawl_row: int | None = None,
+    show: bool = True,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
     from nianbao.crawl import run_crawl
 
     settings = settings_or_fail(db, archive)
-    portals = portals_or_fail(seeds, only)
+    portals = portals_or_fail(seeds, only, settings)
+    # an unreachable portal is one line in the summary; Scrapy's log (with its
+    # tracebacks) is for `-v`
+    log_level = "INFO" if State.verbose else "CRITICAL"
     try:
         summary = run_crawl(
             settings,
@@ -99,11 +110,13 @@ def do_crawl(
             obey_robots=settings.obey_robots and not ignore_robots,
             quiet=quiet,
             seeds_label=str(seeds or "registry"),
+            overrides={"LOG_LEVEL": log_level},
             crawl_row=crawl_row,
         )
     except DatabaseError as exc:
         fail(str(exc))
-    print_summary(summary, fmt)
+    if show:
+        print_summary(summary, fmt)
     return summary
 
 
@@ -120,39 +133,3 @@ def crawl(
 ) -> None:
     """One crawl pass over the portals: discover, archive, parse, version, alert."""
     do_crawl(seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row)
-
-
-@app.command()
-def demo(
-    port: int = typer.Option(8765, "--port", help="port of the demo portal on 127.0.0.1"),
-    db: str = DbOption,
-    archive: str = ArchiveOption,
-    format: OutputFormat = FormatOption,
-) -> None:
-    """Serve the bundled demo portal on 127.0.0.1 and crawl it: the whole pipeline, offline."""
-    import tempfile
-
-    from nianbao.demo.server import PortalServers
-    from nianbao.demo.site import DEMO_SEEDS_ROWS, demo_sites
-
-    try:
-        servers = PortalServers(demo_sites(), port=port)
-    except OSError as exc:
-        fail(f"cannot serve the demo portal on 127.0.0.1:{port}: {exc.strerror}", status=1)
-    with servers, tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "demo-seeds.csv"
-        rows = ["code,name,level,parent_code,url"] + [
-            f"{c},{n},{lv},{p},{servers.url(addr, '/index.html')}"
-            for c, n, lv, p, addr in DEMO_SEEDS_ROWS
-        ]
-        seeds.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        err.print(f"demo portal serving on {servers.url('127.0.0.1')}", highlight=False)
-        do_crawl(seeds, [], Render.auto, False, db, archive, format)
-    if format is OutputFormat.text:
-        err.print(
-            "next: nianbao lookup url "
-            f"{servers.url('127.0.0.1', '/zwgk/xxgknb/202102/t20210201_1001.html')}"
-            "  ·  nianbao lookup region 海林市",
-            highlight=False,
-            soft_wrap=True,
-        )

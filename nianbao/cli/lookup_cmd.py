@@ -50,10 +50,27 @@ def lookup_region(
 ) -> None:
     """The reports of a region and the organs under it, with their versions."""
     from archive.lookup import reports_for_region, resolve_region
+    from archive.models import Region
+    from registry.regions import candidates, full_name
 
+    several = candidates(region)
+    if len(several) > 1:  # never a silent pick: say which regions the name may mean
+        listed = [
+            {"code": r.code, "name": r.name, "level": r.level, "full_name": full_name(r.code)}
+            for r in several
+        ]
+        if format is OutputFormat.json:
+            print_json({"ambiguous": region, "candidates": listed})
+        else:
+            for c in listed:
+                typer.echo(f"{c['code']}  {c['full_name']}")
+        fail(f"{region!r} names {len(listed)} regions; give one of the codes or full names above")
     settings = settings_or_fail(db, archive)
     with sessions_or_fail(settings)() as session:
         found = resolve_region(session, region)
+        if found is None and several:  # known to the registry, not yet to the database
+            r = several[0]
+            found = Region(code=r.code, name=r.name, level=r.level, parent_code=r.parent_code)
         if found is None:
             fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
         reports = reports_for_region(session, found, year)

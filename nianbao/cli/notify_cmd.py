@@ -1,6 +1,8 @@
-"""``nianbao notify``: deliver pending alerts to the webhooks and e-mail of nianbao.toml."""
+"""``nianbao notify``: deliver pending alerts to the webhooks, Apprise URLs and e-mail of nianbao.toml."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import typer
 
@@ -10,6 +12,13 @@ from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, setti
 
 @app.command()
 def notify(
+    digest: bool = typer.Option(
+        None,
+        "--digest/--each",
+        help="one message per channel with every pending alert, or one per alert "
+        "(default: [notify] digest in nianbao.toml, else --each)",
+        show_default=False,
+    ),
     db: str = DbOption,
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
@@ -22,8 +31,13 @@ def notify(
         channels = load_notify_settings()
     except ConfigError as exc:
         fail(str(exc))
-    if not channels.webhooks and channels.email is None:
-        fail("no channel configured: add [[notify.webhook]] or [notify.email] to nianbao.toml")
+    if not channels.webhooks and channels.email is None and not channels.apprise:
+        fail(
+            "no channel configured: add [[notify.webhook]], [[notify.apprise]] or "
+            "[notify.email] to nianbao.toml"
+        )
+    if digest is not None:
+        channels = replace(channels, digest=digest)
     settings = settings_or_fail(db, archive)
     results = deliver_pending(sessions_or_fail(settings), channels)
     if format is OutputFormat.json:

@@ -1,12 +1,20 @@
-"""Options shared by the commands that touch storage, and opening storage from them."""
+"""Options shared by the commands that touch storage, and opening storage from them.
+
+The database layer (SQLAlchemy and the models) is imported only when a command
+opens storage, so that ``nianbao --help`` never pays for it.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from archive.db import DatabaseError, open_database
 from nianbao.cli.app import fail
 from nianbao.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 DbOption = typer.Option(None, "--db", help="database URL (env NIANBAO_DB)", show_default=False)
 ArchiveOption = typer.Option(
@@ -24,7 +32,9 @@ def settings_or_fail(db: str | None, archive: str | None) -> Settings:
         fail(str(exc))
 
 
-def sessions_or_fail(settings: Settings):  # type: ignore[no-untyped-def]
+def sessions_or_fail(settings: Settings) -> sessionmaker[Session]:
+    from archive.db import DatabaseError, open_database
+
     try:
         return open_database(settings.db_url)
     except DatabaseError as exc:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from sqlalchemy import select
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, err, fail, print_json
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
@@ -25,22 +24,30 @@ regions_app = typer.Typer(
 app.add_typer(regions_app, name="regions")
 
 
-def _row(region: Any, url: str | None, in_db: bool) -> dict[str, Any]:
+def _row(region: Any, url: str | None, url_source: str | None, in_db: bool) -> dict[str, Any]:
     return {
         "code": region.code,
         "name": region.name,
         "level": region.level,
         "parent_code": region.parent_code,
         "url": url,
+        "url_source": url_source if url else None,
         "valid_from": region.valid_from,
         "valid_to": region.valid_to,
         "superseded_by": region.superseded_by,
+        "own_report": getattr(region, "own_report", True),
         "in_db": in_db,
     }
 
 
-def _db_state(db: str | None, archive: str | None) -> tuple[dict[str, Any], dict[str, str]]:
-    """Regions and portal URLs already in the database (empty when it has none yet)."""
+def _db_state(
+    db: str | None, archive: str | None
+) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    """Regions and (portal URL, url_source) already in the database (empty when none yet).
+
+    A portal row without a source came from a seeds file before sources were kept."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
 
     sessions = sessions_or_fail(settings_or_fail(db, archive))
@@ -48,7 +55,10 @@ def _db_state(db: str | None, archive: str | None) -> tuple[dict[str, Any], dict
         regions = {r.code: r for r in session.scalars(select(Region))}
         for r in regions.values():
             session.expunge(r)
-        urls = {p.region_code: p.url for p in session.scalars(select(Portal).order_by(Portal.id))}
+        urls = {
+            p.region_code: (p.url, p.url_source or "seed")
+            for p in session.scalars(select(Portal).order_by(Portal.id))
+        }
     return regions, urls
 
 
@@ -65,9 +75,12 @@ def list_regions(
     from registry.regions import SOURCE, VINTAGE, load_registry
 
     in_db, urls = _db_state(db, archive)
-    rows = {r.code: _row(r, urls.get(r.code) or r.url, r.code in in_db) for r in load_registry()}
+    rows = {
+        r.code: _row(r, *urls.get(r.code, (r.url, r.url_source)), in_db=r.code in in_db)
+        for r in load_registry()
+    }
     for code, r in in_db.items():
-        rows.setdefault(code, _row(r, urls.get(code), True))
+        rows.setdefault(code, _row(r, *urls.get(code, (None, None)), in_db=True))
     out = [
         r
         for r in sorted(rows.values(), key=lambda r: r["code"])
@@ -76,7 +89,10 @@ def list_regions(
         and (parent is None or r["parent_code"] == parent)
     ]
     if fmt is OutputFormat.json:
-        print_json({"vintage": VINTAGE, "source": SOURCE, "regions": out})
+        counts: dict[str, int] = {}
+        for r in out:
+            counts[r["level"]] = counts.get(r["level"], 0) + 1
+        print_json({"vintage": VINTAGE, "source": SOURCE, "counts": counts, "regions": out})
         return
     for r in out:
         mark = "*" if r["in_db"] else " "
@@ -89,12 +105,16 @@ def import_registry(
     db: str = DbOption, archive: str = ArchiveOption, fmt: OutputFormat = FormatOption
 ) -> None:
     """Copy the shipped registry (regions and known portal URLs) into the database."""
+    from sqlalchemy import select
+
     from archive.models import Portal, Region
     from registry import regions as registry
 
     sessions = sessions_or_fail(settings_or_fail(db, archive))
     counts = {"added": 0, "updated": 0, "portals": 0}
     with sessions() as session:
+        rows = {row.code: row for row in session.scalars(select(Region))}  # one query, not 3,650
+        urls = set(session.scalars(select(Portal.url)))
         for r in registry.load_registry():
             values = {
                 "name": r.name,
@@ -105,7 +125,7 @@ def import_registry(
                 "valid_to": r.valid_to,
                 "superseded_by": r.superseded_by,
             }
-            row = session.get(Region, r.code)
+            row = rows.get(r.code)
             if row is None:
                 session.add(Region(code=r.code, **values))
                 counts["added"] += 1
@@ -113,9 +133,13 @@ def import_registry(
                 for k, v in values.items():
                     setattr(row, k, v)
                 counts["updated"] += 1
-            session.flush()
-            if r.url and session.scalars(select(Portal).where(Portal.url == r.url)).first() is None:
-                session.add(Portal(region_code=r.code, name=r.name, url=r.url))
+        session.flush()
+        for r in registry.load_registry():
+            if r.url and r.url not in urls:
+                session.add(
+                    Portal(region_code=r.code, name=r.name, url=r.url, url_source=r.url_source)
+                )
+                urls.add(r.url)
                 counts["portals"] += 1
         session.commit()
     _report(counts, fmt)
@@ -130,7 +154,7 @@ def add_seeds(
 ) -> None:
     """Add the regions and portals of a seeds file (and the regions above them)."""
     from archive.models import Region
-    from nianbao.crawl import ensure_portal
+    from archive.places import ensure_portal
     from registry.regions import SeedsError, read_seeds_csv
 
     try:

@@ -14,23 +14,29 @@ def reindex(
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
 ) -> None:
-    """Recreate the capture rows from every WARC record (after a lost or damaged database).
+    """Rebuild the database from the WARC files alone (after a lost or damaged database).
 
-    Records already indexed are skipped; a blob missing for a response is restored from
-    the WARC payload.  Reports and versions follow with ``nianbao reparse``.
+    Capture rows first (records already indexed are skipped; a blob missing for a
+    response is restored from the WARC payload), then the documents, reports and
+    versions from the facts the crawls wrote into the archive.
     """
     from archive.archive import open_archive
     from archive.reindex import reindex_archive
+    from ingest.rebuild import rebuild_reports
 
     settings = settings_or_fail(db, archive)
-    report = reindex_archive(sessions_or_fail(settings), open_archive(settings.archive_dir))
+    sessions = sessions_or_fail(settings)
+    store = open_archive(settings.archive_dir)
+    report = reindex_archive(sessions, store)
+    rebuilt = rebuild_reports(sessions, store)
     if format is OutputFormat.json:
-        print_json(report.as_dict())
+        print_json(report.as_dict() | {"reports": rebuilt})
     else:
         typer.echo(
             f"{report.warc_files} WARC files, {report.records} records: "
             f"{report.added} captures added, {report.known} already indexed, "
-            f"{report.blobs_restored} blobs restored"
+            f"{report.blobs_restored} blobs restored; {rebuilt['documents']} documents, "
+            f"{rebuilt['new']} reports and {rebuilt['revised']} revisions rebuilt"
         )
         for p in report.problems:
             typer.echo(f"PROBLEM {p}")

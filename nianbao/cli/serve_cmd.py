@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import socket
+from typing import TYPE_CHECKING
 
 import typer
 
 from nianbao.cli.app import app, err, fail
 from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+
+if TYPE_CHECKING:
+    from nianbao.config import Settings
 
 
 @app.command()
@@ -18,12 +22,17 @@ def serve(
     archive: str = ArchiveOption,
 ) -> None:
     """Serve lookup by URL and region, diffs, alerts and the Atom feed over HTTP."""
+    settings = settings_or_fail(db, archive)
+    sessions_or_fail(settings)  # a bad database is a one-line error, before any socket opens
+    run_service(settings, host, port)
+
+
+def run_service(settings: Settings, host: str, port: int) -> None:
+    """Bind, say where, and serve until SIGINT/SIGTERM (also used by ``demo --serve``)."""
     import uvicorn
 
     from nianbao.web.app import create_app
 
-    settings = settings_or_fail(db, archive)
-    sessions_or_fail(settings)  # a bad database is a one-line error, before any socket opens
     application = create_app(settings)
     try:  # bind first: a busy port is a one-line error with status 1, not uvicorn's exit 3
         sock = socket.create_server((host, port), family=_family(host), reuse_port=False)

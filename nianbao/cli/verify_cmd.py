@@ -26,7 +26,7 @@ def verify(
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description} {task.completed}"),
-            console=err,
+            console=err.real(),
             transient=True,
         ) as progress,
     ):

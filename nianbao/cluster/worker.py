@@ -109,9 +109,10 @@ async def crawl_batch(context: Any, crawl_id: int, batch_id: int) -> None:
                 raise BatchIncomplete(f"batch {batch_id}: crawl ended with {ended}")
             finish_batch(sessions, batch_id, "failed", reason=ended)
     if finish_crawl_if_done(sessions, crawl_id):
-        from nianbao.scheduler import deliver_alerts
+        from nianbao.scheduler import absence_alerts, deliver_alerts
 
-        deliver_alerts(ctx["db_url"])  # once per crawl: only the batch that closed it gets here
+        absence_alerts(ctx["db_url"])  # once per crawl: only the batch that closed it gets here
+        deliver_alerts(ctx["db_url"])
 
 
 async def _recover_stalled(app: Any) -> None:

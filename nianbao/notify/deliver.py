@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.alerts_query import QUIET_KINDS, list_alerts
 from archive.models import Alert, AlertDelivery
-from nianbao.config import NotifySettings
-from nianbao.notify import email, webhook
+from nianbao.config import AppriseTarget, EmailTarget, NotifySettings, WebhookTarget
+from nianbao.notify import apprise_push, digest, email, webhook
 from nianbao.notify.webhook import Attempt
 from nianbao.notify.wording import attach_text_changes
 
@@ -87,53 +87,82 @@ def _unreachable(attempt: Attempt) -> bool:
     return attempt.status is None or attempt.status >= 500 or attempt.status in webhook.RETRYABLE
 
 
+#: a channel's way of sending: one message for the given alerts (one, or a digest)
+Sender = Callable[[list[dict[str, Any]]], list[Attempt]]
+
+
+def channels_of(
+    settings: NotifySettings, sleep: Callable[[float], None] = time.sleep
+) -> list[tuple[str, str, Sender]]:
+    """(channel, target, sender) for every configured target."""
+    base = settings.base_url
+    out: list[tuple[str, str, Sender]] = []
+    for hook in settings.webhooks:
+
+        def post(alerts: list[dict[str, Any]], h: WebhookTarget = hook) -> list[Attempt]:
+            if len(alerts) == 1 and not settings.digest:
+                body = webhook.payload_bytes(alerts[0], base)
+            else:
+                body = digest.webhook_payload(alerts, base)
+            return webhook.send_body(
+                h, body, settings.retries, settings.backoff, settings.timeout, sleep
+            )
+
+        out.append(("webhook", hook.url, post))
+    if settings.email is not None:
+        mail: EmailTarget = settings.email
+
+        def mail_them(alerts: list[dict[str, Any]], m: EmailTarget = mail) -> list[Attempt]:
+            return [email.send_many(m, alerts, base, settings.timeout, settings.digest)]
+
+        out.append(("email", ",".join(mail.to), mail_them))
+    for target in settings.apprise:
+
+        def push(alerts: list[dict[str, Any]], t: AppriseTarget = target) -> list[Attempt]:
+            return apprise_push.send(
+                t,
+                digest.subject(alerts),
+                digest.body(alerts, base),
+                settings.retries,
+                settings.backoff,
+                settings.timeout,
+                sleep,
+            )
+
+        out.append(("apprise", target.name, push))
+    return out
+
+
 def deliver_pending(
     sessions: sessionmaker[Session],
     settings: NotifySettings,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[dict[str, Any]]:
-    """One pass over every channel; returns per target how many were delivered and pending."""
-    channels: list[tuple[str, str, Callable[[dict[str, Any]], list[Attempt]]]] = []
-    for hook in settings.webhooks:
-        channels.append(
-            (
-                "webhook",
-                hook.url,
-                lambda a, h=hook: webhook.send(  # type: ignore[misc]
-                    h,
-                    a,
-                    settings.retries,
-                    settings.backoff,
-                    settings.timeout,
-                    sleep,
-                    settings.base_url,
-                ),
-            )
-        )
-    mail = settings.email
-    if mail is not None:
-        target = ",".join(mail.to)
-        channels.append(
-            ("email", target, lambda a: [email.send(mail, a, settings.base_url, settings.timeout)])
-        )
+    """One pass over every channel; returns per target how many were delivered and pending.
+
+    In digest mode each channel gets one message with all its pending alerts, and
+    every alert in it is recorded with that message's attempts.
+    """
     results = []
-    for channel, target, send in channels:
+    for channel, target, send in channels_of(settings, sleep):
         result = ChannelResult(channel, target)
         with sessions() as session:
+            pending = pending_alert_ids(session, channel, target)
+            batches = [pending] if settings.digest and pending else [[i] for i in pending]
             target_down = False
-            for alert_id in pending_alert_ids(session, channel, target):
+            for ids in batches:
                 if target_down:  # not tried again this run: it waits, pending, for the next
-                    result.failed += 1
+                    result.failed += len(ids)
                     continue
-                alert = attach_text_changes(session, list_alerts(session, ids=[alert_id]))[0]
-                attempts = send(alert)
-                row = record(session, alert_id, channel, target, attempts)
+                alerts = attach_text_changes(session, list_alerts(session, ids=ids))
+                attempts = send(alerts)
+                rows = [record(session, i, channel, target, attempts) for i in ids]
                 session.commit()
-                if row.status == "delivered":
-                    result.delivered += 1
+                if rows[-1].status == "delivered":
+                    result.delivered += len(ids)
                 else:
-                    result.failed += 1
-                    result.errors.append(f"alert {alert_id}: {row.last_error}")
+                    result.failed += len(ids)
+                    result.errors.append(f"alert {', '.join(map(str, ids))}: {rows[-1].last_error}")
                     target_down = _unreachable(attempts[-1])
         results.append(result.as_dict())
     return results

@@ -89,7 +89,18 @@ def send(
     base_url: str | None = None,
 ) -> list[Attempt]:
     """POST one alert, retrying while it is worth it; every attempt, last one last."""
-    body = payload_bytes(alert, base_url)
+    return send_body(target, payload_bytes(alert, base_url), retries, backoff, timeout, sleep)
+
+
+def send_body(
+    target: WebhookTarget,
+    body: bytes,
+    retries: int = 4,
+    backoff: float = 1.0,
+    timeout: float = 10.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Attempt]:
+    """POST ``body`` (one alert's payload or a digest), retrying while it is worth it."""
     attempts: list[Attempt] = []
     for n in range(retries):
         if n:

@@ -1,9 +1,10 @@
 """The JSON API, the Memento TimeMaps, the raw captures and the Atom feed.
 
 Archived bytes are streamed from the archive (never held whole in memory),
-re-hashed before the first byte goes out and again on the way, and
-always with ``Content-Security-Policy: sandbox`` and ``nosniff``: an archived
-page's scripts never run with the service's origin, whatever the page holds.
+re-hashed before the first byte goes out and again on the way, and always with
+``Content-Security-Policy: sandbox; default-src 'none' …`` and ``nosniff``: an
+archived page's scripts never run with the service's origin, and viewing it never
+contacts another origin, whatever the page holds.
 """
 
 from __future__ import annotations
@@ -21,11 +22,36 @@ from archive.lookup import captures_for_url, reports_for_region, resolve_region
 from archive.models import Capture
 from archive.report_views import diff_versions, report_detail, search_regions, version_detail
 from nianbao.notify.wording import attach_text_changes
-from nianbao.web.memento import LINK_FORMAT, http_date, timemap
+from nianbao.web import memento
+from nianbao.web.memento import LINK_FORMAT, Urls, http_date
 
 router = APIRouter()
+#: an archived page is shown without contacting any origin: no script (``sandbox``
+#: without allow-scripts), no fetch of images, styles, fonts, frames or media from
+#: the live web or from this service; what the page carries inline (its own <style>,
+#: data: images) still shows
+RAW_CSP = "; ".join(
+    [
+        "sandbox",
+        "default-src 'none'",
+        "script-src 'none'",
+        "connect-src 'none'",
+        "img-src data:",
+        "style-src 'unsafe-inline'",
+        "font-src data:",
+        "media-src 'none'",
+        "frame-src 'none'",
+        "child-src 'none'",
+        "worker-src 'none'",
+        "object-src 'none'",
+        "manifest-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+    ]
+)
 SAFE_HEADERS = {
-    "Content-Security-Policy": "sandbox",
+    "Content-Security-Policy": RAW_CSP,
+    "X-DNS-Prefetch-Control": "off",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "public, max-age=31536000, immutable",
@@ -64,10 +90,19 @@ def api_captures(request: Request, url: str = Query(..., description="the URL as
     return {"url": url, "captures": captures(request, url)}
 
 
+def _mementos(request: Request, url: str) -> tuple[Urls, list[dict[str, Any]]]:
+    """The URLs of ``url``'s Memento resources and its captures; 404 when there are none."""
+    url = _target_url(request, url)
+    found = captures(request, url)
+    if not found:
+        raise HTTPException(404, f"no capture of {url}")
+    return Urls(str(request.base_url).rstrip("/"), url), found
+
+
 @router.get("/timemap/json/{url:path}", tags=["captures"], summary="TimeMap as JSON")
 def timemap_json(request: Request, url: str) -> Any:
-    url = _target_url(request, url)
-    return {"original": url, "mementos": captures(request, url)}
+    urls, found = _mementos(request, url)
+    return memento.timemap_json(urls, found)
 
 
 @router.get(
@@ -77,13 +112,32 @@ def timemap_json(request: Request, url: str) -> Any:
     response_class=Response,
 )
 def timemap_link(request: Request, url: str) -> Response:
-    url = _target_url(request, url)
-    found = captures(request, url)
-    if not found:
-        raise HTTPException(404, f"no capture of {url}")
-    base = str(request.base_url).rstrip("/")
-    body = timemap(url, str(request.url), base, found)
-    return Response(body, media_type=LINK_FORMAT)
+    urls, found = _mementos(request, url)
+    return Response(memento.timemap(urls, str(request.url), found), media_type=LINK_FORMAT)
+
+
+@router.get(
+    "/timegate/{url:path}",
+    tags=["captures"],
+    summary="Memento TimeGate (RFC 7089): Accept-Datetime → 302 to the nearest memento",
+    response_class=Response,
+    status_code=302,
+)
+def timegate(request: Request, url: str) -> Response:
+    urls, found = _mementos(request, url)
+    asked = request.headers.get("accept-datetime")
+    moment = None
+    if asked is not None:
+        moment = memento.parse_accept_datetime(asked)
+        if moment is None:
+            raise HTTPException(400, f"Accept-Datetime {asked!r} is not an RFC 1123 date")
+    chosen = memento.nearest(found, moment)
+    headers = {
+        "Location": urls.memento(chosen),
+        "Vary": "accept-datetime",
+        "Link": memento.timegate_link_header(urls, found, chosen),
+    }
+    return Response(status_code=302, headers=headers)
 
 
 @router.get(
@@ -108,7 +162,7 @@ def raw(request: Request, capture_id: int) -> Response:
         raise HTTPException(500, str(exc)) from exc
     headers = dict(SAFE_HEADERS)
     headers["Memento-Datetime"] = http_date(iso(cap.fetched_at) or "")
-    headers["Link"] = f'<{cap.url.replace(">", "%3E")}>; rel="original"'
+    headers["Link"] = memento.memento_link_header(Urls(str(request.base_url).rstrip("/"), cap.url))
     headers["X-Archive-Status"] = str(cap.status)
     # given as a header, not media_type: Starlette would add "charset=utf-8" to a bare
     # text/* type, and a GBK page would then be misread
@@ -126,6 +180,7 @@ router.add_api_route(
     "/timemap/link/{url:path}", timemap_link, methods=["HEAD"], include_in_schema=False
 )
 router.add_api_route("/raw/{capture_id}", raw, methods=["HEAD"], include_in_schema=False)
+router.add_api_route("/timegate/{url:path}", timegate, methods=["HEAD"], include_in_schema=False)
 
 
 @router.get("/api/regions", tags=["regions"], summary="Search regions by code or name")

@@ -29,7 +29,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def _errors(request: Request, exc: HTTPException) -> Response:
         """JSON for programs; a short Chinese page for people browsing the HTML pages."""
         path = request.url.path
-        if path.startswith(("/api/", "/timemap/", "/raw/", "/alerts.atom")):
+        if path.startswith(("/api/", "/timemap/", "/timegate/", "/raw/", "/alerts.atom")):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return HTMLResponse(
             pages.templates.get_template("error.html").render(

@@ -26,6 +26,7 @@ from parsers.readers.columns import align_all
 from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
 from parsers.readers.pdf_objects import PageObjects, open_pdf, read_page
 from parsers.readers.pdf_tables import Part, join, part_from_table, to_table
+from parsers.readers.pdf_vertical import vertical_runs
 
 _MAX_PAGES = 200
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -96,7 +97,8 @@ def _read_page(page: PageObjects) -> list[str | Part | Table] | None:
     n = page.number
     found = TableFinder(page, _TABLE_SETTINGS).tables  # type: ignore[arg-type]
     found = [t for t in found if len(t.rows) >= 2]
-    parts = [part_from_table(t, n) for t in found]
+    runs = vertical_runs(page.chars)
+    parts = [part_from_table(t, n, page.chars, runs) for t in found]
     boxes = [(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2]) for t in found]
     words = [
         Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"])

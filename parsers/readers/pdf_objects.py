@@ -71,6 +71,9 @@ def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
         raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
         size = raw.FPDFText_GetFontSize(tp, i) or (rect.top - rect.bottom)
         y0, y1 = height - rect.top, height - rect.bottom
+        # a character turned by 90° (a label set top to bottom by rotation)
+        angle = raw.FPDFText_GetCharAngle(tp, i)
+        upright = angle < 0.01 or angle > 6.27
         out.chars.append(
             {
                 "text": ch,
@@ -79,7 +82,7 @@ def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
                 "top": y0,
                 "bottom": y1,
                 "doctop": y0,
-                "upright": True,
+                "upright": upright,
                 "size": size,
                 "object_type": "char",
             }

@@ -19,6 +19,7 @@ from pdfplumber.table import Table as PlumberTable
 from parsers.document import Table
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import is_number
+from parsers.readers.pdf_vertical import Char, split_cell
 
 TOL = 2.0
 # a number wrapped in a narrow ruled cell ("29\n9"): one cell holds one value
@@ -59,7 +60,14 @@ def _index(edges: list[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
-def part_from_table(table: PlumberTable, page: int) -> Part:
+def part_from_table(
+    table: PlumberTable,
+    page: int,
+    chars: list[Char] | None = None,
+    runs: list[list[Char]] | None = None,
+) -> Part:
+    """One ruled table; ``runs`` (``pdf_vertical``) cut a tall cell that holds a
+    vertical group label and the row labels beside it into its real cells."""
     extracted = table.extract()
     boxes = [
         (bbox, extracted[i][j])
@@ -68,10 +76,21 @@ def part_from_table(table: PlumberTable, page: int) -> Part:
         if bbox is not None
     ]
     ys = _edges([b[1] for b, _ in boxes] + [b[3] for b, _ in boxes])
-    cells = [
-        PCell(b[0], b[2], _index(ys, b[1]), max(_index(ys, b[3]), _index(ys, b[1]) + 1), text)
-        for b, text in ((b, t or "") for b, t in boxes)
-    ]
+    cells: list[PCell] = []
+    for b, text in ((b, t or "") for b, t in boxes):
+        r0 = _index(ys, b[1])
+        r1 = max(_index(ys, b[3]), r0 + 1)
+        split = None
+        if runs and chars is not None and r1 - r0 > 1:
+            bands = [(ys[r], ys[r + 1]) for r in range(r0, r1)]
+            split = split_cell((b[0], b[1], b[2], b[3]), bands, chars, runs)
+        if split is None:
+            cells.append(PCell(b[0], b[2], r0, r1, text))
+            continue
+        cut, label, per_row = split
+        if label:
+            cells.append(PCell(b[0], cut, r0, r1, label))
+        cells += [PCell(cut, b[2], r0 + i, r0 + i + 1, t) for i, t in enumerate(per_row)]
     return Part(cells, len(ys) - 1, table.bbox[1], table.bbox[3], page)
 
 

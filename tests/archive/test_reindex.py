@@ -1,5 +1,7 @@
 """``nianbao reindex``: with the database lost, the WARC files alone give back every capture.
 
+Reports and versions come back too: ``lookup region`` answers as before.
+
 After a crawl (two on the folder backend, so revisits and ``changed`` flags are
 there too), the database is deleted and one blob with it; ``reindex`` must make
 ``nianbao lookup url`` answer exactly as before for every captured URL, restore
@@ -52,6 +54,8 @@ def test_reindex_rebuilds_the_capture_index_from_warc_files(
     con.close()
     assert len(urls) >= 8 and kinds == ({"response"} if ws.s3 else {"response", "revisit"})
     before = lookups(ws, urls)
+    region_before = ws.run("lookup", "region", "海林市", "--format", "json")
+    assert region_before.returncode == 0 and region_before.json()["reports"], region_before.stderr
 
     ws.db_file.unlink()
     remove(ws, blob_key(lost_blob))
@@ -63,6 +67,10 @@ def test_reindex_rebuilds_the_capture_index_from_warc_files(
     assert done["captures_added"] == sum(len(before[u]) for u in urls)  # type: ignore[arg-type]
 
     assert lookups(ws, urls) == before
+    # the reports, their versions and parses come back from the facts the crawl archived
+    assert done["reports"]["new"] == len(region_before.json()["reports"]), done
+    region_after = ws.run("lookup", "region", "海林市", "--format", "json")
+    assert region_after.json() == region_before.json()
     assert ws.open_archive().has_blob(lost_blob)
     again = ws.run("reindex", "--format", "json").json()
     assert again["captures_added"] == 0 and again["captures_known"] == done["captures_added"]

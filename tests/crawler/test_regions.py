@@ -36,19 +36,34 @@ def current(level: str) -> list[Region]:
 
 
 def test_province_and_all_prefectures() -> None:
-    assert [(r.code, r.name) for r in current("province")] == [("230000", "黑龙江省")]
-    assert {r.code: r.name for r in current("prefecture")} == PREFECTURES
-    assert all(r.parent_code == "230000" for r in current("prefecture"))
+    provinces = {r.code: r.name for r in current("province")}
+    assert len(provinces) == 34  # 31 + 台湾省, 香港, 澳门
+    assert provinces["230000"] == "黑龙江省" and provinces["110000"] == "北京市"
+    assert provinces["650000"] == "新疆维吾尔自治区" and provinces["540000"] == "西藏自治区"
+    heilongjiang = {r.code: r.name for r in current("prefecture") if r.parent_code == "230000"}
+    assert heilongjiang == PREFECTURES
+    assert len(current("prefecture")) == 333
+    assert all(r.parent_code in provinces for r in current("prefecture"))
 
 
 def test_county_level_units() -> None:
-    counties = current("county")
-    assert len(counties) == 121
+    counties = [r for r in current("county") if r.own_report]
+    assert 2840 <= len(counties) <= 2860
     per_prefecture = {p: sum(r.parent_code == p for r in counties) for p in PREFECTURES}
     assert per_prefecture["230100"] == 18
     assert per_prefecture["230700"] == 10
     assert per_prefecture["232700"] == 3
-    assert all(r.code[:4] + "00" == r.parent_code for r in counties)
+    assert sum(per_prefecture.values()) == 121
+    # counties under a 直辖市 or directly under a province hang from the province
+    assert resolve("东城区").parent_code == "110000"  # type: ignore[union-attr]
+    assert resolve("仙桃市").parent_code == "420000"  # type: ignore[union-attr]
+
+
+def test_units_without_a_report_of_their_own() -> None:
+    """大兴安岭's 管理区 are known (not matched to a wrong code) and flagged."""
+    region = resolve("加格达奇区")
+    assert region is not None and region.code == "232761"
+    assert region.parent_code == "232700" and not region.own_report
 
 
 def test_codes_unique_and_rows_consistent() -> None:
@@ -65,6 +80,8 @@ def test_codes_unique_and_rows_consistent() -> None:
             assert by_code[r.superseded_by].current
         if r.url:
             assert r.url.startswith("http")
+            assert r.url_source in ("shipped", "seed")
+    assert sum(r.valid_to is not None for r in rows) > 300  # retired codes since 2004
 
 
 @pytest.mark.parametrize(
@@ -79,7 +96,12 @@ def test_codes_unique_and_rows_consistent() -> None:
         ("前进区", "230804"),
         ("黑龙江省佳木斯市前进区", "230804"),
         ("鹤岗市南山区", "230404"),
-        ("南山区", "230404"),
+        ("海南省", "460000"),
+        ("崇文区", "110101"),  # merged into 东城区 in 2010
+        ("黔西县", "520581"),
+        ("恩施市", "422801"),
+        ("巴里坤县", "650521"),
+        ("北京市人民政府", "110000"),
         ("四方台区", "230505"),
         ("东风区", "230805"),
         ("东风区佳东街道办事处", "230805008"),
@@ -115,7 +137,9 @@ def test_resolve(query: str, code: str) -> None:
     assert region.current
 
 
-@pytest.mark.parametrize("query", ["向阳区", "", "  ", "999999", "230999", "北京市", "朝阳区"])
+@pytest.mark.parametrize(
+    "query", ["向阳区", "南山区", "", "  ", "999999", "230999", "朝阳区", "恩施"]
+)
 def test_resolve_unknown_or_ambiguous(query: str) -> None:
     assert resolve(query) is None
 
@@ -148,17 +172,23 @@ def test_seed_regions_match_the_expected_reports() -> None:
 
 
 def test_urls_only_where_known() -> None:
-    urls = {r.code: r.url for r in load_registry() if r.url}
-    assert urls == {
+    seeds = {r.code: r.url for r in load_registry() if r.url_source == "seed"}
+    assert seeds == {
         "230804": "http://www.jmsqjq.gov.cn/",
         "231083": "http://www.hailin.gov.cn/",
         "230505": "http://www.syssft.gov.cn/zwgkx/index.jsp",
     }
+    shipped = {r.code: r.url for r in load_registry() if r.url_source == "shipped"}
+    assert len(shipped) == 31
+    assert all(r.level == "province" for r in load_registry() if r.url_source == "shipped")
+    assert shipped["110000"] == "https://www.beijing.gov.cn/"
+    assert {r.code for r in load_registry() if r.url} == set(seeds) | set(shipped)
 
 
 def test_short_name() -> None:
     assert short_name("海林市") == "海林"
-    assert short_name("杜尔伯特蒙古族自治县") == "杜尔伯特蒙古族"
+    assert short_name("杜尔伯特蒙古族自治县") == "杜尔伯特"
+    assert short_name("恩施土家族苗族自治州") == "恩施"
     assert short_name("郊区") == "郊区"
     assert short_name("大兴安岭地区") == "大兴安岭"
 

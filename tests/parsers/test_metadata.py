@@ -110,10 +110,10 @@ def test_township_report_belongs_to_its_county() -> None:
     assert (m["region"], m["region_code"]) == ("黑龙江省佳木斯市东风区", "230805")
 
 
-def test_bare_name_of_another_province_gets_no_registry_code() -> None:
-    """南山区 is in 鹤岗 (in the registry) and in 深圳: the text decides."""
+def test_bare_name_shared_by_two_provinces_is_decided_by_the_text() -> None:
+    """南山区 is in 鹤岗 and in 深圳: the text decides."""
     m = meta("南山区人民政府2021年政府信息公开工作年度报告", "广东省深圳市南山区人民政府编制。")
-    assert m.get("region_code") is None
+    assert m.get("region_code") == "440305"
     assert m["region"] == "广东省深圳市南山区"
 
 

@@ -29,8 +29,9 @@ def bench(*args: str) -> list[dict]:
 def test_benchmark_on_sqlite() -> None:
     [result] = bench("--backend", "sqlite")
     assert result["backend"] == "sqlite" and result["captures"] == 3000
-    for kind in ("url", "region_county", "region_prefecture"):
+    for kind in ("url", "region_county", "region_prefecture", "region_national_name"):
         assert 0 < result[kind]["p50_ms"] <= result[kind]["p95_ms"]
+    assert result["regions_list"]["p50_ms"] < 2000  # 3,650 regions listed
 
 
 @pytest.mark.postgres

@@ -137,6 +137,7 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
 def test_notify_without_channels_exits_2(archive_copy: Workspace) -> None:
     run = archive_copy.run("notify")
     assert run.returncode == 2 and "no channel configured" in run.stderr
+    assert "[[notify.webhook]], [[notify.apprise]] or [notify.email]" in run.stderr  # not markup
     (archive_copy.root / "nianbao.toml").write_text(
         '[[notify.webhook]]\nurl = "ftp://x"\n', encoding="utf-8"
     )
