@@ -32,7 +32,7 @@ def reparse(
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description} {task.completed}"),
-        console=err,
+        console=err.real(),
         transient=True,
     ) as progress:
         task = progress.add_task("documents", total=None)
