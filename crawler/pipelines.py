@@ -37,15 +37,21 @@ logger = logging.getLogger(__name__)
 ParsedContent = tuple[dict[str, Any] | None, str | None, str | None]
 
 
-def parse_content(item: DocumentItem) -> ParsedContent:
-    """(report/1 or None, main text or None, parser version) for one document."""
+def parse_content(item: DocumentItem, limits: Any = None) -> ParsedContent:
+    """(report/1 or None, main text or None, parser version) for one document.
+
+    Parsed in a worker process under ``limits`` (parsers.limits.ParseLimits);
+    a failure's one-line reason is left in ``item.extra["parse_error"]``.
+    """
     import parsers
+    from parsers.sandbox import parse_isolated
 
     parsed: dict[str, Any] | None = None
     try:
         name = item.extra.get("filename") or item.url.rsplit("/", 1)[-1]
-        parsed = parsers.parse_bytes(item.body, name)
+        parsed = parse_isolated(item.body, name, limits)
     except parsers.ParseError as exc:
+        item.extra["parse_error"] = str(exc)
         logger.info("not parsed %s: %s", item.url, exc)
     except Exception:  # a parser bug must not stop the crawl; the bytes are archived
         logger.exception("parser failed on %s", item.url)
@@ -66,6 +72,7 @@ class DocumentPipeline:
         self.linked: set[int] = set()
         self.rechecked: dict[int, list[int]] = {}
         self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parser")
+        self.limits = crawler.settings.get("NIANBAO_PARSE_LIMITS")  # parsers.limits.ParseLimits
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
@@ -85,7 +92,7 @@ class DocumentPipeline:
             # is parsed off the reactor thread so that downloads go on meanwhile, one at a
             # time: PDFium (PDFs, scans) must never run in two threads at once
             parsed = self._known_content(item.capture.sha256) or await asyncio.wrap_future(
-                self.parser.submit(parse_content, item)
+                self.parser.submit(parse_content, item, self.limits)
             )
         with self.sessions() as session:
             doc = self._document(session, item, now)

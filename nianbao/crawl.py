@@ -159,6 +159,7 @@ def run_crawl(
         crawl_id, resuming = _start_crawl(sessions, seeds_label)
         store = CaptureStore(settings.archive_dir, sessions)
         s = scrapy_settings(render, obey_robots, quiet, overrides)
+        s.set("NIANBAO_PARSE_LIMITS", settings.limits)
         process = CrawlerProcess(s)
         crawler = process.create_crawler(PortalSpider)
         crawler.nianbao = CrawlContext(store, sessions, crawl_id, resuming)  # type: ignore[attr-defined]

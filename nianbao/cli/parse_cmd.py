@@ -17,8 +17,11 @@ def parse(
     format: OutputFormat = FormatOption,
 ) -> None:
     """Parse report files; one report/1 object per file (an array when several)."""
-    from parsers import ParseError, parse_bytes
+    from nianbao.cli.options import settings_or_fail
+    from parsers import ParseError
+    from parsers.sandbox import parse_isolated
 
+    limits = settings_or_fail(None, None).limits  # [limits] in nianbao.toml
     results: list[dict[str, object]] = []
     failed = False
     for path in files:
@@ -29,7 +32,7 @@ def parse(
             failed = True
             continue
         try:
-            results.append(parse_bytes(data, path.name))
+            results.append(parse_isolated(data, path.name, limits))
         except ParseError as exc:
             err.print(f"[bold red]error:[/] {path}: {exc}", highlight=False, soft_wrap=True)
             failed = True
