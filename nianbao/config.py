@@ -67,7 +67,7 @@ def _limits(table: object) -> ParseLimits:
     try:
         return ParseLimits.from_mapping(table)
     except ValueError as exc:
-        raise ConfigError(f"{CONFIG_FILE}: [limits]: {exc}") from None
+        raise ConfigError(f"{CONFIG_FILE}: in the limits table: {exc}") from None
 
 
 # --- alert delivery: [[notify.webhook]] and [notify.email] -------------------------------

@@ -39,7 +39,7 @@ class ParseLimits:
     file_mb: int = 200
     #: HTML larger than this is refused; main-text extraction is skipped above html_main_text_kb
     html_mb: int = 20
-    html_main_text_kb: int = 1024
+    html_main_text_kb: int = 512
     #: PDF pages read (the rest are left with a warning), and pages given to OCR
     pages: int = 200
     ocr_pages: int = 30

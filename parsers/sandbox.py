@@ -61,7 +61,8 @@ class _Worker:
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         # one thread each: fewer arenas and stacks under the address-space cap, no oversubscription
-        env.update(OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1", MALLOC_ARENA_MAX="2")
+        env.update(OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+        env.update(MALLOC_ARENA_MAX="2")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "parsers.worker", str(memory_mb)],
             stdin=subprocess.PIPE,
@@ -166,7 +167,7 @@ class _Pool:
             if answer is None:
                 self.worker = None
                 raise worker.death(limits, timed_out=time.monotonic() >= deadline)
-            if answer.get("fatal") or answer.get("rss_kb", 0) * 2048 > limits.memory_mb << 20:
+            if answer.get("fatal") or answer.get("vm_peak_kb", 0) * 2048 > limits.memory_mb << 20:
                 worker.retire()  # out of memory once, or grown to half its cap: start afresh
                 self.worker = None
             return answer

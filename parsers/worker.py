@@ -70,6 +70,9 @@ def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
     except MemoryError:
         return {"error": "ParseLimitExceeded", "message": _memory_reason(limits), "fatal": True}
     except parsers.ParseError as exc:
+        if not isinstance(exc, lim.ParseLimitExceeded) and _near_cap(limits):
+            # a C library that could not allocate reports it as a malformed file
+            return {"error": "ParseLimitExceeded", "message": _memory_reason(limits), "fatal": True}
         return {"error": exc.__class__.__name__, "message": str(exc)}
     except RecursionError:
         return {"error": "ParseLimitExceeded", "message": "too complex: nested too deeply"}
@@ -79,6 +82,22 @@ def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
             "message": f"{exc.__class__.__name__}: {exc}",
             "traceback": traceback.format_exc(),
         }
+
+
+def vm_peak_kb() -> int:
+    """The most address space this process has held (what RLIMIT_AS caps), KiB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _near_cap(limits: Any) -> bool:
+    return vm_peak_kb() > 0.9 * limits.memory_mb * 1024
 
 
 def _memory_reason(limits: Any) -> str:
@@ -107,7 +126,7 @@ def main() -> None:
         if data is None:
             return
         answer = _answer(request, data)
-        answer["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        answer["vm_peak_kb"] = vm_peak_kb()
         write_frame(out, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
         if answer.get("fatal"):
             return  # after a MemoryError the heap may be in any state: start afresh
