@@ -29,8 +29,8 @@ from parsers.errors import ParseError
 class ParseLimits:
     """Per-document limits; every one is configurable (``[limits]`` in nianbao.toml)."""
 
-    #: address space of the worker process (RLIMIT_AS), MiB
-    memory_mb: int = 1024
+    #: address space of the worker process (RLIMIT_AS), MiB: resident memory stays below 1 GB
+    memory_mb: int = 900
     #: CPU seconds of one document, the worker's and its helpers' (tesseract, LibreOffice)
     cpu_seconds: int = 50
     #: wall-clock seconds of one document (a helper blocked on I/O uses no CPU)
@@ -45,7 +45,7 @@ class ParseLimits:
     ocr_pages: int = 30
     #: largest page, in square points (A0 is about 4.8 M pt²), and pixels rendered for OCR
     page_area_pt2: int = 20_000_000
-    render_pixels: int = 40_000_000
+    render_pixels: int = 16_000_000
     #: characters and ruling lines on one PDF page
     page_objects: int = 200_000
     #: cells of one table grid (rows × columns), and columns one cell may span
@@ -69,7 +69,7 @@ class ParseLimits:
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise ValueError(f"limit {key} must be a positive number, not {value!r}")
             out[key] = int(value)
-        return cls(**out)  # type: ignore[arg-type]
+        return cls(**out)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

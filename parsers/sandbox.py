@@ -55,6 +55,7 @@ class _Worker:
     def __init__(self, memory_mb: int) -> None:
         self.memory_mb = memory_mb
         self.jobs = 0
+        self.peak_kb = 0
         # the worker's stderr, read only to explain its death; closed in death()
         self.stderr: IO[bytes] = tempfile.TemporaryFile(prefix="nianbao-worker-")  # noqa: SIM115
         env = dict(os.environ)
@@ -110,9 +111,17 @@ class _Worker:
                 self.buf += chunk
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        if self.proc.returncode is None:
+            # reaped with wait4, not Popen.wait: the peak memory of a dead worker names the cause
+            try:
+                pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+                if not pid:
+                    self.proc.kill()
+                    pid, status, usage = os.wait4(self.proc.pid, 0)
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                self.peak_kb = usage.ru_maxrss
+            except ChildProcessError:
+                self.proc.wait()
         for pipe in (self.proc.stdin, self.proc.stdout):
             if pipe is not None:
                 with contextlib.suppress(OSError):
@@ -139,7 +148,8 @@ class _Worker:
             return too_complex(f"no result after {limits.wall_seconds} s (wall-clock limit)")
         if code == -signal.SIGXCPU:
             return too_complex(f"reading it took over {limits.cpu_seconds} s of CPU (limit)")
-        if any(w in tail for w in _MEMORY_WORDS) or code == -signal.SIGKILL:
+        grown = self.peak_kb * 1024 > limits.memory_mb << 19  # over half the cap when it died
+        if any(w in tail for w in _MEMORY_WORDS) or code == -signal.SIGKILL or grown:
             return too_large(f"reading it needs more than the {limits.memory_mb} MiB memory limit")
         what = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
         return ParseError(f"the reader crashed on this file ({what}: {tail})")

@@ -18,7 +18,10 @@ import resource
 import struct
 import sys
 import traceback
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parsers.limits import ParseLimits
 
 _FRAME = struct.Struct(">I")
 
@@ -96,11 +99,11 @@ def vm_peak_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _near_cap(limits: Any) -> bool:
+def _near_cap(limits: ParseLimits) -> bool:
     return vm_peak_kb() > 0.9 * limits.memory_mb * 1024
 
 
-def _memory_reason(limits: Any) -> str:
+def _memory_reason(limits: ParseLimits) -> str:
     return f"too large: reading it needs more than the {limits.memory_mb} MiB memory limit"
 
 

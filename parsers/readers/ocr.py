@@ -168,10 +168,11 @@ def read_image(data: bytes) -> Document:
         raise too_large(f"an image of {size} (limit {limits.image_pixels} pixels)") from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ParseError(f"corrupt or truncated image ({exc})") from None
+    frames = getattr(image, "n_frames", 1)
+    if frames > limits.ocr_pages:
+        raise too_complex(f"an image of {frames} pages to OCR (limit {limits.ocr_pages})")
     blocks: list[str | Table] = []
     for n, frame in enumerate(ImageSequence.Iterator(image)):
-        if n >= limits.ocr_pages:
-            raise too_complex(f"an image of more than {limits.ocr_pages} pages to OCR")
         check_cpu(f"OCR of image page {n + 1}")
         _check_pixels(frame.size, limits.image_pixels)
         blocks.extend(ocr_blocks(_at_dpi(frame), n))

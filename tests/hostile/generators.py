@@ -291,3 +291,40 @@ def binary() -> bytes:
 
 def empty() -> bytes:
     return b""
+
+
+def flate_bomb(mb: int) -> bytes:
+    """A zlib stream that inflates to ``mb`` MiB of spaces, built without compressing them all.
+
+    After a full flush deflate starts afresh, so every further MiB compresses to
+    the same bytes: one is compressed and repeated, and the checksum is summed.
+    """
+    block = b" " * (1 << 20)
+    c = zlib.compressobj(9)
+    first = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    end = c.flush()[:-4]
+    adler = 1
+    for _ in range(mb):
+        adler = zlib.adler32(block, adler)
+    return first + again * (mb - 1) + end + struct.pack(">I", adler)
+
+
+def pdf_flate_bomb(mb: int = 1500) -> bytes:
+    """One page whose content stream inflates to ``mb`` MiB."""
+    pdf = raw_pdf([(595, 842, flate_bomb(mb))])
+    return pdf.replace(b"<< /Length", b"<< /Filter /FlateDecode /Length", 1)
+
+
+def pdf_large_scan_page() -> bytes:
+    """A page just under the area limit (4400 pt square) with a box to OCR: rendered smaller."""
+    return raw_pdf([(4400, 4400, b"10 w 100 100 4000 4000 re S")])
+
+
+def tiff_many_frames(n: int = 40) -> bytes:
+    from PIL import Image
+
+    frames = [Image.new("L", (64, 64), 255) for _ in range(n)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    return buf.getvalue()

@@ -48,6 +48,14 @@ CASES: list[tuple[str, Callable[[], bytes], str, float]] = [
     ("xlsx-many-merges", g.xlsx_many_merges, r"too complex: XLSX sheet 1 merges more than", 15),
     ("pdf-huge-page", g.pdf_huge_page, r"too large: page 1 is 14400 × 14400 pt", 15),
     ("pdf-many-objects", g.pdf_many_objects, r"too complex: page 1 holds 300000 objects", 15),
+    ("pdf-flate-bomb", g.pdf_flate_bomb, r"too large: reading it needs more than the 900 MiB", 15),
+    ("pdf-large-scan-page", g.pdf_large_scan_page, r"not a 政府信息公开工作年度报告", 20),
+    (
+        "tiff-many-frames",
+        g.tiff_many_frames,
+        r"too complex: an image of 40 pages to OCR \(limit 30\)",
+        10,
+    ),
     ("html-colspan-grid", g.html_colspan_grid, r"too complex: a table of more than \d+ cells", 15),
     # time bombs (item 3)
     ("pdf-2000-blank-pages", g.pdf_blank_pages, r"not a 政府信息公开工作年度报告", 20),
