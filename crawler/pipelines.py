@@ -44,12 +44,11 @@ def parse_content(item: DocumentItem, limits: Any = None) -> ParsedContent:
     a failure's one-line reason is left in ``item.extra["parse_error"]``.
     """
     import parsers
-    from parsers.sandbox import parse_isolated
 
     parsed: dict[str, Any] | None = None
     try:
         name = item.extra.get("filename") or item.url.rsplit("/", 1)[-1]
-        parsed = parse_isolated(item.body, name, limits)
+        parsed = parsers.parse_isolated(item.body, name, limits)
     except parsers.ParseError as exc:
         item.extra["parse_error"] = str(exc)
         logger.info("not parsed %s: %s", item.url, exc)

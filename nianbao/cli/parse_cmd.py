@@ -18,8 +18,7 @@ def parse(
 ) -> None:
     """Parse report files; one report/1 object per file (an array when several)."""
     from nianbao.cli.options import settings_or_fail
-    from parsers import ParseError
-    from parsers.sandbox import parse_isolated
+    from parsers import ParseError, parse_isolated
 
     limits = settings_or_fail(None, None).limits  # [limits] in nianbao.toml
     results: list[dict[str, object]] = []
