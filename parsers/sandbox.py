@@ -116,7 +116,9 @@ class _Worker:
             try:
                 pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
                 if not pid:
-                    self.proc.kill()
+                    # the worker leads its own process group: tesseract or LibreOffice go too
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(self.proc.pid, signal.SIGKILL)
                     pid, status, usage = os.wait4(self.proc.pid, 0)
                 self.proc.returncode = os.waitstatus_to_exitcode(status)
                 self.peak_kb = usage.ru_maxrss

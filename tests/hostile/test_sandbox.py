@@ -1,0 +1,55 @@
+"""The worker's contract for callers: the failure key on every error, and a fresh worker after a death."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import pytest
+
+from parsers import (
+    PARSER_VERSION,
+    NotAReport,
+    ParseError,
+    ParseLimitExceeded,
+    ParseLimits,
+    parse_isolated,
+)
+from parsers.sandbox import _POOL
+from tests.hostile import generators as g
+from tests.parsers.test_seeds import SEEDS
+
+
+def test_errors_carry_the_failure_key() -> None:
+    """A caller remembers a failed parse by (sha256, parser version) and does not retry it."""
+    bomb = g.docx_gridspan()
+    with pytest.raises(ParseLimitExceeded) as caught:
+        parse_isolated(bomb, "x.docx")
+    assert caught.value.reason.startswith("too complex: ")
+    assert caught.value.sha256 == hashlib.sha256(bomb).hexdigest()  # type: ignore[attr-defined]
+    assert caught.value.parser_version == PARSER_VERSION  # type: ignore[attr-defined]
+    with pytest.raises(NotAReport) as other:
+        parse_isolated(b"just a line of text\n")
+    assert other.value.parser_version == PARSER_VERSION  # type: ignore[attr-defined]
+
+
+def test_a_dead_worker_is_replaced_and_its_helpers_go_with_it() -> None:
+    good = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    assert parse_isolated(good)["schema"] == "report/1"
+    first = _POOL.worker
+    assert first is not None
+    with pytest.raises(ParseError, match=r"^too complex: no result after 1 s"):
+        parse_isolated(g.html_big(8), limits=ParseLimits(wall_seconds=1))
+    assert first.proc.returncode is not None
+    with pytest.raises(ProcessLookupError):
+        os.killpg(first.proc.pid, 0)  # nothing of its process group is left
+    start = time.monotonic()
+    assert parse_isolated(good)["schema"] == "report/1"
+    assert _POOL.worker is not first
+    assert time.monotonic() - start < 30
+
+
+def test_file_size_limit_is_checked_before_the_worker() -> None:
+    with pytest.raises(ParseLimitExceeded, match=r"^too large: a file of 3 MiB \(limit 2 MiB\)"):
+        parse_isolated(b"x" * (3 << 20), limits=ParseLimits(file_mb=2))
