@@ -53,7 +53,7 @@ class ParseLimits:
     table_columns: int = 1000
     #: unpacked size of a DOCX/XLSX (all members), MiB, and XML elements in one part
     unzipped_mb: int = 300
-    xml_elements: int = 2_000_000
+    xml_elements: int = 1_000_000
     #: pixels of one scanned image (PNG, JPEG, TIFF frame)
     image_pixels: int = 120_000_000
 
@@ -117,6 +117,12 @@ def using(limits: ParseLimits | None) -> Iterator[ParseLimits]:
         yield _CURRENT.get()[0]
     finally:
         _CURRENT.reset(token)
+
+
+def cpu_share() -> float:
+    """The share of the document's CPU budget spent so far (0 outside ``using``)."""
+    limits, start = _CURRENT.get()
+    return 0.0 if start is None else (cpu_used() - start) / limits.cpu_seconds
 
 
 def check_cpu(doing: str) -> None:
