@@ -328,3 +328,18 @@ def tiff_many_frames(n: int = 40) -> bytes:
     buf = io.BytesIO()
     frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
     return buf.getvalue()
+
+
+def html_deep() -> bytes:
+    """Tables nested 50000 deep, never closed (the walker recurses per level)."""
+    return b"<html><body>" + b"<div><table><tr><td>" * 50_000 + b"x"
+
+
+def html_huge(mb: int = 22) -> bytes:
+    """A page over the HTML size limit, cheap to make."""
+    return b"<html><body>" + b"<p>x</p>" * (mb * (1 << 20) // 8)
+
+
+def docx_deep(depth: int = 5000) -> bytes:
+    """Content controls nested ``depth`` deep around one paragraph."""
+    return docx("<w:sdt><w:sdtContent>" * depth + "<w:p/>" + "</w:sdtContent></w:sdt>" * depth)

@@ -57,6 +57,9 @@ CASES: list[tuple[str, Callable[[], bytes], str, float]] = [
         10,
     ),
     ("html-colspan-grid", g.html_colspan_grid, r"too complex: a table of more than \d+ cells", 15),
+    ("html-huge", g.html_huge, r"too large: an HTML page of 22 MiB \(limit 20 MiB\)", 10),
+    ("html-deep", g.html_deep, r"not a 政府信息公开工作年度报告", 10),
+    ("docx-deep", g.docx_deep, r"malformed DOCX \(XMLSyntaxError: Excessive depth", 10),
     # time bombs (item 3)
     ("pdf-2000-blank-pages", g.pdf_blank_pages, r"not a 政府信息公开工作年度报告", 20),
     # handled before: they must stay handled
