@@ -53,3 +53,33 @@ def test_a_dead_worker_is_replaced_and_its_helpers_go_with_it() -> None:
 def test_file_size_limit_is_checked_before_the_worker() -> None:
     with pytest.raises(ParseLimitExceeded, match=r"^too large: a file of 3 MiB \(limit 2 MiB\)"):
         parse_isolated(b"x" * (3 << 20), limits=ParseLimits(file_mb=2))
+
+
+def _scanned_pdf(pages: int) -> bytes:
+    """Pages holding only an image (a scan): each would go to OCR."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(img).rectangle((20, 20, 380, 180), outline=0, width=3)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _ in range(pages):
+        c.drawImage(ImageReader(img), 72, 500, 400, 200)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pages_given_to_ocr_are_limited() -> None:
+    """Only the first ``ocr_pages`` scanned pages are OCRed; the rest are named in a warning."""
+    from parsers import limits
+    from parsers.readers import read_document
+
+    with limits.using(ParseLimits(ocr_pages=1)):
+        doc = read_document(_scanned_pdf(3))
+    assert "2 more scanned pages not read (OCR limit 1)" in doc.warnings
+    assert "pages read by OCR: 1" in doc.warnings
