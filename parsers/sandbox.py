@@ -44,6 +44,10 @@ class WorkerCrashed(RuntimeError):
     """The parser raised an unexpected exception (a bug): the child's traceback is the message."""
 
 
+class WorkerUnavailable(RuntimeError):
+    """No worker could be started: a fault of this machine, never of the document."""
+
+
 def failure_key(data: bytes) -> tuple[str, str]:
     """(sha256 of the bytes, parser version): what a failed parse is remembered by."""
     from parsers import PARSER_VERSION
@@ -75,7 +79,7 @@ class _Worker:
         self.buf = b""
         if self._recv(time.monotonic() + START_TIMEOUT) is None:
             self.kill()
-            raise ParseError(f"the parser worker did not start ({self._stderr_tail()})")
+            raise WorkerUnavailable(f"the parser worker did not start ({self._stderr_tail()})")
 
     def send(self, request: dict[str, Any], data: bytes) -> bool:
         from parsers.worker import write_frame
@@ -153,7 +157,9 @@ class _Worker:
         grown = self.peak_kb * 1024 > limits.memory_mb << 19  # over half the cap when it died
         if any(w in tail for w in _MEMORY_WORDS) or code == -signal.SIGKILL or grown:
             return too_large(f"reading it needs more than the {limits.memory_mb} MiB memory limit")
-        what = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        what = f"signal {-code}" if code < 0 else f"exit status {code}"
+        with contextlib.suppress(ValueError):
+            what = f"signal {signal.Signals(-code).name}" if code < 0 else what
         return ParseError(f"the reader crashed on this file ({what}: {tail})")
 
 
@@ -173,9 +179,14 @@ class _Pool:
                 worker = self.worker = _Worker(limits.memory_mb)
             request = {"name": name, "limits": limits.as_dict()}
             deadline = time.monotonic() + limits.wall_seconds
-            answer = None
-            if worker.send(request, data):
-                answer = worker._recv(deadline)
+            if not worker.send(request, data):
+                # it died while idle (killed from outside): not this document's fault
+                worker.retire()
+                worker = self.worker = _Worker(limits.memory_mb)
+                deadline = time.monotonic() + limits.wall_seconds
+                if not worker.send(request, data):
+                    raise WorkerUnavailable("the parser worker stopped before reading the document")
+            answer = worker._recv(deadline)
             if answer is None:
                 self.worker = None
                 raise worker.death(limits, timed_out=time.monotonic() >= deadline)

@@ -83,3 +83,15 @@ def test_pages_given_to_ocr_are_limited() -> None:
         doc = read_document(_scanned_pdf(3))
     assert "2 more scanned pages not read (OCR limit 1)" in doc.warnings
     assert "pages read by OCR: 1" in doc.warnings
+
+
+def test_a_worker_killed_while_idle_does_not_fail_the_next_document() -> None:
+    import signal
+
+    good = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    parse_isolated(good)
+    worker = _POOL.worker
+    assert worker is not None
+    os.kill(worker.proc.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    assert parse_isolated(good)["schema"] == "report/1"
