@@ -119,6 +119,10 @@ class Capture(Base):
     warc_record_id: Mapped[str] = mapped_column(String(100))
     warc_type: Mapped[str] = mapped_column(String(10))
     changed: Mapped[bool | None] = mapped_column(Boolean)
+    #: why the document it holds could not be parsed (``too large: …``), and by which
+    #: parser version: a resumed or later crawl does not try the same bytes again
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parse_error_version: Mapped[str | None] = mapped_column(String(20))
 
 
 class Document(Base):

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.capture_store import CaptureStore
-from archive.models import ReportVersion
+from archive.models import Capture, ReportVersion
 from archive.reports import REDIRECTED_HOME, apply_presence
 from crawler.context import crawl_context
 from crawler.items import DocumentItem
@@ -51,9 +52,16 @@ def facts_of(item: DocumentItem) -> DocumentFacts:
     )
 
 
-def parse_item(item: DocumentItem) -> ParsedContent:
+def parse_item(item: DocumentItem, limits: Any = None) -> ParsedContent:
+    """Parse in the worker process under ``limits``; a failure's reason goes on the item."""
     name = item.extra.get("filename") or item.url.rsplit("/", 1)[-1]
-    return parse_content(item.body, name, item.content_type, item.extra.get("encoding"))
+
+    def failed(reason: str) -> None:
+        item.extra["parse_error"] = reason
+
+    return parse_content(
+        item.body, name, item.content_type, item.extra.get("encoding"), limits, on_failure=failed
+    )
 
 
 class DocumentPipeline:
@@ -72,6 +80,7 @@ class DocumentPipeline:
         self.linked: set[int] = set()
         self.rechecked: dict[int, list[int | str]] = {}
         self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parser")
+        self.limits = crawler.settings.get("NIANBAO_PARSE_LIMITS")  # parsers.limits.ParseLimits
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
@@ -91,13 +100,15 @@ class DocumentPipeline:
             # is parsed off the reactor thread so that downloads go on meanwhile, one at a
             # time: PDFium (PDFs, scans) must never run in two threads at once
             parsed = self._known_content(capture.sha256) or await asyncio.wrap_future(
-                self.parser.submit(parse_item, item)
+                self.parser.submit(parse_item, item, self.limits)
             )
         with self.sessions() as session:
             # sightings are the capture's own time, so `reindex` rebuilds them exactly
             seen = getattr(item.capture, "fetched_at", None) or datetime.now(UTC)
             done = ingest_document(session, facts, capture, parsed, self.crawl_id, seen)
             session.commit()
+        if item.extra.get("parse_error") and capture is not None:
+            self._flag(capture.capture_id, item.extra["parse_error"], item.url, facts.portal_code)
         if done.document_created and capture is not None and self.store is not None:
             self.store.annotate(capture.capture_id, facts.as_dict())  # for `reindex`
         if done.report_id is not None:
@@ -123,6 +134,19 @@ class DocumentPipeline:
         if summary is not None:
             summary.extra_alerts.extend(raised)
 
+    def _flag(self, capture_id: int, reason: str, url: str, code: str) -> None:
+        """The capture is archived; say on it (and in the summary) why it was not parsed."""
+        import parsers
+
+        with self.sessions() as session:
+            cap = session.get(Capture, capture_id)
+            if cap is not None:
+                cap.parse_error, cap.parse_error_version = reason[:2000], parsers.PARSER_VERSION
+                session.commit()
+        summary = crawl_summary(self.crawler)
+        if summary is not None:
+            summary.sites[code].setdefault("not_parsed", []).append(f"{url}: {reason}")
+
     def _known_content(self, sha256: str) -> ParsedContent | None:
         import parsers
 
@@ -133,4 +157,13 @@ class DocumentPipeline:
                 .where(ReportVersion.parser_version == parsers.PARSER_VERSION)
                 .limit(1)
             ).first()
+            if row is None:  # bytes this parser already refused: not tried again
+                failed = session.scalars(
+                    select(Capture.id)
+                    .where(Capture.sha256 == sha256, Capture.parse_error.is_not(None))
+                    .where(Capture.parse_error_version == parsers.PARSER_VERSION)
+                    .limit(1)
+                ).first()
+                if failed is not None:
+                    return None, None, parsers.PARSER_VERSION
         return (row.parsed, row.text, parsers.PARSER_VERSION) if row is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -22,20 +23,36 @@ def looks_like_html(body: bytes, content_type: str | None) -> bool:
 
 
 def parse_content(
-    body: bytes, name: str, content_type: str | None = None, encoding: str | None = None
+    body: bytes,
+    name: str,
+    content_type: str | None = None,
+    encoding: str | None = None,
+    limits: Any = None,
+    on_failure: Callable[[str], None] | None = None,
 ) -> ParsedContent:
-    """(report/1 or None, main text or None, parser version) for one document's bytes."""
+    """(report/1 or None, main text or None, parser version) for one document's bytes.
+
+    The report is parsed in a worker process under ``limits`` (``parsers.ParseLimits``,
+    the defaults when None), so no hostile file can take this process down; a file the
+    parser refuses gives its one-line reason to ``on_failure``.
+    """
     import parsers
+    from parsers.limits import ParseLimits
     from parsers.maintext import main_text
 
+    limits = limits or ParseLimits()
     parsed: dict[str, Any] | None = None
     try:
-        parsed = parsers.parse_bytes(body, name)
+        parsed = parsers.parse_isolated(body, name, limits)
     except parsers.ParseError as exc:
         logger.info("not parsed %s: %s", name, exc)
+        if on_failure is not None:
+            on_failure(str(exc))
     except Exception:  # a parser bug must not stop the crawl; the bytes are archived
         logger.exception("parser failed on %s", name)
-    text = main_text(body, encoding or "utf-8") if looks_like_html(body, content_type) else None
+    text = None
+    if looks_like_html(body, content_type) and len(body) <= limits.html_mb << 20:
+        text = main_text(body, encoding or "utf-8", limits.html_main_text_kb << 10)
     return parsed, text, parsers.PARSER_VERSION
 
 

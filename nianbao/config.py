@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from parsers.limits import ParseLimits
 
 DEFAULT_DB = "sqlite:///nianbao-data/nianbao.db"
 DEFAULT_ARCHIVE = "nianbao-data/archive"
@@ -24,6 +26,8 @@ class Settings:
     schedule_time: str = "02:00"
     schedule_timezone: str = "Asia/Shanghai"
     obey_robots: bool = True
+    #: what one document may cost to parse: ``[limits]`` (names as in ParseLimits)
+    limits: ParseLimits = field(default_factory=ParseLimits)
 
 
 def _toml(cwd: Path) -> dict[str, object]:
@@ -66,7 +70,17 @@ def load_settings(
         schedule_time=str(sched.get("time", "02:00")),
         schedule_timezone=str(sched.get("timezone", "Asia/Shanghai")),
         obey_robots=bool(file.get("obey_robots", True)),
+        limits=_limits(file.get("limits", {})),
     )
+
+
+def _limits(table: object) -> ParseLimits:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{CONFIG_FILE}: [limits] must be a table")
+    try:
+        return ParseLimits.from_mapping(table)
+    except ValueError as exc:
+        raise ConfigError(f"{CONFIG_FILE}: in the limits table: {exc}") from None
 
 
 # --- alert delivery: [[notify.webhook]] and [notify.email] -------------------------------

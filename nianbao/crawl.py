@@ -152,6 +152,7 @@ def run_crawl(
     else:
         crawl_id, resuming = _start_crawl(sessions, scope)
     s = scrapy_settings(render, obey_robots, quiet, overrides)
+    s.set("NIANBAO_PARSE_LIMITS", settings.limits)
     s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
     process = CrawlerProcess(s)
     crawler = process.create_crawler(PortalSpider)

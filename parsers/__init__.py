@@ -2,10 +2,14 @@
 
 The parsers know nothing of Scrapy or the database: ``parse_bytes`` takes
 bytes and returns data, so the CLI, the crawl pipeline and the tests share it.
+Bytes from the web go through ``parse_isolated``: the same parse in a worker
+process under memory and CPU limits (``ParseLimits``), so that a hostile
+file fails with a reason instead of taking the caller down.
 """
 
 from parsers.document import Document, Table
 from parsers.errors import NotAReport, ParseError
+from parsers.limits import ParseLimitExceeded, ParseLimits
 
 #: recorded with every parse, so reports can be re-parsed when it changes;
 #: 0.2: values placed by position in borderless tables, region codes from
@@ -16,7 +20,17 @@ from parsers.errors import NotAReport, ParseError
 #: rows of the other template flagged (template_mismatch)
 PARSER_VERSION = "0.3.0"
 
-__all__ = ["Document", "NotAReport", "PARSER_VERSION", "ParseError", "Table", "parse_bytes"]
+__all__ = [
+    "Document",
+    "NotAReport",
+    "PARSER_VERSION",
+    "ParseError",
+    "ParseLimitExceeded",
+    "ParseLimits",
+    "Table",
+    "parse_bytes",
+    "parse_isolated",
+]
 
 
 def parse_bytes(data: bytes, filename: str | None = None) -> dict[str, object]:
@@ -28,3 +42,12 @@ def parse_bytes(data: bytes, filename: str | None = None) -> dict[str, object]:
     from parsers.pipeline import parse_document_bytes
 
     return parse_document_bytes(data, filename)
+
+
+def parse_isolated(
+    data: bytes, filename: str | None = None, limits: ParseLimits | None = None
+) -> dict[str, object]:
+    """``parse_bytes`` in a worker process under ``limits`` (see ``parsers.sandbox``)."""
+    from parsers.sandbox import parse_isolated as run
+
+    return run(data, filename, limits)

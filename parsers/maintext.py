@@ -31,8 +31,13 @@ CHROME = re.compile(
 _DIGITS_ONLY = re.compile(r"^[\d\s:：\-/.]+$")
 
 
-def main_text(data: bytes, encoding: str = "utf-8") -> str:
-    """Normalised main text of an HTML page (empty string when there is none)."""
+def main_text(data: bytes, encoding: str = "utf-8", trafilatura_max: int = 512 << 10) -> str:
+    """Normalised main text of an HTML page (empty string when there is none).
+
+    trafilatura, the fallback for pages without a known article container, takes
+    time that grows faster than the page; pages above ``trafilatura_max`` bytes keep
+    the container's text (or none) instead.
+    """
     try:
         tree = lxml_html.fromstring(data.decode(encoding, "replace"))
     except (ValueError, lxml_html.etree.ParserError):
@@ -46,7 +51,7 @@ def main_text(data: bytes, encoding: str = "utf-8") -> str:
             text = "\n".join(el.text_content() for el in found[:1])
             if len(text.strip()) > 20:
                 break
-    if len(text.strip()) <= 20:
+    if len(text.strip()) <= 20 and len(data) <= trafilatura_max:
         import trafilatura
 
         text = trafilatura.extract(data.decode(encoding, "replace"), favor_recall=True) or ""

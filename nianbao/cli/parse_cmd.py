@@ -41,7 +41,10 @@ def parse(
 ) -> None:
     """Parse report files; one report/1 object per file (an array when several), each
     with "source": the file it came from."""
-    from parsers import ParseError, parse_bytes
+    from nianbao.cli.options import settings_or_fail
+    from parsers import ParseError, parse_isolated
+
+    limits = settings_or_fail(None, None).limits  # [limits] in nianbao.toml
 
     results: list[dict[str, Any]] = []
     failed = False
@@ -57,7 +60,7 @@ def parse(
                 step(path)
                 continue
             try:
-                results.append(parse_bytes(data, path.name) | {SOURCE_KEY: str(path)})
+                results.append(parse_isolated(data, path.name, limits) | {SOURCE_KEY: str(path)})
             except ParseError as exc:
                 err.print(f"[bold red]error:[/] {path}: {exc}", highlight=False, soft_wrap=True)
                 failed = True

@@ -20,9 +20,11 @@ from lxml.etree import _Element
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.limits import check_cells, current, too_complex
 from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
 from parsers.readers.lines import recover_tables
+from parsers.readers.package import check_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -31,6 +33,7 @@ _TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n"}
 
 def read(data: bytes) -> Document:
     try:
+        check_package(zipfile.ZipFile(io.BytesIO(data)), "DOCX")
         doc = open_docx(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ParseError(f"corrupt DOCX ({exc.__class__.__name__}: {exc})") from None
@@ -136,10 +139,14 @@ def table_grid(tbl: _Element) -> Table | None:
     """A ``w:tbl`` as a grid; nested tables' text stays inside their cell."""
     rows: list[list[str]] = []
     spans: set[tuple[int, int]] = set()
+    cells = 0  # checked as the grid grows: a 1 KB file may declare 10⁸ columns
     for r, tr in enumerate(_children(tbl, "tr")):
-        row: list[str] = [""] * _int_attr(tr, f"{W}trPr/{W}gridBefore", 0)
+        before = _int_attr(tr, f"{W}trPr/{W}gridBefore", 0)
+        check_cells(1, before, "a DOCX table row (gridBefore)")
+        row: list[str] = [""] * max(0, before)
         for tc in _children(tr, "tc"):
             span = max(1, _int_attr(tc, f"{W}tcPr/{W}gridSpan", 1))
+            check_cells(1, len(row) + span, "a DOCX table (gridSpan)")
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             c = len(row)
             if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and r:
@@ -151,9 +158,13 @@ def table_grid(tbl: _Element) -> Table | None:
                 spans.update((r, c + i) for i in range(1, span))
             row.extend([text] * span)
         rows.append(row)
+        cells += len(row)
+        if cells > current().table_cells:
+            raise too_complex(f"a DOCX table of more than {current().table_cells} cells")
     if not rows:
         return None
     width = max(len(r) for r in rows)
+    check_cells(len(rows), width, "a DOCX table")
     rows = [r + [""] * (width - len(r)) for r in rows]
     if not any(any(c for c in r) for r in rows):
         return None

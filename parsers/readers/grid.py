@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from parsers import limits
 from parsers.document import Table
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -50,7 +51,7 @@ def expand(rows: list[list[Cell]], page: int | None = None) -> Table | None:
     """
     grid: dict[tuple[int, int], str] = {}
     spans: set[tuple[int, int]] = set()
-    width = 0
+    width, most = 0, limits.current().table_cells
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
@@ -59,6 +60,8 @@ def expand(rows: list[list[Cell]], page: int | None = None) -> Table | None:
             # as browsers do: a rowspan never reaches past the last row
             rowspan = max(1, min(rowspan, len(rows) - r))
             colspan = max(1, min(colspan, 1000))
+            if len(grid) + rowspan * colspan > most:
+                raise limits.too_complex(f"a table of more than {most} cells")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     pos = (r + dr, c + dc)
@@ -74,6 +77,7 @@ def expand(rows: list[list[Cell]], page: int | None = None) -> Table | None:
     if not height or not width:
         return None
     width = max(width, max((c for _, c in grid), default=-1) + 1)
+    limits.check_cells(height, width, "a table")
     out = [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
     while out and not any(out[-1]):
         out.pop()

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.limits import current, too_large
 from parsers.readers.columns import align_all
 from parsers.readers.grid import Cell, clean_cell, expand
 from parsers.readers.html_meta import decode_html, read_meta, title_and_date
@@ -38,6 +39,9 @@ _BLOCK = {
 
 
 def read(data: bytes) -> Document:
+    limits = current()
+    if len(data) > limits.html_mb << 20:
+        raise too_large(f"an HTML page of {len(data) >> 20} MiB (limit {limits.html_mb} MiB)")
     html = decode_html(data)
     try:
         root = lxml.html.document_fromstring(html)
@@ -53,7 +57,9 @@ def read(data: bytes) -> Document:
     walker.flush()
     warnings: list[str] = []
     blocks = align_all(recover_tables(walker.blocks), warnings, text=True)
-    text = _main_text(root) or "\n".join(b for b in blocks if isinstance(b, str))
+    # trafilatura's time grows faster than the page: big pages keep the walker's text
+    big = len(data) > limits.html_main_text_kb << 10
+    text = (None if big else _main_text(root)) or "\n".join(b for b in blocks if isinstance(b, str))
     return Document(
         blocks=blocks,
         text=text,

@@ -19,6 +19,7 @@ from PIL import Image
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.limits import check_cpu, current, too_complex, too_large
 from parsers.readers import docmeta
 from parsers.readers.columns import align_all
 from parsers.readers.grid import clean_cell
@@ -134,8 +135,13 @@ def render_pdf_pages(
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise ParseError(f"corrupt PDF ({exc})") from None
+    most = current().render_pixels
     for n in pages if pages is not None else range(len(pdf)):
-        yield n, pdf[n].render(scale=DPI / 72, grayscale=True).to_pil()
+        page = pdf[n]
+        width, height = page.get_size()
+        # a huge page is rendered smaller, never as a 40000² image
+        scale = min(DPI / 72, (most / max(1.0, width * height)) ** 0.5)
+        yield n, page.render(scale=scale, grayscale=True).to_pil()
 
 
 def read_pdf_page(data: bytes, n: int) -> list[str | Table]:
@@ -151,15 +157,31 @@ def read_image(data: bytes) -> Document:
     from PIL import ImageSequence, UnidentifiedImageError
 
     _check_tesseract()
+    limits = current()
     try:
         image = Image.open(io.BytesIO(data))
+        _check_pixels(image.size, limits.image_pixels)
         image.load()
+    except Image.DecompressionBombError as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{pixels.group(1)} pixels" if pixels else "too many pixels"
+        raise too_large(f"an image of {size} (limit {limits.image_pixels} pixels)") from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ParseError(f"corrupt or truncated image ({exc})") from None
+    frames = getattr(image, "n_frames", 1)
+    if frames > limits.ocr_pages:
+        raise too_complex(f"an image of {frames} pages to OCR (limit {limits.ocr_pages})")
     blocks: list[str | Table] = []
     for n, frame in enumerate(ImageSequence.Iterator(image)):
+        check_cpu(f"OCR of image page {n + 1}")
+        _check_pixels(frame.size, limits.image_pixels)
         blocks.extend(ocr_blocks(_at_dpi(frame), n))
     return scan_document(blocks, "scan")
+
+
+def _check_pixels(size: tuple[int, int], most: int) -> None:
+    if size[0] * size[1] > most:
+        raise too_large(f"an image of {size[0]} × {size[1]} pixels (limit {most} pixels)")
 
 
 def _at_dpi(image: Image.Image) -> Image.Image:

@@ -21,6 +21,7 @@ from pdfplumber.utils.text import extract_words
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.limits import cpu_share, current
 from parsers.readers import docmeta
 from parsers.readers.columns import align_all
 from parsers.readers.layout import Line, Word, blocks_from_lines, group_lines
@@ -28,7 +29,6 @@ from parsers.readers.pdf_objects import PageObjects, open_pdf, read_page
 from parsers.readers.pdf_tables import Part, join, part_from_table, to_table
 from parsers.readers.pdf_vertical import vertical_runs
 
-_MAX_PAGES = 200
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -40,12 +40,21 @@ def read(data: bytes) -> Document:
     items: list[tuple[int, str | Part | Table]] = []
     warnings: list[str] = []
     ocr_pages: list[int] = []
+    limits, skipped = current(), 0
     try:
-        for n in range(min(n_pages, _MAX_PAGES)):
+        for n in range(min(n_pages, limits.pages)):
+            if cpu_share() > 0.6:  # a long document keeps the pages read so far
+                warnings.append(f"only the first {n} pages were read within the CPU limit")
+                break
             try:
-                page_items = _read_page(read_page(pdf, n))
+                objects = read_page(pdf, n)
+                page_items = _read_page(objects)
             except pdfium.PdfiumError as exc:
                 raise ParseError(f"corrupt PDF page {n + 1} ({exc})") from None
+            if page_items is None and not (objects.chars or objects.images or objects.edges):
+                page_items = []  # a blank page: nothing for OCR to find
+            if page_items is None and len(ocr_pages) >= limits.ocr_pages:
+                skipped, page_items = skipped + 1, []
             if page_items is None:
                 ocr_pages.append(n)
                 page_items = _ocr_page(data, n)
@@ -53,10 +62,12 @@ def read(data: bytes) -> Document:
         meta = {k.lower(): v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
     finally:
         pdf.close()
+    if skipped:
+        warnings.append(f"{skipped} more scanned pages not read (OCR limit {limits.ocr_pages})")
     if ocr_pages:
         warnings.append(f"pages read by OCR: {', '.join(str(n + 1) for n in ocr_pages)}")
-    if n_pages > _MAX_PAGES:
-        warnings.append(f"only the first {_MAX_PAGES} pages were read")
+    if n_pages > limits.pages:
+        warnings.append(f"only the first {limits.pages} pages were read")
     blocks = align_all(_assemble(items), warnings)
     text = "\n".join(b for b in blocks if isinstance(b, str))
     doc = Document(

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from parsers.errors import ParseError
+from parsers.limits import current, too_complex, too_large
 
 THIN = 2.5  # a path thinner than this (pt) is a line, not a box
 
@@ -50,9 +51,11 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
     page = pdf[n]
     width, height = page.get_size()
+    _check_page(n, width, height, raw.FPDFPage_CountObjects(page.raw))
     out = PageObjects(n, width, height)
     text = page.get_textpage()
     tp = text.raw
+    _check_page(n, width, height, raw.FPDFText_CountChars(tp))
     rect = raw.FS_RECTF()
     for i in range(raw.FPDFText_CountChars(tp)):
         if raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -94,6 +97,17 @@ def read_page(pdf: pdfium.PdfDocument, n: int) -> PageObjects:
     text.close()
     page.close()
     return out
+
+
+def _check_page(n: int, width: float, height: float, objects: int) -> None:
+    """A page 14400 pt square or of millions of objects is refused before it is read."""
+    limits = current()
+    if width * height > limits.page_area_pt2:
+        raise too_large(
+            f"page {n + 1} is {width:.0f} × {height:.0f} pt (limit {limits.page_area_pt2} pt²)"
+        )
+    if objects > limits.page_objects:
+        raise too_complex(f"page {n + 1} holds {objects} objects (limit {limits.page_objects})")
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:

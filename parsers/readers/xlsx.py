@@ -16,7 +16,9 @@ from lxml import etree
 
 from parsers.document import Document, Table
 from parsers.errors import ParseError
+from parsers.limits import check_cells, current, too_complex
 from parsers.readers.grid import clean_cell
+from parsers.readers.package import check_package
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -36,6 +38,7 @@ def _pos(ref: str) -> tuple[int, int]:
 def read(data: bytes) -> Document:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
+        check_package(z, "XLSX")
         strings = _shared_strings(z)
         book = etree.fromstring(z.read("xl/workbook.xml"))
         rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
@@ -84,21 +87,30 @@ def _sheet(root: etree._Element, strings: list[str], page: int) -> Table | None:
         cells[_pos(c.get("r", ""))] = clean_cell(text)
     if not cells:
         return None
+    # one cell at XFD1048576 or a merge of the whole sheet: refused, or cut to the data
+    top = min(r for r, _ in cells)
+    bottom, right = max(r for r, _ in cells), max(c for _, c in cells)
+    check_cells(bottom - top + 1, right + 1, f"XLSX sheet {page + 1}")
     spans: set[tuple[int, int]] = set()
+    budget = current().table_cells
     for mc in root.iterfind(".//m:mergeCells/m:mergeCell", NS):
         first, _, last = mc.get("ref", "").partition(":")
         if not last:
             continue
         (r0, c0), (r1, c1) = _pos(first), _pos(last)
+        r1, c1 = min(r1, bottom), min(c1, right)
+        budget -= max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1)
+        if budget < 0:
+            raise too_complex(
+                f"XLSX sheet {page + 1} merges more than {current().table_cells} cells"
+            )
         text = cells.get((r0, c0), "")
         for r in range(r0, r1 + 1):
             for col in range(c0, c1 + 1):
                 if (r, col) != (r0, c0):
                     cells[(r, col)] = text
                     spans.add((r, col))
-    top = min(r for r, _ in cells)
-    height = max(r for r, _ in cells) + 1
-    width = max(c for _, c in cells) + 1
+    height, width = bottom + 1, right + 1
     rows = [[cells.get((r, c), "") for c in range(width)] for r in range(top, height)]
-    spans = {(r - top, c) for r, c in spans}
+    spans = {(r - top, c) for r, c in spans if r >= top}
     return Table(rows=rows, spans=spans, page=page)

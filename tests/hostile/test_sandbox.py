@@ -1,0 +1,97 @@
+"""The worker's contract for callers: the failure key on every error, and a fresh worker after a death."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import pytest
+
+from parsers import (
+    PARSER_VERSION,
+    NotAReport,
+    ParseError,
+    ParseLimitExceeded,
+    ParseLimits,
+    parse_isolated,
+)
+from parsers.sandbox import _POOL
+from tests.hostile import generators as g
+from tests.parsers.test_seeds import SEEDS
+
+
+def test_errors_carry_the_failure_key() -> None:
+    """A caller remembers a failed parse by (sha256, parser version) and does not retry it."""
+    bomb = g.docx_gridspan()
+    with pytest.raises(ParseLimitExceeded) as caught:
+        parse_isolated(bomb, "x.docx")
+    assert caught.value.reason.startswith("too complex: ")
+    assert caught.value.sha256 == hashlib.sha256(bomb).hexdigest()  # type: ignore[attr-defined]
+    assert caught.value.parser_version == PARSER_VERSION  # type: ignore[attr-defined]
+    with pytest.raises(NotAReport) as other:
+        parse_isolated(b"just a line of text\n")
+    assert other.value.parser_version == PARSER_VERSION  # type: ignore[attr-defined]
+
+
+def test_a_dead_worker_is_replaced_and_its_helpers_go_with_it() -> None:
+    good = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    assert parse_isolated(good)["schema"] == "report/1"
+    first = _POOL.worker
+    assert first is not None
+    with pytest.raises(ParseError, match=r"^too complex: no result after 1 s"):
+        parse_isolated(g.html_big(8), limits=ParseLimits(wall_seconds=1))
+    assert first.proc.returncode is not None
+    with pytest.raises(ProcessLookupError):
+        os.killpg(first.proc.pid, 0)  # nothing of its process group is left
+    start = time.monotonic()
+    assert parse_isolated(good)["schema"] == "report/1"
+    assert _POOL.worker is not first
+    assert time.monotonic() - start < 30
+
+
+def test_file_size_limit_is_checked_before_the_worker() -> None:
+    with pytest.raises(ParseLimitExceeded, match=r"^too large: a file of 3 MiB \(limit 2 MiB\)"):
+        parse_isolated(b"x" * (3 << 20), limits=ParseLimits(file_mb=2))
+
+
+def _scanned_pdf(pages: int) -> bytes:
+    """Pages holding only an image (a scan): each would go to OCR."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(img).rectangle((20, 20, 380, 180), outline=0, width=3)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _ in range(pages):
+        c.drawImage(ImageReader(img), 72, 500, 400, 200)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pages_given_to_ocr_are_limited() -> None:
+    """Only the first ``ocr_pages`` scanned pages are OCRed; the rest are named in a warning."""
+    from parsers import limits
+    from parsers.readers import read_document
+
+    with limits.using(ParseLimits(ocr_pages=1)):
+        doc = read_document(_scanned_pdf(3))
+    assert "2 more scanned pages not read (OCR limit 1)" in doc.warnings
+    assert "pages read by OCR: 1" in doc.warnings
+
+
+def test_a_worker_killed_while_idle_does_not_fail_the_next_document() -> None:
+    import signal
+
+    good = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    parse_isolated(good)
+    worker = _POOL.worker
+    assert worker is not None
+    os.kill(worker.proc.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    assert parse_isolated(good)["schema"] == "report/1"
