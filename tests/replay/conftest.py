@@ -1,0 +1,62 @@
+"""Two nights of crawls of the demo portal, made once per session for the replay tests.
+
+Between the crawls one report is edited (a new 200), one is taken down (its page
+answers 404) and everything else is left alone, so the second crawl's requests
+for it end in 304s: the archive then holds every kind of capture a nightly
+routine makes, and the tests ask standard replay tools to read them back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import pytest
+
+from nianbao.demo.server import PortalServers
+from nianbao.demo.site import demo_sites
+from tests.conftest import Workspace, make_workspace
+
+BASE = "/zwgk/xxgknb"
+EDITED = f"{BASE}/202102/t20210201_1001.html"
+REMOVED = f"{BASE}/202003/t20200331_0900.html"
+#: the edit: 行政许可 处理决定数量 of the 2020 report
+EDIT = (b"22306", b"22406")
+
+
+@dataclass
+class TwoCrawls:
+    """The workspace after two crawls, the portal's base URL and the crawl ids."""
+
+    ws: Workspace
+    base: str
+    crawls: tuple[int, int]
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def rows(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        con = sqlite3.connect(self.ws.db_file)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+
+@pytest.fixture(scope="session")
+def two_crawls(tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
+    ws = make_workspace(tmp_path_factory.mktemp("two-crawls"))
+    with PortalServers(demo_sites(), port=0) as servers:
+        home = servers.url("127.0.0.1", "/index.html")
+        seeds = ws.seeds([("231083", "海林市", "county", "231000", home)])
+        first = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        assert first.returncode == 0, first.stderr
+        site = servers.servers["127.0.0.1"].site
+        ctype, body = site.files[EDITED]
+        assert body.count(EDIT[0]) == 1
+        site.files[EDITED] = (ctype, body.replace(*EDIT))
+        del site.files[REMOVED]
+        second = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        assert second.returncode == 0, second.stderr
+        base = servers.url("127.0.0.1", "")
+    return TwoCrawls(ws, base, (first.json()["crawl_id"], second.json()["crawl_id"]))
