@@ -8,8 +8,12 @@ routine makes, and the tests ask standard replay tools to read them back.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +24,8 @@ from tests.conftest import Workspace, make_workspace
 BASE = "/zwgk/xxgknb"
 EDITED = f"{BASE}/202102/t20210201_1001.html"
 REMOVED = f"{BASE}/202003/t20200331_0900.html"
+#: a report left alone: the second night's request for it ends in a 304
+UNCHANGED = f"{BASE}/202202/t20220128_1002.html"
 #: the edit: 行政许可 处理决定数量 of the 2020 report
 EDIT = (b"22306", b"22406")
 
@@ -60,3 +66,30 @@ def two_crawls(tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
         assert second.returncode == 0, second.stderr
         base = servers.url("127.0.0.1", "")
     return TwoCrawls(ws, base, (first.json()["crawl_id"], second.json()["crawl_id"]))
+
+
+@dataclass
+class Package:
+    path: Path
+    summary: dict[str, Any]
+
+    def read(self, name: str) -> bytes:
+        with zipfile.ZipFile(self.path) as zf:
+            return zf.read(name)
+
+    def index(self) -> list[tuple[str, str, dict[str, str]]]:
+        lines = self.read("indexes/index.cdx").decode().splitlines()
+        return [(k, ts, json.loads(rest)) for k, ts, rest in (ln.split(" ", 2) for ln in lines)]
+
+    def pages(self) -> list[dict[str, str]]:
+        return [json.loads(line) for line in self.read("pages/pages.jsonl").splitlines()]
+
+
+@pytest.fixture(scope="session")
+def second_night(two_crawls: TwoCrawls, tmp_path_factory: pytest.TempPathFactory) -> Package:
+    out = tmp_path_factory.mktemp("wacz") / "night2.wacz"
+    run = two_crawls.ws.run(
+        "wacz", "--crawl", str(two_crawls.crawls[1]), "--out", str(out), "--format", "json"
+    )
+    assert run.returncode == 0, run.stderr
+    return Package(out, run.json())

@@ -12,43 +12,12 @@ import json
 import shutil
 import sqlite3
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from tests.conftest import make_workspace
-from tests.replay.conftest import EDITED, REMOVED, TwoCrawls
+from tests.replay.conftest import EDITED, REMOVED, Package, TwoCrawls
 from tests.replay.tools import fetch, pywb_collection, run_tool
 from tests.s3server import S3Server
-
-
-@dataclass
-class Package:
-    path: Path
-    summary: dict[str, Any]
-
-    def read(self, name: str) -> bytes:
-        with zipfile.ZipFile(self.path) as zf:
-            return zf.read(name)
-
-    def index(self) -> list[tuple[str, str, dict[str, str]]]:
-        lines = self.read("indexes/index.cdx").decode().splitlines()
-        return [(k, ts, json.loads(rest)) for k, ts, rest in (ln.split(" ", 2) for ln in lines)]
-
-    def pages(self) -> list[dict[str, str]]:
-        return [json.loads(line) for line in self.read("pages/pages.jsonl").splitlines()]
-
-
-@pytest.fixture(scope="session")
-def second_night(two_crawls: TwoCrawls, tmp_path_factory: pytest.TempPathFactory) -> Package:
-    out = tmp_path_factory.mktemp("wacz") / "night2.wacz"
-    run = two_crawls.ws.run(
-        "wacz", "--crawl", str(two_crawls.crawls[1]), "--out", str(out), "--format", "json"
-    )
-    assert run.returncode == 0, run.stderr
-    return Package(out, run.json())
 
 
 def test_wacz_validate_accepts_the_package(second_night: Package, tmp_path: Path) -> None:
