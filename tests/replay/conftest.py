@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from nianbao.demo.report_html import report_body
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
+from nianbao.demo.site import Site, _article, demo_sites, report_2020
 from tests.conftest import Workspace, make_workspace
 
 BASE = "/zwgk/xxgknb"
@@ -26,6 +27,16 @@ EDITED = f"{BASE}/202102/t20210201_1001.html"
 REMOVED = f"{BASE}/202003/t20200331_0900.html"
 #: a report left alone: the second night's request for it ends in a 304
 UNCHANGED = f"{BASE}/202202/t20220128_1002.html"
+#: a report page whose script tries to reach the service's API, cookies and storage
+HOSTILE = f"{BASE}/202101/t20210125_0995.html"
+HOSTILE_TITLE = "海林市林业局2020年政府信息公开工作年度报告"
+HOSTILE_SCRIPT = """<p id="probe">inert</p>
+<script>
+document.getElementById("probe").textContent = "ran";
+var stolen = "cookie=" + document.cookie;
+try { stolen += ";storage=" + localStorage.getItem("nianbao-secret"); } catch (e) { stolen += ";no-storage"; }
+fetch("/api/captures?url=" + encodeURIComponent(stolen)).catch(function () {});
+</script>"""
 #: the edit: 行政许可 处理决定数量 of the 2020 report
 EDIT = (b"22306", b"22406")
 
@@ -49,15 +60,28 @@ class TwoCrawls:
             con.close()
 
 
+def add_hostile_report(site: Site) -> None:
+    """A report like the others, with :data:`HOSTILE_SCRIPT` in its body, linked from the list."""
+    body = report_body("海林市林业局", 2020, "2019", report_2020()) + HOSTILE_SCRIPT
+    _article(site, HOSTILE, HOSTILE_TITLE, "2021-01-25", body)
+    ctype, listing = site.files[f"{BASE}/index.html"]
+    link = f'<li><a href="./202101/t20210125_0995.html">{HOSTILE_TITLE}</a></li>\n'
+    site.files[f"{BASE}/index.html"] = (
+        ctype,
+        listing.replace(b'<ul class="list">\n', b'<ul class="list">\n' + link.encode()),
+    )
+
+
 @pytest.fixture(scope="session")
 def two_crawls(tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
     ws = make_workspace(tmp_path_factory.mktemp("two-crawls"))
     with PortalServers(demo_sites(), port=0) as servers:
         home = servers.url("127.0.0.1", "/index.html")
         seeds = ws.seeds([("231083", "海林市", "county", "231000", home)])
+        site = servers.servers["127.0.0.1"].site
+        add_hostile_report(site)
         first = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
         assert first.returncode == 0, first.stderr
-        site = servers.servers["127.0.0.1"].site
         ctype, body = site.files[EDITED]
         assert body.count(EDIT[0]) == 1
         site.files[EDITED] = (ctype, body.replace(*EDIT))
