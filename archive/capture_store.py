@@ -155,13 +155,17 @@ class CaptureStore:
 
     @staticmethod
     def _payload_holder(session: Session, digest: str) -> Capture | None:
-        """The first ``response`` record of this payload: what every revisit refers to."""
-        return session.scalars(
-            select(Capture)
-            .where(Capture.sha256 == digest, Capture.warc_type == "response")
-            .order_by(Capture.id)
-            .limit(1)
-        ).first()
+        return payload_holder(session, digest)
 
     def close(self) -> None:
         self.warcs.close()
+
+
+def payload_holder(session: Session, digest: str) -> Capture | None:
+    """The first ``response`` record of this payload: what every revisit refers to."""
+    return session.scalars(
+        select(Capture)
+        .where(Capture.sha256 == digest, Capture.warc_type == "response")
+        .order_by(Capture.id)
+        .limit(1)
+    ).first()

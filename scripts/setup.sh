@@ -19,6 +19,7 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v antiword >/dev/null || need+=(antiword)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}" >&2
   SUDO=""
@@ -36,5 +37,27 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
+fi
+# The replay tools the tests check the archive with, in a venv of their own: pywb pins
+# older Werkzeug, cryptography and more than the project's .venv needs.
+replay_pins="pywb==2.10.0 wacz==0.6.0 cdxj-indexer==1.5.0"
+if [ ! -x .venv-replay/bin/python ]; then
+  "$PY" -m venv .venv-replay
+fi
+if [ "$(cat .venv-replay/.nianbao-installed 2>/dev/null)" != "$replay_pins" ]; then
+  echo "setup: installing the replay tools into .venv-replay ($replay_pins)" >&2
+  .venv-replay/bin/python -m pip install -q --upgrade pip
+  # shellcheck disable=SC2086 (one word per pin)
+  .venv-replay/bin/python -m pip install -q $replay_pins
+  echo "$replay_pins" > .venv-replay/.nianbao-installed
+fi
+# ReplayWeb.page's built viewer (ui.js, sw.js; its dependencies are bundled in them),
+# unpacked from the npm registry's package into .replayweb/package
+replayweb=replaywebpage@2.5.3
+if [ ! -f .replayweb/package/sw.js ] || [ "$(cat .replayweb/.version 2>/dev/null)" != "$replayweb" ]; then
+  echo "setup: fetching $replayweb into .replayweb" >&2
+  rm -rf .replayweb && mkdir -p .replayweb
+  (cd .replayweb && tarball=$(npm pack --silent "$replayweb") && tar xzf "$tarball" && rm "$tarball")
+  echo "$replayweb" > .replayweb/.version
 fi
 echo "setup: ready (.venv, $(/usr/bin/chromium --version 2>/dev/null | head -1))" >&2

@@ -27,6 +27,7 @@ from nianbao.cli import (  # noqa: F401  (registers commands)
     schedule_cmd,
     serve_cmd,
     verify_cmd,
+    wacz_cmd,
 )
 from nianbao.cli.app import app, usage_error
 
