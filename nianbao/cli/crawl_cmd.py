@@ -92,6 +92,7 @@ def do_crawl(
     fmt: OutputFormat,
     quiet: bool = False,
     crawl_row: int | None = None,
+    full: bool = False,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
     from nianbao.crawl import run_crawl
@@ -107,6 +108,7 @@ def do_crawl(
             quiet=quiet,
             seeds_label=str(seeds or "registry"),
             crawl_row=crawl_row,
+            full=full,
         )
     except DatabaseError as exc:
         fail(str(exc))
@@ -123,10 +125,18 @@ def crawl(
     db: str = DbOption,
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="fetch every known report page and attachment again (default: lists nightly, "
+        "known documents on their rolling schedule)",
+    ),
     crawl_row: int = typer.Option(None, "--crawl-row", hidden=True),  # a cluster batch's row
 ) -> None:
     """One crawl pass over the portals: discover, archive, parse, version, alert."""
-    do_crawl(seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row)
+    do_crawl(
+        seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row, full=full
+    )
 
 
 @app.command()
