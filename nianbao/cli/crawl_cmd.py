@@ -19,7 +19,16 @@ class Render(StrEnum):
 
 
 #: the per-site counts a person sees after a crawl, in order
-COUNTS = ("pages", "rendered", "reports", "attachments", "new", "revised", "unchanged")
+COUNTS = (
+    "pages",
+    "rendered",
+    "reports",
+    "attachments",
+    "new",
+    "revised",
+    "unchanged",
+    "skipped_known",
+)
 
 
 def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
