@@ -144,3 +144,34 @@ def test_changes_alerted_within_the_schedule(
         assert pdf_night <= D0 + timedelta(days=WEEK)
         last = night(workspace, seeds, pdf_night)
         assert kinds_of(workspace, last) == [("revised", ("海林市财政局", 2020))]
+
+
+def test_a_changed_list_entry_is_fetched_at_once(
+    workspace: Workspace, demo_portal: PortalServers
+) -> None:
+    """A report revised in place whose list entry says so (a new date) is not left for its night."""
+    from nianbao.demo.report_html import report_body
+    from nianbao.demo.site import _article, report_2020
+
+    site = demo_portal.servers["127.0.0.1"].site
+    home = demo_portal.url("127.0.0.1", "/index.html")
+    seeds = str(workspace.seeds([("231083", "海林市", "county", "231000", home)]))
+    night(workspace, seeds, D0)
+    report = demo_portal.url("127.0.0.1", R2020)
+    week = [D0 + timedelta(days=k) for k in range(1, WEEK)]
+    quiet = next(d for d in week if d not in due_nights(workspace, report, D0))
+
+    cells = report_2020()
+    cells["proactive.licensing.decisions"] = 22360
+    title = "海林市2020年度政府信息公开工作年度报告"
+    body = report_body("海林市人民政府", 2020, "2019", cells)
+    _article(site, R2020, title, "2021-03-05", body)
+    ctype, listing = site.files["/zwgk/xxgknb/index.html"]
+    entry = b't20210201_1001.html" title="' + title.encode()
+    start = listing.index(entry)
+    dated = listing[start:].replace(b"<span>2021-02-01</span>", b"<span>2021-03-05</span>", 1)
+    site.files["/zwgk/xxgknb/index.html"] = (ctype, listing[:start] + dated)
+
+    tonight = night(workspace, seeds, quiet)
+    assert kinds_of(workspace, tonight) == [("revised", ("海林市人民政府", 2020))]
+    assert tonight["totals"]["changed_entries"] == 1, tonight["totals"]
