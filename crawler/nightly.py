@@ -140,7 +140,9 @@ class NightlyPlan:
         #: tonight's list entries: URL → (portal id, entry hashes)
         self.listed: dict[str, tuple[int | None, set[str]]] = {}
         self.skipped: set[str] = set()
-        self._dates: tuple[str, dict[str, str]] = ("", {})
+        #: URLs already counted tonight (a URL linked twice is one decision)
+        self.counted: dict[str, str] = {}
+        self._dates: tuple[Response | None, dict[str, str]] = (None, {})
 
     def load(self, portal_ids: list[int]) -> None:
         """Read what the database knows of these portals, once, as the crawl starts."""
@@ -165,17 +167,17 @@ class NightlyPlan:
         doc = self.known.docs.get(url)
         if url not in self.known.last or (doc is not None and doc.status != "present"):
             return True  # new, or its report's presence is in question: the column decides
-        if self.full:
-            return True
+        if self.full or self.counted.get(url, "skipped_known") != "skipped_known":
+            return True  # everything tonight; or sent already for another link
         if changed or (not on_list and parent.meta.get("nianbao_changed")):
             meta["nianbao_changed"] = True
-            self._count(meta, "changed_entries")
+            self._count(url, meta, "changed_entries")
             return True
         if self.due(url):
-            self._count(meta, "due_known")
+            self._count(url, meta, "due_known")
             return True
         self.skipped.add(url)
-        self._count(meta, "skipped_known")
+        self._count(url, meta, "skipped_known")
         return False
 
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
@@ -186,10 +188,10 @@ class NightlyPlan:
             return "recheck"  # unlinked: the withdrawn rule needs its answer
         meta = {"portal": portal}
         if self.due(url):  # its report page was skipped, its own night has come
-            self._count(meta, "due_known")
+            self._count(url, meta, "due_known")
             return "fetch"
         self.skipped.add(url)
-        self._count(meta, "skipped_known")
+        self._count(url, meta, "skipped_known")
         return "skip"
 
     def entry(self, request: Request, parent: Response) -> str:
@@ -199,7 +201,7 @@ class NightlyPlan:
         return hashlib.sha256(f"{text}|{dates}".encode()).hexdigest()[:16]
 
     def _row_dates(self, response: Response) -> dict[str, str]:
-        if self._dates[0] == response.url:
+        if self._dates[0] is response:
             return self._dates[1]
         out: dict[str, str] = {}
         if isinstance(response, TextResponse) and b"<" in response.body[:1024]:
@@ -207,14 +209,24 @@ class NightlyPlan:
                 url = urldefrag(urljoin(response.url, a.attrib["href"].strip()))[0]
                 if url not in out:
                     out[url] = " ".join(_DATE.findall("".join(a.xpath(_ROW).getall())))
-        self._dates = (response.url, out)
+        self._dates = (response, out)
         return out
 
-    def _count(self, meta: dict[str, Any], key: str) -> None:
+    def _count(self, url: str, meta: dict[str, Any], key: str) -> None:
+        """One count per URL and night: a URL linked twice is one decision, the last one."""
+        before = self.counted.get(url)
+        if before == key:
+            return
+        if key != "skipped_known":
+            self.skipped.discard(url)  # skipped from one link, fetched for another
+        self.counted[url] = key
         summary = crawl_summary(self.crawler)
         portal = meta.get("portal")
         if summary is not None and portal:
-            summary.sites[portal["code"]][key] += 1
+            site = summary.sites[portal["code"]]
+            site[key] += 1
+            if before is not None:
+                site[before] -= 1
 
     # -- at close --------------------------------------------------------------------
 
