@@ -220,3 +220,19 @@ class AlertDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     history: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ListEntry(Base):
+    """What a portal's list said about one link last time (its text, title and date, hashed).
+
+    The nightly crawl re-checks a known report at once when its list entry
+    changed (a new title, a new date: a revision announced on the list), and
+    otherwise only on its rolling schedule; this row is what it compares with.
+    """
+
+    __tablename__ = "list_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    entry: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

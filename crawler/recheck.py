@@ -4,7 +4,10 @@ When the walk is done (the spider goes idle), every known document of a
 portal whose home page answered is requested once more if no link led to it
 this time.  Its answer (404/410, or still there but unlinked) is what the
 withdrawn rule needs; the request carries the page's validators like any
-other, so an unchanged page costs a 304.
+other, so an unchanged page costs a 304.  A document the nightly schedule
+skipped tonight (crawler/nightly.py) is not re-checked: its list still links
+it.  Nor is an attachment of a skipped report page, unless its own night has
+come: then it is fetched as if the page had linked it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from archive.models import Document, Report
+from crawler.nightly import nightly_plan
 
 
 class RecheckKnownReports:
@@ -52,27 +57,34 @@ class RecheckKnownReports:
         if self.done or not self.portals_ok:
             return
         self.done = True
+        parent = aliased(Document)
         with self.sessions() as session:
             docs = session.execute(
-                select(Document.url, Document.kind, Document.title, Document.portal_id)
+                select(Document.url, Document.kind, Document.title, Document.portal_id, parent.url)
                 .where(Document.portal_id.in_(list(self.portals_ok)))
                 .join(Report, Report.id == Document.report_id)
+                .outerjoin(parent, parent.id == Document.parent_id)
                 .where(Report.status != "withdrawn")  # back only when its column links it
                 .order_by(Document.id)
             ).all()
-        todo = [d for d in docs if d.url not in self.seen]
-        for url, kind, title, portal_id in todo:
+        plan = nightly_plan(self.crawler)
+        sent = 0
+        for url, kind, title, portal_id, parent_url in docs:
+            if url in self.seen:
+                continue
+            portal = self.portals_ok[portal_id]
+            choice = plan.at_idle(url, kind, parent_url, portal) if plan else "recheck"
+            if choice == "skip":
+                continue
             role = "attachment" if kind == "attachment" else "report"
-            meta = {
-                "portal": self.portals_ok[portal_id],
-                "role": role,
-                "hops": 99,
-                "link_text": title or "",
-                "recheck": True,
-                "doc_kind": kind,
-            }
+            meta = {"portal": portal, "role": role, "hops": 99, "link_text": title or ""}
+            if choice == "recheck":
+                meta |= {"recheck": True, "doc_kind": kind}
+            else:
+                meta["parent_url"] = parent_url
             request = Request(url, callback=spider.parse, errback=spider.failed, meta=meta)
             assert self.crawler.engine is not None
             self.crawler.engine.crawl(request)
-        if todo:
+            sent += 1
+        if sent:
             raise DontCloseSpider

@@ -54,6 +54,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
 }
 
+SPIDER_MIDDLEWARES = {
+    # the nightly schedule: known report pages and attachments only when due or changed
+    "crawler.nightly.NightlyScheduleMiddleware": 450,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.DocumentPipeline": 300,
 }

@@ -75,6 +75,10 @@ def empty_site() -> dict[str, Any]:
         "new": 0,
         "revised": 0,
         "unchanged": 0,
+        # the nightly schedule (crawler/nightly.py): known documents skipped, due, changed
+        "skipped_known": 0,
+        "due_known": 0,
+        "changed_entries": 0,
         "browser_seconds": 0.0,
         "download_seconds": 0.0,
         "failures": [],

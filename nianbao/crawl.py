@@ -138,8 +138,13 @@ def run_crawl(
     seeds_label: str = "",
     overrides: dict[str, Any] | None = None,
     crawl_row: int | None = None,
+    full: bool = False,
 ) -> dict[str, Any]:
-    """Crawl ``portals`` once; return the summary (also stored on the crawl row)."""
+    """Crawl ``portals`` once; return the summary (also stored on the crawl row).
+
+    ``full`` fetches every known report page and attachment again; by default they
+    follow the nightly schedule (crawler/nightly.py) and the lists are fetched.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.portals import PortalSpider
@@ -153,6 +158,7 @@ def run_crawl(
         crawl_id, resuming = _start_crawl(sessions, scope)
     s = scrapy_settings(render, obey_robots, quiet, overrides)
     s.set("NIANBAO_PARSE_LIMITS", settings.limits)
+    s.set("NIANBAO_FULL", full)
     s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
     process = CrawlerProcess(s)
     crawler = process.create_crawler(PortalSpider)
@@ -177,6 +183,7 @@ def run_crawl(
         "crawl_id": crawl_id,
         "resumed": resuming,
         "finish_reason": reason,
+        "full": full,
         "sites": sites,
         "totals": _totals(sites)
         | {k: sum(1 for _, kind in extra if kind == k) for k in ("withdrawn", "restored")},
@@ -216,6 +223,9 @@ def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
         "new",
         "revised",
         "unchanged",
+        "skipped_known",
+        "due_known",
+        "changed_entries",
     )
     totals = {k: sum(int(s.get(k, 0)) for s in sites.values()) for k in keys}
     for key in ("browser_seconds", "download_seconds"):  # time spent fetching, summed per page

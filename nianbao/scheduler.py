@@ -37,7 +37,7 @@ _running: dict[str, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
 
 
-def crawl_command(seeds: str | None, enqueue: bool = False) -> list[str]:
+def crawl_command(seeds: str | None, enqueue: bool = False, full: bool = False) -> list[str]:
     """The child's command line: storage goes by environment, so no password shows in ``ps``.
 
     On a cluster the night's crawl is queued for the workers (``nianbao enqueue``)
@@ -45,7 +45,7 @@ def crawl_command(seeds: str | None, enqueue: bool = False) -> list[str]:
     """
     exe = Path(sys.executable).with_name("nianbao")
     cmd = [str(exe) if exe.exists() else "nianbao", "enqueue" if enqueue else "crawl"]
-    return cmd + (["--seeds", seeds] if seeds else [])
+    return cmd + (["--seeds", seeds] if seeds else []) + (["--full"] if full else [])
 
 
 def crawl_environment(db_url: str, archive: str) -> dict[str, str]:
@@ -53,10 +53,13 @@ def crawl_environment(db_url: str, archive: str) -> dict[str, str]:
 
 
 def nightly_crawl(
-    db_url: str, archive: str, seeds: str | None = None, enqueue: bool = False
+    db_url: str, archive: str, seeds: str | None = None, enqueue: bool = False, full: bool = False
 ) -> int:
-    """The job: one crawl pass (or its queueing) in a child process; returns its exit status."""
-    cmd = crawl_command(seeds, enqueue)
+    """The job: one crawl pass (or its queueing) in a child process; returns its exit status.
+
+    ``full`` fetches every known report page and attachment each night (``crawl --full``).
+    """
+    cmd = crawl_command(seeds, enqueue, full)
     logger.warning("scheduled crawl starting: %s", " ".join(cmd))
     proc = subprocess.Popen(cmd, env=crawl_environment(db_url, archive))
     with _lock:
@@ -116,7 +119,7 @@ def deliver_alerts(db_url: str) -> None:
 
 
 def build_scheduler(
-    settings: Settings, seeds: str | None = None, enqueue: bool = False
+    settings: Settings, seeds: str | None = None, enqueue: bool = False, full: bool = False
 ) -> BlockingScheduler:
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(url=settings.db_url, tablename=JOBS_TABLE)},
@@ -140,6 +143,7 @@ def build_scheduler(
             else str(settings.archive_dir.resolve()),
             "seeds": seeds,
             "enqueue": enqueue,
+            "full": full,
         },
         replace_existing=True,
     )

@@ -19,7 +19,16 @@ class Render(StrEnum):
 
 
 #: the per-site counts a person sees after a crawl, in order
-COUNTS = ("pages", "rendered", "reports", "attachments", "new", "revised", "unchanged")
+COUNTS = (
+    "pages",
+    "rendered",
+    "reports",
+    "attachments",
+    "new",
+    "revised",
+    "unchanged",
+    "skipped_known",
+)
 
 
 def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
@@ -93,6 +102,7 @@ def do_crawl(
     quiet: bool = False,
     crawl_row: int | None = None,
     show: bool = True,
+    full: bool = False,
 ) -> dict[str, Any]:
     from archive.db import DatabaseError
     from nianbao.crawl import run_crawl
@@ -112,6 +122,7 @@ def do_crawl(
             seeds_label=str(seeds or "registry"),
             overrides={"LOG_LEVEL": log_level},
             crawl_row=crawl_row,
+            full=full,
         )
     except DatabaseError as exc:
         fail(str(exc))
@@ -129,7 +140,15 @@ def crawl(
     db: str = DbOption,
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="fetch every known report page and attachment again (default: lists nightly, "
+        "known documents on their rolling schedule)",
+    ),
     crawl_row: int = typer.Option(None, "--crawl-row", hidden=True),  # a cluster batch's row
 ) -> None:
     """One crawl pass over the portals: discover, archive, parse, version, alert."""
-    do_crawl(seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row)
+    do_crawl(
+        seeds, only, render, ignore_robots, db, archive, format, crawl_row=crawl_row, full=full
+    )

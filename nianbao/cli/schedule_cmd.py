@@ -27,6 +27,9 @@ def schedule(
         "(default: yes with PostgreSQL and an s3:// archive)",
         show_default=False,
     ),
+    full: bool = typer.Option(
+        False, "--full", help="every night, fetch every known report page and attachment again"
+    ),
     db: str = DbOption,
     archive: str = ArchiveOption,
 ) -> None:
@@ -57,7 +60,10 @@ def schedule(
         )
     if enqueue and not settings.db_url.startswith("postgresql"):
         fail("--enqueue needs a PostgreSQL --db: the job queue lives there")
-    sched = nightly.build_scheduler(settings, str(seeds.resolve()) if seeds else None, enqueue)
+    if enqueue and full:
+        fail("--full is for a crawl run here (--no-enqueue); queued batches follow the schedule")
+    seeds_path = str(seeds.resolve()) if seeds else None
+    sched = nightly.build_scheduler(settings, seeds_path, enqueue, full)
     err.print(
         f"nightly {'enqueue' if enqueue else 'crawl'} at {settings.schedule_time} "
         f"{settings.schedule_timezone}"

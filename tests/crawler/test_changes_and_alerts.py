@@ -4,6 +4,8 @@ Between crawl 1 and 2: one report's HTML edited (one cell), one PDF replaced
 under the same URL, one 更正版 posted at a new URL, one report removed (its
 page answers 404), one new report, and every page's visit counter moved.
 Crawl 3 changes nothing: no alert, and nearly every request ends in a 304.
+Both run with ``--full`` (every known page fetched again); the nightly
+schedule's own choices are tested in test_nightly_schedule.py.
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ def test_alerts_follow_meaning_not_bytes(workspace: Workspace, demo_portal: Port
     assert {k for k, _, _ in alerts(workspace, first.json()["crawl_id"])} == {"new"}
 
     change_portal(server.site)
-    second = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
+    # --full: every known page again, as a crawl did before the nightly schedule
+    second = workspace.run("crawl", "--seeds", str(seeds), "--format", "json", "--full")
     assert second.returncode == 0, second.stderr
     got = alerts(workspace, second.json()["crawl_id"])
     kinds = sorted((kind, who) for kind, who, _ in got)
@@ -129,7 +132,7 @@ def test_alerts_follow_meaning_not_bytes(workspace: Workspace, demo_portal: Port
     assert corrected == {"requests.new.natural_person": (5, 6), "requests.new.total": (6, 7)}
 
     log_before = len(server.log)
-    third = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
+    third = workspace.run("crawl", "--seeds", str(seeds), "--format", "json", "--full")
     assert third.returncode == 0, third.stderr
     # the removed report's URL answered 404 on two crawls in a row: withdrawn now, and only that
     [(kind, who, gone)] = alerts(workspace, third.json()["crawl_id"])

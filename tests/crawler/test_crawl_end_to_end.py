@@ -122,7 +122,8 @@ def test_second_crawl_stores_unchanged_payloads_once(
     assert first.returncode == 0, first.stderr
     blobs_after_first = blob_count(workspace)
     kinds_first = warc_types(workspace)
-    second = workspace.run("crawl", "--seeds", str(seeds), "--format", "json")
+    # --full: every known page asked again (with validators), not only those due tonight
+    second = workspace.run("crawl", "--seeds", str(seeds), "--format", "json", "--full")
     assert second.returncode == 0, second.stderr
     assert blob_count(workspace) == blobs_after_first
     kinds = warc_types(workspace)

@@ -11,19 +11,28 @@ from tests.portals import DECOY_TITLES, Portal, page, pdf, report_text
 HTML = "text/html; charset=utf-8"
 
 
-def _items(region: str, years: range, departments: list[str]) -> list[tuple[str, str, int]]:
+def _items(
+    region: str, years: range, departments: list[str], decoys: int = len(DECOY_TITLES)
+) -> list[tuple[str, str, int]]:
     """(title, organ, year) for reports, then (title, "", year) for decoys, interleaved."""
     out: list[tuple[str, str, int]] = []
     for year in years:
         out.append((f"{region}{year}年政府信息公开工作年度报告", f"{region}人民政府", year))
         for dept in departments:
             out.append((f"{region}{dept}{year}年政府信息公开工作年度报告", region + dept, year))
-        for decoy in DECOY_TITLES:
+        for decoy in DECOY_TITLES[:decoys]:
             out.append((decoy.format(region=region, year=year), "", year))
     return out
 
 
-def trs_portal(code: str, region: str, years: range = range(2020, 2023), per: int = 8) -> Portal:
+def trs_portal(
+    code: str,
+    region: str,
+    years: range = range(2020, 2023),
+    per: int = 8,
+    departments: tuple[str, ...] = ("财政局", "教育局"),
+    decoys: int = len(DECOY_TITLES),
+) -> Portal:
     """TRS WCM: pager only in ``createPageHTML``; one report's PDF only in a script variable."""
     s = Site(region)
     p = Portal(s, code, region)
@@ -32,7 +41,7 @@ def trs_portal(code: str, region: str, years: range = range(2020, 2023), per: in
         HTML,
         page("政务公开", '<a href="/zwgk/xxgknb/index.html">政府信息公开年报</a>'),
     )
-    items = _items(region, years, ["财政局", "教育局"])
+    items = _items(region, years, list(departments), decoys)
     # a department's report titled without its name: ContentSource names the organ
     items.insert(1, (f"{years[-1]}年政府信息公开工作年度报告", f"{region}审计局", years[-1]))
     pages = [items[i : i + per] for i in range(0, len(items), per)]

@@ -1,0 +1,316 @@
+"""The nightly crawl's choices: which known report pages and attachments are fetched tonight.
+
+Lists are always fetched.  A link from a list to a page or file the archive
+already holds is followed tonight only when (1) its list entry changed (its
+text or title, or the date beside it; a new URL is new anyway), (2) its
+report is not plainly ``present`` (unlisted, gone or withdrawn: the column
+decides), or (3) the rolling schedule says it is due (crawler/recheck_schedule.py).
+Links from a fetched report page to its attachments follow the schedule too,
+unless the page was fetched for a changed entry.  Everything else is skipped
+and counted in the summary (``skipped_known``; ``due_known`` and
+``changed_entries`` for what was fetched).  A skipped document is neither
+linked nor re-checked, so ``apply_presence`` never calls it unlisted or
+withdrawn.  ``NIANBAO_FULL`` (``nianbao crawl --full``) fetches every known
+document, as every crawl did before.
+
+What the database knows (last fetch per URL, each document's report year and
+status, the list entries of last time) is read once when the spider opens, for
+the crawl's portals only; the list entries seen tonight are written at close.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+from weakref import WeakKeyDictionary
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response, TextResponse
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from archive.models import Capture, Document, ListEntry, Report
+from crawler.recheck_schedule import is_due, period, schedule_today, spread
+from crawler.summary import crawl_summary
+
+#: roles of the requests the schedule decides on
+DOC_ROLES = ("report", "attachment")
+#: a date as lists print them beside a link
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]//text()"
+#: entry hashes kept per URL (a URL listed on several lists with different texts)
+MAX_ENTRIES = 3
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    kind: str
+    parent_url: str | None
+    year: int | None
+    status: str
+    portal_id: int | None
+
+
+@dataclass
+class KnownPages:
+    """What the database knows of some portals' pages: read once, at crawl start."""
+
+    #: URL → when it last answered (< 400), in an earlier crawl
+    last: dict[str, datetime] = field(default_factory=dict)
+    docs: dict[str, KnownDocument] = field(default_factory=dict)
+    #: URL → (its night in the cycle, the cycle's length in days)
+    nights: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: the list entries of last time
+    entries: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(
+        cls, sessions: sessionmaker[Session], portal_ids: list[int], crawl_id: int | None = None
+    ) -> KnownPages:
+        known = cls()
+        parent = aliased(Document)
+        with sessions() as session:
+            fetched = session.execute(
+                select(Capture.url, Capture.portal_id, func.max(Capture.fetched_at))
+                .where(Capture.portal_id.in_(portal_ids), Capture.method == "GET")
+                .where(Capture.status < 400)
+                .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
+                .group_by(Capture.url, Capture.portal_id)
+            ).all()
+            rows = session.execute(
+                select(
+                    Document.url,
+                    Document.kind,
+                    parent.url,
+                    Report.year,
+                    Report.status,
+                    Document.portal_id,
+                )
+                .join(Report, Report.id == Document.report_id)
+                .outerjoin(parent, parent.id == Document.parent_id)
+                .where(Document.portal_id.in_(portal_ids))
+            ).all()
+            known.entries = {
+                url: set(entry.split(","))
+                for url, entry in session.execute(
+                    select(ListEntry.url, ListEntry.entry).where(
+                        ListEntry.portal_id.in_(portal_ids)
+                    )
+                )
+            }
+        newest: dict[int | None, int] = {}
+        for url, kind, parent_url, year, status, portal_id in rows:
+            known.docs[url] = KnownDocument(kind, parent_url, year, status, portal_id)
+            if year is not None and year > newest.get(portal_id, 0):
+                newest[portal_id] = year
+        groups: dict[tuple[int | None, int], list[str]] = {}
+        for url, portal_id, at in fetched:
+            known.last[url] = at
+            doc = known.docs.get(url)
+            days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
+            groups.setdefault((portal_id, days), []).append(url)
+        for (_, days), urls in groups.items():
+            known.nights.update({u: (n, days) for u, n in spread(urls, days).items()})
+        return known
+
+    def due(self, url: str, today: date) -> bool:
+        night, days = self.nights.get(url, (0, 1))
+        return is_due(night, self.last.get(url), days, today)
+
+
+class NightlyPlan:
+    """What is known of the crawl's portals, and tonight's decisions on it."""
+
+    def __init__(self, crawler: Crawler, sessions: sessionmaker[Session], crawl_id: int) -> None:
+        self.crawler = crawler
+        self.sessions = sessions
+        self.crawl_id = crawl_id
+        self.full = crawler.settings.getbool("NIANBAO_FULL")
+        self.today = schedule_today()
+        self.known = KnownPages()
+        #: tonight's list entries: URL → (portal id, entry hashes)
+        self.listed: dict[str, tuple[int | None, set[str]]] = {}
+        self.skipped: set[str] = set()
+        #: URLs already counted tonight (a URL linked twice is one decision)
+        self.counted: dict[str, str] = {}
+        self._dates: tuple[Response | None, dict[str, str]] = (None, {})
+
+    def load(self, portal_ids: list[int]) -> None:
+        """Read what the database knows of these portals, once, as the crawl starts."""
+        self.known = KnownPages.read(self.sessions, portal_ids, self.crawl_id)
+
+    # -- decisions -------------------------------------------------------------------
+
+    def due(self, url: str) -> bool:
+        return self.known.due(url, self.today)
+
+    def follow(self, request: Request, parent: Response) -> bool:
+        """True when the spider's request is to be sent tonight; notes list entries."""
+        meta = request.meta
+        on_list = parent.meta.get("role") != "report"
+        changed = False
+        if on_list:
+            entry = self.entry(request, parent)
+            portal_id = (meta.get("portal") or {}).get("portal_id")
+            self.listed.setdefault(request.url, (portal_id, set()))[1].add(entry)
+            changed = entry not in self.known.entries.get(request.url, set())
+        url = request.url
+        doc = self.known.docs.get(url)
+        if url not in self.known.last or (doc is not None and doc.status != "present"):
+            return True  # new, or its report's presence is in question: the column decides
+        if self.full or self.counted.get(url, "skipped_known") != "skipped_known":
+            return True  # everything tonight; or sent already for another link
+        if changed or (not on_list and parent.meta.get("nianbao_changed")):
+            meta["nianbao_changed"] = True
+            self._count(url, meta, "changed_entries")
+            return True
+        if self.due(url):
+            self._count(url, meta, "due_known")
+            return True
+        self.skipped.add(url)
+        self._count(url, meta, "skipped_known")
+        return False
+
+    def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
+        """A known document no link led to tonight: ``skip``, ``fetch`` (as linked) or ``recheck``."""
+        if url in self.skipped:
+            return "skip"
+        if self.full or kind != "attachment" or parent_url not in self.skipped:
+            return "recheck"  # unlinked: the withdrawn rule needs its answer
+        meta = {"portal": portal}
+        if self.due(url):  # its report page was skipped, its own night has come
+            self._count(url, meta, "due_known")
+            return "fetch"
+        self.skipped.add(url)
+        self._count(url, meta, "skipped_known")
+        return "skip"
+
+    def entry(self, request: Request, parent: Response) -> str:
+        """The list entry's hash: the link's text (or title) and the date printed beside it."""
+        text = str(request.meta.get("link_text") or "")
+        dates = self._row_dates(parent).get(request.url, "")
+        return hashlib.sha256(f"{text}|{dates}".encode()).hexdigest()[:16]
+
+    def _row_dates(self, response: Response) -> dict[str, str]:
+        if self._dates[0] is response:
+            return self._dates[1]
+        out: dict[str, str] = {}
+        if isinstance(response, TextResponse) and b"<" in response.body[:1024]:
+            for a in response.xpath("//a[@href]"):
+                url = urldefrag(urljoin(response.url, a.attrib["href"].strip()))[0]
+                if url not in out:
+                    out[url] = " ".join(_DATE.findall("".join(a.xpath(_ROW).getall())))
+        self._dates = (response, out)
+        return out
+
+    def _count(self, url: str, meta: dict[str, Any], key: str) -> None:
+        """One count per URL and night: a URL linked twice is one decision, the last one."""
+        before = self.counted.get(url)
+        if before == key:
+            return
+        if key != "skipped_known":
+            self.skipped.discard(url)  # skipped from one link, fetched for another
+        self.counted[url] = key
+        summary = crawl_summary(self.crawler)
+        portal = meta.get("portal")
+        if summary is not None and portal:
+            site = summary.sites[portal["code"]]
+            site[key] += 1
+            if before is not None:
+                site[before] -= 1
+
+    # -- at close --------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Keep tonight's list entries for tomorrow's comparison."""
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "url": url,
+                "portal_id": pid,
+                "entry": ",".join(sorted(got)[:MAX_ENTRIES]),
+                "seen_at": now,
+            }
+            for url, (pid, got) in self.listed.items()
+            if set(sorted(got)[:MAX_ENTRIES]) != self.known.entries.get(url)
+        ]
+        if not rows:
+            return
+        with self.sessions() as session:
+            dialect = session.get_bind().dialect.name
+            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            for start in range(0, len(rows), 500):
+                stmt = insert(ListEntry).values(rows[start : start + 500])
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["url"],
+                    set_={"entry": stmt.excluded.entry, "seen_at": stmt.excluded.seen_at},
+                )
+                session.execute(stmt)
+            session.commit()
+
+
+_plans: WeakKeyDictionary[Crawler, NightlyPlan] = WeakKeyDictionary()
+
+
+def nightly_plan(crawler: Crawler) -> NightlyPlan | None:
+    """The crawler's plan (None without a database: nothing is known, nothing skipped)."""
+    from crawler.context import crawl_context
+
+    plan = _plans.get(crawler)
+    if plan is None:
+        ctx = crawl_context(crawler)
+        if ctx is None:
+            return None
+        plan = _plans[crawler] = NightlyPlan(crawler, ctx.sessions, ctx.crawl_id)
+    return plan
+
+
+class NightlyScheduleMiddleware:
+    """Spider middleware: drops tonight's requests for known documents that are not due."""
+
+    def __init__(self, crawler: Crawler, plan: NightlyPlan) -> None:
+        self.plan = plan
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NightlyScheduleMiddleware:
+        plan = nightly_plan(crawler)
+        if plan is None:
+            raise NotConfigured("no database for this crawler")
+        return cls(crawler, plan)
+
+    def spider_opened(self, spider: Spider) -> None:
+        ids = [p.portal_id for p in getattr(spider, "portals", []) if p.portal_id is not None]
+        self.plan.load(ids)
+
+    def spider_closed(self, spider: Spider) -> None:
+        self.plan.save()
+
+    def _keep(self, response: Response, item: Any) -> bool:
+        if not isinstance(item, Request) or item.meta.get("role") not in DOC_ROLES:
+            return True
+        return self.plan.follow(item, response)
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Spider
+    ) -> Iterator[Any]:
+        for item in result:
+            if self._keep(response, item):
+                yield item
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any], spider: Spider
+    ) -> AsyncIterator[Any]:
+        async for item in result:
+            if self._keep(response, item):
+                yield item

@@ -1,0 +1,47 @@
+"""The rolling schedule: every night its exact share, no document waits longer than its period."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from crawler.recheck_schedule import NEWEST_EVERY, WEEK, is_due, period, spread
+
+URLS = [
+    f"http://127.0.0.1/zwgk/xxgknb/{y}01/t{y}0101_{i}.html"
+    for y in range(2010, 2023)
+    for i in range(9)
+]
+
+
+def test_each_night_does_its_share_and_none_waits_past_its_period() -> None:
+    nights = spread(URLS, WEEK)
+    assert spread(list(reversed(URLS)), WEEK) == nights  # stable: the hash, not the order
+    start = date(2026, 12, 1)
+    last = dict.fromkeys(URLS, datetime(2026, 12, 1, 3, tzinfo=UTC))
+    waited = dict.fromkeys(URLS, 0)
+    per_night = []
+    for k in range(1, 4 * WEEK):
+        today = start + timedelta(days=k)
+        due = [u for u in URLS if is_due(nights[u], last[u], WEEK, today)]
+        per_night.append(len(due))
+        for u in URLS:
+            waited[u] = 0 if u in due else waited[u] + 1
+            assert waited[u] < WEEK, (u, today)
+        for u in due:
+            last[u] = datetime.combine(today, datetime.min.time(), UTC)
+    share = len(URLS) / WEEK
+    assert all(int(share) <= n <= int(share) + 1 for n in per_night), per_night
+
+
+def test_a_missed_night_is_made_up_and_a_fetch_today_is_enough() -> None:
+    url, today = URLS[0], date(2026, 12, 10)
+    night = spread(URLS, WEEK)[url]
+    assert not is_due(night, datetime.combine(today, datetime.min.time(), UTC), WEEK, today)
+    old = datetime.combine(today - timedelta(days=WEEK), datetime.min.time(), UTC)
+    assert is_due(night, old, WEEK, today)  # a week old: due whatever its night
+    assert is_due(night, None, WEEK, today)  # never fetched
+
+
+def test_the_newest_year_more_often_look_alikes_seldom() -> None:
+    assert period(2022, 2022) == NEWEST_EVERY < WEEK == period(2021, 2022) == period(None, 2022)
+    assert period(None, None, is_report=False) > WEEK
