@@ -18,6 +18,7 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 command -v antiword >/dev/null || need+=(antiword)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ -x /usr/bin/time ] || need+=(time)  # the hostile-input tests measure peak memory with it
 ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

@@ -6,6 +6,7 @@ import json
 from types import SimpleNamespace
 
 from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
 from crawler.platforms import article_view, discover, gkmlpt, jsbuilt, needs_browser, scriptlinks
 from crawler.platforms.jscalls import Call
@@ -269,8 +270,6 @@ def test_a_list_url_kept_in_a_variable_is_read_at_its_call() -> None:
 
 def test_without_a_browser_a_computed_post_list_is_reported() -> None:
     """The readable part of the column is still read; the part only a browser builds is named."""
-    from scrapy.settings import Settings
-    from scrapy.statscollectors import MemoryStatsCollector
 
     from crawler.portal import PortalRef
     from crawler.spiders.portals import PortalSpider
@@ -286,8 +285,11 @@ def test_without_a_browser_a_computed_post_list_is_reported() -> None:
         request=Request(url, meta={"role": "column", "portal": portal, "hops": 2}),
     )
     spider = PortalSpider.__new__(PortalSpider)
-    stats = MemoryStatsCollector(SimpleNamespace(settings=Settings()))  # type: ignore[arg-type]
-    spider.crawler = SimpleNamespace(settings={"NIANBAO_RENDER": "never"}, stats=stats)  # type: ignore[assignment]
+    crawler = get_crawler(settings_dict={"NIANBAO_RENDER": "never"})
+    crawler._apply_settings()  # the stats and extensions a crawl has before its spider runs
+    spider.crawler = crawler
+    stats = crawler.stats
+    assert stats is not None
     requests = list(spider._follow(column, PortalRef.from_meta(portal), False))
     assert [(r.method, r.url) for r in requests] == [("POST", f"{BASE}/api/xxgk/bmnb/list")]
     assert stats.get_value("nianbao/failures") == {

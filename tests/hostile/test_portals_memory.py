@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
+import subprocess
 import threading
 import zlib
 from pathlib import Path
@@ -22,8 +22,9 @@ import pytest
 from crawler.middlewares.bombs import inflated_size
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Reply
-from tests.conftest import Workspace, make_workspace
+from tests.conftest import NIANBAO, Workspace, make_workspace
 from tests.hostile import portals_sites as hs
+from tests.hostile.harness import measured_popen, read_rusage
 
 #: the crawl process's peak resident size must stay under this
 PEAK_MB = 400
@@ -59,7 +60,16 @@ def test_inflated_size_counts_without_keeping_the_bytes(encoding: str) -> None:
 
 def run_measured(ws: Workspace, *args: str) -> tuple[int, str, str, float]:
     """Run the CLI; (exit status, stdout, stderr, peak resident MB of that very process)."""
-    proc = ws.popen(*args)
+    rusage = ws.root / "rusage.txt"
+    proc = measured_popen(
+        [*NIANBAO, *args],
+        rusage,
+        cwd=ws.root,
+        env=ws.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out: dict[str, str] = {}
 
     def drain(name: str) -> None:
@@ -68,11 +78,10 @@ def run_measured(ws: Workspace, *args: str) -> tuple[int, str, str, float]:
     readers = [threading.Thread(target=drain, args=(n,)) for n in ("stdout", "stderr")]
     for t in readers:
         t.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc.wait()
     for t in readers:
         t.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, out["stdout"], out["stderr"], usage.ru_maxrss / 1024
+    return proc.returncode, out["stdout"], out["stderr"], read_rusage(rusage)[1]
 
 
 def test_compression_bombs_never_fill_memory(tmp_path: Path) -> None:

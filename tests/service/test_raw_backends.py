@@ -44,7 +44,8 @@ def test_raw_streams_from_either_backend(archive_spec: tuple[str, Archive], tmp_
     with TestClient(create_app(Settings(db_url=db, archive_dir=spec))) as client:
         with client.stream("GET", f"/raw/{cap.capture_id}") as resp:
             assert resp.status_code == 200
-            assert resp.headers["content-security-policy"] == "sandbox"
+            csp = resp.headers["content-security-policy"]
+            assert csp.startswith("sandbox;") and "default-src 'none'" in csp
             assert resp.headers["content-type"] == "application/pdf"
             assert resp.headers["content-length"] == str(len(body))
             pieces = list(resp.iter_raw())
