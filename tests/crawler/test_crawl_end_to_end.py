@@ -1,20 +1,21 @@
-"""The whole pipeline on the demo portal: the real spider, engine, SQLite, WARC files, CLI.
+"""The whole pipeline on the demo portal: the real spider, engine, database, WARC files, CLI.
 
-Each test runs on both archive backends: a local folder and an S3 bucket on a real
-S3 server (moto) on loopback.
+Each test runs on both databases and both archive backends: SQLite with a local
+folder, SQLite with an S3 bucket on a real S3 server (moto) on loopback, and the
+PostgreSQL server on 127.0.0.1 with such a bucket.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from warcio.archiveiterator import ArchiveIterator
 
 from nianbao.demo.server import PortalServers
-from tests.conftest import Workspace
+from tests.conftest import Workspace, make_workspace
 
 REPORT_2020 = "/zwgk/xxgknb/202102/t20210201_1001.html"
 ATTACHMENT = "/zwgk/xxgknb/202101/P020210120_caizheng.pdf"
@@ -32,9 +33,23 @@ def seeds_for(ws: Workspace, servers: PortalServers) -> Path:
     )
 
 
-@pytest.fixture
-def workspace(any_workspace: Workspace) -> Workspace:
-    return any_workspace
+@pytest.fixture(params=["sqlite+folder", "sqlite+s3", "postgresql+s3"])
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Workspace:
+    """The crawl on each storage: SQLite with a folder or a bucket, PostgreSQL with a bucket."""
+    db, archive = request.param.split("+")
+    ws = make_workspace(tmp_path, request.getfixturevalue("s3_server") if archive == "s3" else None)
+    if db == "postgresql":
+        ws.env["NIANBAO_DB"] = request.getfixturevalue("pg_url")
+    return ws
+
+
+def count(ws: Workspace, sql: str, **params: object) -> int:
+    engine = create_engine(ws.env["NIANBAO_DB"])
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(sql), params).scalar() or 0)
+    finally:
+        engine.dispose()
 
 
 def warc_types(ws: Workspace) -> list[str]:
@@ -128,18 +143,17 @@ def test_second_crawl_stores_unchanged_payloads_once(
     assert blob_count(workspace) == blobs_after_first
     kinds = warc_types(workspace)
     new_kinds = kinds[len(kinds_first) :]
-    con = sqlite3.connect(workspace.db_file)
     crawl_id = second.json()["crawl_id"]
-    captures_second = con.execute(
-        "select count(*) from captures where crawl_id = ?", (crawl_id,)
-    ).fetchone()[0]
+    captures_second = count(
+        workspace, "select count(*) from captures where crawl_id = :c", c=crawl_id
+    )
     assert captures_second >= 8
     assert new_kinds.count("revisit") == captures_second  # robots.txt included
     assert new_kinds.count("response") == 0
     totals = second.json()["totals"]
     assert totals["new"] == 0 and totals["revised"] == 0, totals
 
-    assert con.execute("select count(*) from alerts").fetchone()[0] == 4
+    assert count(workspace, "select count(*) from alerts") == 4
     verify = workspace.run("verify", "--format", "json")
     assert verify.returncode == 0 and verify.json()["ok"], verify.stdout
 
