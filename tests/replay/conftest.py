@@ -86,7 +86,8 @@ def two_crawls(tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
         assert body.count(EDIT[0]) == 1
         site.files[EDITED] = (ctype, body.replace(*EDIT))
         del site.files[REMOVED]
-        second = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        # --full: every known page asked again tonight (304s and the edit), not only those due
+        second = ws.run("crawl", "--seeds", str(seeds), "--format", "json", "--full")
         assert second.returncode == 0, second.stderr
         base = servers.url("127.0.0.1", "")
     return TwoCrawls(ws, base, (first.json()["crawl_id"], second.json()["crawl_id"]))
