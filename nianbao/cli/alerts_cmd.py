@@ -7,7 +7,13 @@ from typing import Any
 import typer
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, fail, print_json
-from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+from nianbao.cli.options import (
+    ArchiveOption,
+    DbOption,
+    region_code_or_fail,
+    sessions_or_fail,
+    settings_or_fail,
+)
 
 
 def print_alerts(alerts: list[dict[str, Any]]) -> None:
@@ -36,7 +42,6 @@ def alerts(
 ) -> None:
     """The change alerts: new, revised, withdrawn and restored reports."""
     from archive.alerts_query import list_alerts, parse_since
-    from archive.lookup import resolve_region
 
     moment = None
     if since is not None:
@@ -46,12 +51,7 @@ def alerts(
             fail(f"--since {since!r} is not an ISO 8601 time (e.g. 2026-01-31T08:00:00Z)")
     settings = settings_or_fail(db, archive)
     with sessions_or_fail(settings)() as session:
-        code = None
-        if region is not None:
-            found = resolve_region(session, region)
-            if found is None:
-                fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
-            code = found.code
+        code = region_code_or_fail(session, region)
         found_alerts = list_alerts(session, since=moment, region_code=code)
     if format is OutputFormat.json:
         print_json(found_alerts)

@@ -9,7 +9,13 @@ from pathlib import Path
 import typer
 
 from nianbao.cli.app import app, err, fail
-from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+from nianbao.cli.options import (
+    ArchiveOption,
+    DbOption,
+    region_code_or_fail,
+    sessions_or_fail,
+    settings_or_fail,
+)
 
 
 class ExportFormat(StrEnum):
@@ -73,18 +79,14 @@ def export(
         err.print(f"wrote the codebook ({n} cells) to {codebook}", highlight=False)
         if out is None:
             return
-    from archive.lookup import region_and_descendants, resolve_region
+    from archive.lookup import region_and_descendants
     from nianbao.export import Filters
     from nianbao.export import export as write_export
 
     settings = settings_or_fail(db, archive)
     with sessions_or_fail(settings)() as session:
-        codes = None
-        if region is not None:
-            found = resolve_region(session, region)
-            if found is None:
-                fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
-            codes = tuple(region_and_descendants(session, found.code))
+        code = region_code_or_fail(session, region)
+        codes = None if code is None else tuple(region_and_descendants(session, code))
         filters = Filters(latest=latest, region_codes=codes, year=year)
         try:
             count = write_export(session, fmt, out, sys.stdout, filters, shape.value)

@@ -39,3 +39,15 @@ def sessions_or_fail(settings: Settings) -> sessionmaker[Session]:
         return open_database(settings.db_url)
     except DatabaseError as exc:
         fail(str(exc))
+
+
+def region_code_or_fail(session: Session, region: str | None) -> str | None:
+    """The code of the region a ``--region`` option names (None when not given)."""
+    if region is None:
+        return None
+    from archive.lookup import resolve_region
+
+    found = resolve_region(session, region)
+    if found is None:
+        fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
+    return found.code

@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 import typer
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, fail, print_json
-from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+from nianbao.cli.options import (
+    ArchiveOption,
+    DbOption,
+    region_code_or_fail,
+    sessions_or_fail,
+    settings_or_fail,
+)
 
 
 @app.command()
@@ -24,7 +30,6 @@ def overdue(
     Deadlines (Beijing time): 31 January for departments, 31 March for governments.
     """
     from archive.alerts_query import parse_since
-    from archive.lookup import resolve_region
     from archive.overdue import overdue as find_overdue
     from archive.overdue import raise_no_reports_alerts, raise_overdue_alerts
 
@@ -36,12 +41,7 @@ def overdue(
             fail(f"--at {at!r} is not an ISO 8601 time (e.g. 2026-04-01T00:00:00+08:00)")
     settings = settings_or_fail(db, archive)
     with sessions_or_fail(settings)() as session:
-        code = None
-        if region is not None:
-            found = resolve_region(session, region)
-            if found is None:
-                fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
-            code = found.code
+        code = region_code_or_fail(session, region)
         items = find_overdue(session, now, year, code)
         raise_overdue_alerts(session, items, now)
         if year is None and code is None:
