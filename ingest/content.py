@@ -8,7 +8,6 @@ the wire, so bytes read back from it are first freed of their Content-Encoding.
 from __future__ import annotations
 
 import logging
-import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -54,30 +53,6 @@ def parse_content(
     if looks_like_html(body, content_type) and len(body) <= limits.html_mb << 20:
         text = main_text(body, encoding or "utf-8", limits.html_main_text_kb << 10)
     return parsed, text, parsers.PARSER_VERSION
-
-
-def decoded_body(raw: bytes, headers: list[list[str]] | list[tuple[str, str]]) -> bytes:
-    """The payload as a client reads it: gzip/deflate/br undone, in the order applied."""
-    codings: list[str] = []
-    for name, value in headers:
-        if name.lower() == "content-encoding":
-            codings += [c.strip().lower() for c in value.split(",") if c.strip()]
-    body = raw
-    for coding in reversed(codings):
-        if coding in ("gzip", "x-gzip"):
-            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
-        elif coding == "deflate":
-            try:
-                body = zlib.decompress(body)
-            except zlib.error:  # raw deflate, as some servers send it
-                body = zlib.decompress(body, -zlib.MAX_WBITS)
-        elif coding == "br":
-            import brotli
-
-            body = brotli.decompress(body)
-        elif coding != "identity":
-            raise ValueError(f"unknown content coding {coding!r}")
-    return body
 
 
 def charset_of(headers: list[list[str]] | list[tuple[str, str]]) -> str | None:

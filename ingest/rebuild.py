@@ -24,7 +24,8 @@ from archive.archive import Archive
 from archive.capture_store import DOCUMENT_FACTS
 from archive.models import Capture, Document
 from archive.places import ensure_portal
-from ingest.content import ParsedContent, charset_of, decoded_body, parse_content
+from ingest.codings import decoded_body
+from ingest.content import ParsedContent, charset_of, parse_content
 from ingest.document import CaptureRef, DocumentFacts, ingest_document
 
 
@@ -70,7 +71,8 @@ def rebuild_reports(
                 content = None
                 if not facts.body_is_attachment:  # a 304 holds the payload it confirmed
                     content = parsed.get(cap.sha256) or _parse(archive, cap, facts.url)
-                    parsed[cap.sha256] = content
+                    if content is not None:
+                        parsed[cap.sha256] = content
                 status = 200 if cap.status == 304 else cap.status
                 done = ingest_document(
                     session,
@@ -102,7 +104,10 @@ def _captures(session: Session, url: str) -> list[Capture]:
     )
 
 
-def _parse(archive: Archive, cap: Capture, url: str) -> ParsedContent:
-    body = decoded_body(archive.get_blob(cap.sha256), cap.response_headers)
+def _parse(archive: Archive, cap: Capture, url: str) -> ParsedContent | None:
+    try:
+        body = decoded_body(archive.get_blob(cap.sha256), cap.response_headers)
+    except ValueError:  # a compression bomb kept as it came: archived, never inflated
+        return None
     name = url.rsplit("/", 1)[-1] or "index.html"
     return parse_content(body, name, cap.content_type, charset_of(cap.response_headers))

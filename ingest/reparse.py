@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Capture, Document, Portal, Region, ReportVersion
-from ingest.content import charset_of, decoded_body, parse_content
+from ingest.codings import decoded_body
+from ingest.content import charset_of, parse_content
 from ingest.document import CaptureRef, DocumentFacts, ingest_document
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import brotli
 import pytest
 
-from crawler.middlewares.bombs import inflated_size
+from ingest.codings import inflated_size
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Reply
 from tests.conftest import NIANBAO, Workspace, make_workspace
