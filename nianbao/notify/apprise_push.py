@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from nianbao.config import AppriseTarget
-from nianbao.notify.webhook import Attempt
+from nianbao.notify.webhook import Attempt, with_retries
 
 
 def send_once(target: AppriseTarget, title: str, body: str, timeout: float) -> Attempt:
@@ -46,12 +46,10 @@ def send(
     timeout: float = 10.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Attempt]:
-    attempts: list[Attempt] = []
-    for n in range(retries):
-        if n:
-            sleep(backoff * 2 ** (n - 1))
-        attempt = send_once(target, title, body, timeout)
-        attempts.append(attempt)
-        if attempt.ok or attempt.status == 400:
-            break
-    return attempts
+    return with_retries(
+        lambda: send_once(target, title, body, timeout),
+        lambda a: a.status == 400,  # a URL Apprise cannot use stays unusable
+        retries,
+        backoff,
+        sleep,
+    )

@@ -101,14 +101,27 @@ def send_body(
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Attempt]:
     """POST ``body`` (one alert's payload or a digest), retrying while it is worth it."""
+
+    def final(a: Attempt) -> bool:
+        return a.status is not None and a.status < 500 and a.status not in RETRYABLE
+
+    return with_retries(lambda: post_once(target, body, timeout), final, retries, backoff, sleep)
+
+
+def with_retries(
+    once: Callable[[], Attempt],
+    final: Callable[[Attempt], bool],
+    retries: int,
+    backoff: float,
+    sleep: Callable[[float], None],
+) -> list[Attempt]:
+    """Try up to ``retries`` times with doubling back-off, until success or a ``final`` failure."""
     attempts: list[Attempt] = []
     for n in range(retries):
         if n:
             sleep(backoff * 2 ** (n - 1))
-        attempt = post_once(target, body, timeout)
+        attempt = once()
         attempts.append(attempt)
-        if attempt.ok:
-            break
-        if attempt.status is not None and attempt.status < 500 and attempt.status not in RETRYABLE:
+        if attempt.ok or final(attempt):
             break
     return attempts
