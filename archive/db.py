@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # the ORM is imported by those who use it: a lookup reads with Core
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: the newest migration's revision; tests/archive/test_migrations.py holds it to Alembic's head
@@ -139,8 +141,8 @@ def _safe(url: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def open_database(url: str) -> sessionmaker[Session]:
-    """Connect and return a session factory; errors become ``DatabaseError``.
+def open_engine(url: str) -> Engine:
+    """Connect and return the engine; errors become ``DatabaseError``.
 
     SQLite is migrated on first use; any other database must be at this code's schema.
     """
@@ -156,4 +158,18 @@ def open_database(url: str) -> sessionmaker[Session]:
             migrate(engine)
     except OperationalError as exc:
         raise DatabaseError(f"cannot open database {_safe(url)}: {exc.orig}") from exc
-    return sessionmaker(engine, expire_on_commit=False)
+    return engine
+
+
+@lru_cache(maxsize=8)
+def open_database(url: str) -> sessionmaker[Session]:
+    """A session factory over ``open_engine(url)`` (same errors)."""
+    from sqlalchemy.orm import sessionmaker
+
+    return sessionmaker(open_engine(url), expire_on_commit=False)
+
+
+def forget_databases() -> None:
+    """Drop the cached engines and session factories (a test deleting its database file)."""
+    open_database.cache_clear()
+    open_engine.cache_clear()

@@ -1,9 +1,9 @@
-"""The database schema: what was fetched (captures) and what it means (reports, versions).
+"""The ORM classes, mapped onto the Core tables of ``archive.schema``.
 
-Captures, versions and alerts are appended, never updated in place: the
-history is the product.  One declarative base with a naming convention so
-that Alembic's autogenerate and ``alembic check`` see stable constraint names
-on SQLite and PostgreSQL alike.
+The schema itself (columns, types, indexes, constraints) is stated once, in
+``archive.schema``; a class here only names the Python types its rows carry.
+Code that builds and changes rows (ingest, the crawl, alerts) uses these
+classes; plain reads can use the tables without importing the ORM at all.
 """
 
 from __future__ import annotations
@@ -11,173 +11,142 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from archive import schema
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    metadata = schema.metadata
 
 
 class Region(Base):
     """A GB/T 2260 division (or a 街道/乡镇 with a longer code)."""
 
-    __tablename__ = "regions"
-    code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), index=True)
-    level: Mapped[str] = mapped_column(String(20))
-    parent_code: Mapped[str | None] = mapped_column(String(20), index=True)
-    full_name: Mapped[str | None] = mapped_column(String(200))
-    valid_from: Mapped[int | None] = mapped_column(Integer)
-    valid_to: Mapped[int | None] = mapped_column(Integer)
-    superseded_by: Mapped[str | None] = mapped_column(String(20))
+    __table__ = schema.regions
+    code: Mapped[str]
+    name: Mapped[str]
+    level: Mapped[str]
+    parent_code: Mapped[str | None]
+    full_name: Mapped[str | None]
+    valid_from: Mapped[int | None]
+    valid_to: Mapped[int | None]
+    superseded_by: Mapped[str | None]
 
 
 class Portal(Base):
     """A government web site to crawl, tied to the region whose body runs it."""
 
-    __tablename__ = "portals"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
-    platform: Mapped[str | None] = mapped_column(String(40))
-    #: where the URL came from: seed, discovered, shipped (None: older rows)
-    url_source: Mapped[str | None] = mapped_column(String(20))
-    #: for a discovered URL, the page that linked it and the link text
-    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table__ = schema.portals
+    id: Mapped[int]
+    region_code: Mapped[str]
+    name: Mapped[str]
+    url: Mapped[str]
+    platform: Mapped[str | None]
+    url_source: Mapped[str | None]
+    evidence: Mapped[dict[str, Any] | None]
 
 
 class Organ(Base):
     """A publishing body: a government, a department, a 街道/乡镇."""
 
-    __tablename__ = "organs"
-    __table_args__ = (UniqueConstraint("region_code", "name"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    __table__ = schema.organs
+    id: Mapped[int]
+    region_code: Mapped[str | None]
+    name: Mapped[str]
 
 
 class Crawl(Base):
     """One crawl pass; its summary is kept for the record and for alerts on silence."""
 
-    __tablename__ = "crawls"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="running")
-    seeds: Mapped[str | None] = mapped_column(Text)
-    #: the process running it (``host:pid:start``); only a dead owner's crawl is resumed
-    owner: Mapped[str | None] = mapped_column(String(200))
-    #: a batch of a crawl spread over several machines points at that crawl
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"), index=True)
-    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table__ = schema.crawls
+    id: Mapped[int]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str]
+    seeds: Mapped[str | None]
+    owner: Mapped[str | None]
+    parent_id: Mapped[int | None]
+    summary: Mapped[dict[str, Any] | None]
 
 
 class Capture(Base):
     """One HTTP response as fetched: metadata here, bytes in the blob store and a WARC file."""
 
-    __tablename__ = "captures"
-    __table_args__ = (Index("ix_captures_url_fetched", "url", "fetched_at"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"), index=True)
-    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
-    url: Mapped[str] = mapped_column(String(2000))
-    method: Mapped[str] = mapped_column(String(10), default="GET")
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    status: Mapped[int] = mapped_column(Integer)
-    request_headers: Mapped[list[Any]] = mapped_column(JSON)
-    response_headers: Mapped[list[Any]] = mapped_column(JSON)
-    content_type: Mapped[str | None] = mapped_column(String(200))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    size: Mapped[int] = mapped_column(BigInteger)
-    warc_file: Mapped[str] = mapped_column(String(200))
-    warc_offset: Mapped[int] = mapped_column(BigInteger)
-    warc_length: Mapped[int] = mapped_column(BigInteger)
-    warc_record_id: Mapped[str] = mapped_column(String(100))
-    warc_type: Mapped[str] = mapped_column(String(10))
-    changed: Mapped[bool | None] = mapped_column(Boolean)
-    #: why the document it holds could not be parsed (``too large: …``), and by which
-    #: parser version: a resumed or later crawl does not try the same bytes again
-    parse_error: Mapped[str | None] = mapped_column(Text)
-    parse_error_version: Mapped[str | None] = mapped_column(String(20))
+    __table__ = schema.captures
+    id: Mapped[int]
+    crawl_id: Mapped[int | None]
+    portal_id: Mapped[int | None]
+    url: Mapped[str]
+    method: Mapped[str]
+    fetched_at: Mapped[datetime]
+    status: Mapped[int]
+    request_headers: Mapped[list[Any]]
+    response_headers: Mapped[list[Any]]
+    content_type: Mapped[str | None]
+    sha256: Mapped[str]
+    size: Mapped[int]
+    warc_file: Mapped[str]
+    warc_offset: Mapped[int]
+    warc_length: Mapped[int]
+    warc_record_id: Mapped[str]
+    warc_type: Mapped[str]
+    changed: Mapped[bool | None]
+    parse_error: Mapped[str | None]
+    parse_error_version: Mapped[str | None]
 
 
 class Document(Base):
     """A URL that holds a report or part of one (an article page or its attachment)."""
 
-    __tablename__ = "documents"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
-    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # article | attachment
-    title: Mapped[str | None] = mapped_column(String(500))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table__ = schema.documents
+    id: Mapped[int]
+    url: Mapped[str]
+    portal_id: Mapped[int | None]
+    kind: Mapped[str]
+    title: Mapped[str | None]
+    parent_id: Mapped[int | None]
+    report_id: Mapped[int | None]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
 
 
 class Report(Base):
     """One organ's report on one year, whatever URLs and versions it has."""
 
-    __tablename__ = "reports"
-    __table_args__ = (UniqueConstraint("organ_id", "year"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organ_id: Mapped[int] = mapped_column(ForeignKey("organs.id"), index=True)
-    year: Mapped[int | None] = mapped_column(Integer, index=True)
-    title: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(20), default="present")
+    __table__ = schema.reports
+    id: Mapped[int]
+    organ_id: Mapped[int]
+    year: Mapped[int | None]
+    title: Mapped[str | None]
+    status: Mapped[str]
 
 
 class ReportVersion(Base):
     """A distinct content of a report; a new row whenever the meaning changes."""
 
-    __tablename__ = "report_versions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
-    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"))
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)  # "parsed before?" per item
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    parser_version: Mapped[str | None] = mapped_column(String(20))
-    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    text: Mapped[str | None] = mapped_column(Text)
+    __table__ = schema.report_versions
+    id: Mapped[int]
+    report_id: Mapped[int]
+    capture_id: Mapped[int]
+    document_id: Mapped[int | None]
+    content_hash: Mapped[str]
+    sha256: Mapped[str]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    parser_version: Mapped[str | None]
+    parsed: Mapped[dict[str, Any] | None]
+    text: Mapped[str | None]
 
 
 class ParsedCell(Base):
     """One cell of a version's ``report/1``, for queries and exports across reports."""
 
-    __tablename__ = "parsed_cells"
-    __table_args__ = (UniqueConstraint("version_id", "cell"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"), index=True)
-    cell: Mapped[str] = mapped_column(String(80), index=True)
-    value: Mapped[float | None] = mapped_column(Numeric(18, 4, asdecimal=False))
+    __table__ = schema.parsed_cells
+    id: Mapped[int]
+    version_id: Mapped[int]
+    cell: Mapped[str]
+    value: Mapped[float | None]
 
 
 class Alert(Base):
@@ -188,17 +157,17 @@ class Alert(Base):
     for overdue, the organ instead.
     """
 
-    __tablename__ = "alerts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), index=True)
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
-    region_code: Mapped[str | None] = mapped_column(String(20), index=True)
-    organ_id: Mapped[int | None] = mapped_column(ForeignKey("organs.id"))
-    year: Mapped[int | None] = mapped_column(Integer)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("report_versions.id"))
-    crawl_id: Mapped[int | None] = mapped_column(ForeignKey("crawls.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table__ = schema.alerts
+    id: Mapped[int]
+    kind: Mapped[str]
+    report_id: Mapped[int | None]
+    region_code: Mapped[str | None]
+    organ_id: Mapped[int | None]
+    year: Mapped[int | None]
+    version_id: Mapped[int | None]
+    crawl_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+    details: Mapped[dict[str, Any] | None]
 
 
 class AlertDelivery(Base):
@@ -209,17 +178,16 @@ class AlertDelivery(Base):
     never loses the alert.  ``history`` holds every attempt with its outcome.
     """
 
-    __tablename__ = "alert_deliveries"
-    __table_args__ = (UniqueConstraint("alert_id", "channel", "target"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(20))  # webhook | email
-    target: Mapped[str] = mapped_column(String(500))
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    history: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    __table__ = schema.alert_deliveries
+    id: Mapped[int]
+    alert_id: Mapped[int]
+    channel: Mapped[str]
+    target: Mapped[str]
+    attempts: Mapped[int]
+    status: Mapped[str]
+    last_error: Mapped[str | None]
+    delivered_at: Mapped[datetime | None]
+    history: Mapped[list[Any]]
 
 
 class ListEntry(Base):
@@ -230,9 +198,9 @@ class ListEntry(Base):
     otherwise only on its rolling schedule; this row is what it compares with.
     """
 
-    __tablename__ = "list_entries"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
-    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
-    entry: Mapped[str] = mapped_column(String(64))
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table__ = schema.list_entries
+    id: Mapped[int]
+    url: Mapped[str]
+    portal_id: Mapped[int | None]
+    entry: Mapped[str]
+    seen_at: Mapped[datetime]

@@ -30,7 +30,7 @@ from bench_data import build  # run as a script, benchmarks/ is on sys.path
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db import open_database, upgrade_database
+from archive.db import forget_databases, open_database, upgrade_database
 from archive.lookup import captures_for_url, reports_for_region, resolve_region
 from archive.models import Portal, Region
 from registry import regions as registry
@@ -66,7 +66,7 @@ def measure(
             with sessions() as s:
                 region = resolve_region(s, rng.choice(keys[pool]))
                 assert region is not None
-                assert reports_for_region(s, region)
+                assert reports_for_region(s, region.code)
 
         return run
 
@@ -142,7 +142,7 @@ def postgres_url() -> Iterator[str]:
         upgrade_database(url)
         yield url
     finally:
-        open_database.cache_clear()
+        forget_databases()
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -14,10 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 # Year the shipped code list is valid for, and where it came from (data/README.md).
 VINTAGE = 2026
@@ -47,6 +47,9 @@ _ETHNIC = (
     "拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|"
     "塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
 )
+#: the longest unit type that leaves a name of two characters or more (a one-pass match:
+#: the registry's whole index is built from it at every start)
+_SUFFIX = re.compile(rf"^(.{{2,}}?)(?:{'|'.join(_SUFFIXES)})$")
 _AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治([州县旗])$")
 #: what portals and link texts add to a unit's name: 海林市人民政府, 海林市政府门户网站
 _ORGAN_TAIL = re.compile(r"(人民政府|政府|办事处|行政公署|门户网站|网站|官网|门户)+$")
@@ -56,8 +59,9 @@ class SeedsError(ValueError):
     """A seeds file that does not follow cli.md; the message is one line."""
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
+    """One row of the registry (a named tuple: every start builds 3,600 of them)."""
+
     code: str
     name: str
     level: str
@@ -78,7 +82,7 @@ class Region:
 
 @cache
 def _registry() -> tuple[Region, ...]:
-    text = resources.files("registry").joinpath("data/regions.csv").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "regions.csv").read_text(encoding="utf-8")
     rows = csv.reader(text.splitlines())
     col = {name: i for i, name in enumerate(next(rows))}
     code, name, level, parent = col["code"], col["name"], col["level"], col["parent_code"]
@@ -119,18 +123,13 @@ def get(code: str) -> Region | None:
 
 def children(code: str) -> list[Region]:
     """Rows directly under ``code`` (retired ones included)."""
-    return list(_index().children.get(code, ()))
+    return list(_children().get(code, ()))
 
 
 def short_name(name: str) -> str:
     """``海林市`` → ``海林``: the name people write without the unit type."""
-    m = _AUTONOMOUS.match(name)
-    if m:
-        return m.group(1)
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
+    m = _AUTONOMOUS.match(name) or _SUFFIX.match(name)
+    return m.group(1) if m else name
 
 
 def _normalize_code(code: str) -> str:
@@ -157,32 +156,33 @@ def successor(region: Region) -> Region:
     return _follow(region)
 
 
-@dataclass(frozen=True)
-class _Index:
-    """Name → rows maps built once, so that resolving stays O(1) with the whole country."""
+def _grouped(pairs: Iterator[tuple[str, Region]]) -> dict[str, tuple[Region, ...]]:
+    out: dict[str, list[Region]] = {}
+    for key, region in pairs:
+        out.setdefault(key, []).append(region)
+    return {k: tuple(v) for k, v in out.items()}
 
-    exact: dict[str, tuple[Region, ...]]
-    short: dict[str, tuple[Region, ...]]
-    children: dict[str, tuple[Region, ...]]
+
+# Name → rows maps, built once and each only when first asked, so that resolving stays
+# O(1) with the whole country and a start that needs one map does not build the others.
+@cache
+def _exact() -> dict[str, tuple[Region, ...]]:
+    return _grouped((name, r) for r in _registry() for name in (r.name, *r.former_names))
 
 
 @cache
-def _index() -> _Index:
-    exact: dict[str, list[Region]] = {}
-    short: dict[str, list[Region]] = {}
-    kids: dict[str, list[Region]] = {}
-    for r in _registry():
-        for name in (r.name, *r.former_names):
-            exact.setdefault(name, []).append(r)
-            if r.level != "township":
-                short.setdefault(short_name(name), []).append(r)
-        if r.parent_code:
-            kids.setdefault(r.parent_code, []).append(r)
+def _short() -> dict[str, tuple[Region, ...]]:
+    return _grouped(
+        (short_name(name), r)
+        for r in _registry()
+        if r.level != "township"
+        for name in (r.name, *r.former_names)
+    )
 
-    def freeze(d: dict[str, list[Region]]) -> dict[str, tuple[Region, ...]]:
-        return {k: tuple(v) for k, v in d.items()}
 
-    return _Index(freeze(exact), freeze(short), freeze(kids))
+@cache
+def _children() -> dict[str, tuple[Region, ...]]:
+    return _grouped((r.parent_code, r) for r in _registry() if r.parent_code)
 
 
 def clean_name(text: str) -> str:
@@ -206,14 +206,13 @@ def candidates(code_or_name: str) -> list[Region]:
     if key.isdigit():
         region = _by_code().get(_normalize_code(key))
         return [_follow(region)] if region else []
-    index = _index()
-    found = index.exact.get(key) or _qualified(key) or index.short.get(short_name(key))
+    found = _exact().get(key) or _qualified(key) or _short().get(short_name(key))
     return _distinct(list(found)) if found else []
 
 
 def _qualified(key: str) -> list[Region]:
     """Units whose name preceded by 1..all ancestors is ``key`` (``鹤岗市南山区``)."""
-    exact = _index().exact
+    exact = _exact()
     out: list[Region] = []
     for start in range(1, len(key) - 1):
         for region in exact.get(key[start:], ()):

@@ -119,7 +119,7 @@ def empty_pg_url() -> Iterator[str]:
     """
     from sqlalchemy import create_engine, text
 
-    from archive.db import open_database
+    from archive.db import forget_databases
 
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"nianbao_test_{uuid.uuid4().hex[:8]}"
@@ -129,7 +129,7 @@ def empty_pg_url() -> Iterator[str]:
     except Exception as exc:
         pytest.fail(f"PostgreSQL is needed on 127.0.0.1:5432 and is not reachable: {exc}")
     yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    open_database.cache_clear()
+    forget_databases()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

@@ -1,35 +1,52 @@
 """The ``nianbao`` console command: one Typer app, one module per command group.
 
-Command modules import their heavy libraries (SQLAlchemy, Scrapy, Playwright, the
-PDF stack, FastAPI) inside the command functions, so that ``--help`` and the light
-commands start fast; ``tests/cli/test_startup.py`` holds that line.
+Only the module of the command being run is imported (``--help`` and an unknown
+command import them all), and command modules import their heavy libraries
+(SQLAlchemy's ORM, Scrapy, Playwright, the PDF stack, FastAPI) inside the command
+functions, so that ``--help`` and ``lookup`` start fast; ``tests/cli/test_startup.py``
+holds that line.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from nianbao.cli import (  # noqa: F401  (registers commands)
-    alerts_cmd,
-    cluster_cmd,
-    crawl_cmd,
-    db_cmd,
-    demo_cmd,
-    discover_cmd,
-    export_cmd,
-    lookup_cmd,
-    notify_cmd,
-    overdue_cmd,
-    parse_cmd,
-    regions_cmd,
-    reindex_cmd,
-    reparse_cmd,
-    schedule_cmd,
-    serve_cmd,
-    verify_cmd,
-    wacz_cmd,
-)
+import typer
+
 from nianbao.cli.app import app, usage_error
+
+#: command name → the modules that define it and its subcommands
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "alerts": ("alerts_cmd",),
+    "cluster": ("cluster_cmd",),
+    "crawl": ("crawl_cmd",),
+    "db": ("db_cmd",),
+    "demo": ("demo_cmd",),
+    "enqueue": ("cluster_cmd",),
+    "export": ("export_cmd",),
+    "lookup": ("lookup_cmd",),
+    "notify": ("notify_cmd",),
+    "overdue": ("overdue_cmd",),
+    "parse": ("parse_cmd",),
+    "regions": ("regions_cmd", "discover_cmd"),
+    "reindex": ("reindex_cmd",),
+    "reparse": ("reparse_cmd",),
+    "schedule": ("schedule_cmd",),
+    "serve": ("serve_cmd",),
+    "verify": ("verify_cmd",),
+    "wacz": ("wacz_cmd",),
+    "worker": ("cluster_cmd",),
+}
+
+
+def load_commands(argv: list[str] | None = None) -> typer.Typer:
+    """Register the command ``argv`` names (every command when it names none we know)."""
+    name = next((a for a in argv or () if not a.startswith("-")), None)
+    wanted = COMMANDS.get(name or "") or tuple(m for ms in COMMANDS.values() for m in ms)
+    for module in wanted:
+        importlib.import_module(f"nianbao.cli.{module}")
+    return app
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,10 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     Typer runs without its standalone mode so that usage errors come back here and
     are printed as one line instead of a boxed panel.
     """
-    import typer
-
+    args = sys.argv[1:] if argv is None else argv
     try:
-        status = app(args=argv, standalone_mode=False)
+        status = load_commands(args)(args=args, standalone_mode=False)
     except typer.TyperException as exc:  # Typer's own click: UsageError, BadParameter …
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `nianbao`: the help, as before
             typer.echo(exc.format_message(), err=True)

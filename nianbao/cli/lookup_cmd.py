@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from nianbao.cli.app import FormatOption, OutputFormat, app, fail, print_json
-from nianbao.cli.options import ArchiveOption, DbOption, sessions_or_fail, settings_or_fail
+from nianbao.cli.options import ArchiveOption, DbOption, engine_or_fail, settings_or_fail
 
 lookup_app = typer.Typer(help="Look up captures by URL or reports by region.", no_args_is_help=True)
 app.add_typer(lookup_app, name="lookup")
@@ -24,8 +24,8 @@ def lookup_url(
     if not url.startswith(("http://", "https://")):
         fail(f"not an http(s) URL: {url!r}")
     settings = settings_or_fail(db, archive)
-    with sessions_or_fail(settings)() as session:
-        captures = captures_for_url(session, url, settings.archive_dir)
+    with engine_or_fail(settings).connect() as conn:
+        captures = captures_for_url(conn, url, settings.archive_dir)
     if format is OutputFormat.json:
         print_json({"url": url, "captures": captures})
         return
@@ -50,7 +50,6 @@ def lookup_region(
 ) -> None:
     """The reports of a region and the organs under it, with their versions."""
     from archive.lookup import reports_for_region, resolve_region
-    from archive.models import Region
     from registry.regions import candidates, full_name
 
     several = candidates(region)
@@ -66,15 +65,15 @@ def lookup_region(
                 typer.echo(f"{c['code']}  {c['full_name']}")
         fail(f"{region!r} names {len(listed)} regions; give one of the codes or full names above")
     settings = settings_or_fail(db, archive)
-    with sessions_or_fail(settings)() as session:
-        found = resolve_region(session, region)
-        if found is None and several:  # known to the registry, not yet to the database
-            r = several[0]
-            found = Region(code=r.code, name=r.name, level=r.level, parent_code=r.parent_code)
-        if found is None:
+    with engine_or_fail(settings).connect() as conn:
+        found = resolve_region(conn, region)
+        if found is not None:
+            head = {"code": found.code, "name": found.name, "level": found.level}
+        elif several:  # known to the registry, not yet to the database
+            head = {"code": several[0].code, "name": several[0].name, "level": several[0].level}
+        else:
             fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
-        reports = reports_for_region(session, found, year)
-        head = {"code": found.code, "name": found.name, "level": found.level}
+        reports = reports_for_region(conn, head["code"], year)
     if format is OutputFormat.json:
         print_json({"region": head, "reports": reports})
         return

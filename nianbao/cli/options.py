@@ -14,6 +14,7 @@ from nianbao.cli.app import fail
 from nianbao.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 DbOption = typer.Option(None, "--db", help="database URL (env NIANBAO_DB)", show_default=False)
@@ -37,6 +38,16 @@ def sessions_or_fail(settings: Settings) -> sessionmaker[Session]:
 
     try:
         return open_database(settings.db_url)
+    except DatabaseError as exc:
+        fail(str(exc))
+
+
+def engine_or_fail(settings: Settings) -> Engine:
+    """The database's engine, for the reads that need no ORM (``lookup``)."""
+    from archive.db import DatabaseError, open_engine
+
+    try:
+        return open_engine(settings.db_url)
     except DatabaseError as exc:
         fail(str(exc))
 

@@ -199,7 +199,7 @@ def api_region_reports(request: Request, region: str, year: int | None = None) -
         found = resolve_region(s, region)
         if found is None:
             raise HTTPException(404, f"unknown region {region!r}")
-        reports = reports_for_region(s, found, year)
+        reports = reports_for_region(s, found.code, year)
         head = {"code": found.code, "name": found.name, "level": found.level}
     return {"region": head, "reports": reports}
 

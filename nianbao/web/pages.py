@@ -97,7 +97,7 @@ def region_page(
         region = resolve_region(s, code)
         if region is None:
             raise HTTPException(404, f"没有找到地区 {code}")
-        reports = reports_for_region(s, region, year)
+        reports = reports_for_region(s, region.code, year)
         children = s.query(Region).filter(Region.parent_code == region.code).count()
         organs = s.scalars(select(Organ).where(Organ.region_code == region.code)).all()
         ranked = sorted(organs, key=lambda o: (-is_government(o.name, region.name), o.name))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.capture_store import CaptureStore
-from archive.db import DatabaseError, open_database, upgrade_database
+from archive.db import DatabaseError, forget_databases, open_database, upgrade_database
 from archive.lookup import captures_for_url
 from archive.warc import HttpExchange
 
@@ -52,5 +52,5 @@ def test_postgres_is_migrated_by_db_upgrade_only(empty_pg_url: str) -> None:
     with pytest.raises(DatabaseError, match="run `nianbao db upgrade`"):
         open_database(empty_pg_url)
     assert upgrade_database(empty_pg_url) is None  # it was empty
-    open_database.cache_clear()
+    forget_databases()
     open_database(empty_pg_url)  # now at the schema

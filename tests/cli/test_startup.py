@@ -39,11 +39,16 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-sys.stderr.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)))
 """
 
 
 def loaded(workspace: Workspace, *args: str) -> set[str]:
+    """The top-level packages a run of ``nianbao *args`` imported."""
+    return {m.split(".")[0] for m in modules_of(workspace, *args)}
+
+
+def modules_of(workspace: Workspace, *args: str) -> set[str]:
     proc = subprocess.run(
         [sys.executable, "-c", RUNNER, json.dumps(args)],
         cwd=workspace.root,
@@ -73,3 +78,43 @@ def test_lookup_loads_the_database_only(workspace: Workspace) -> None:
     again = loaded(workspace, "lookup", "url", "http://127.0.0.1/x")
     # a database at the newest schema is opened without loading Alembic
     assert "alembic" not in again and not again & set(HEAVY)
+
+
+@pytest.mark.parametrize(
+    "args", [("lookup", "url", "http://127.0.0.1/x"), ("lookup", "region", "海林市")]
+)
+def test_lookup_reads_without_the_orm_or_pydantic(
+    workspace: Workspace, args: tuple[str, ...]
+) -> None:
+    """The ORM's import and mapper set-up, and pydantic (Typer ≥ 0.29 builds a
+    TypeAdapter per option at each start), each cost a lookup more than its query."""
+    modules_of(workspace, *args)  # a new SQLite database is migrated (by Alembic) first
+    loaded_now = modules_of(workspace, *args)
+    assert "sqlalchemy.engine" in loaded_now
+    assert "sqlalchemy.orm" not in loaded_now and "archive.models" not in loaded_now
+    assert "pydantic" not in loaded_now
+    # only the command's own module, not every command's
+    assert "nianbao.cli.lookup_cmd" in loaded_now and "nianbao.cli.export_cmd" not in loaded_now
+
+
+def test_every_command_is_registered_from_its_own_module() -> None:
+    """``COMMANDS`` names the modules of every command ``--help`` lists, and each alone is
+    enough to run it (a fresh process per command, as the console script has)."""
+    code = (
+        "import json, sys; from nianbao.cli import load_commands, COMMANDS;"
+        "name = sys.argv[1]; app = load_commands([name]);"
+        "import typer.main; group = typer.main.get_command(app);"
+        "print(json.dumps(sorted(group.commands)))"
+    )
+    everything = subprocess.run(
+        [sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=True
+    )
+    listed = set(json.loads(everything.stdout))
+    from nianbao.cli import COMMANDS
+
+    assert listed == set(COMMANDS)
+    for name in COMMANDS:
+        one = subprocess.run(
+            [sys.executable, "-c", code, name], capture_output=True, text=True, check=True
+        )
+        assert name in json.loads(one.stdout), name

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nianbao.cli import app
+from nianbao.cli import load_commands
 from parsers import NotAReport, ParseError, parse_bytes
 from tests.parsers.test_seeds import SEEDS
 
@@ -48,7 +48,9 @@ def test_cli_exit_2_and_parses_the_good_files(tmp_path: Path) -> None:
     bad = tmp_path / "notice.txt"
     bad.write_text(NOTICE, encoding="utf-8")
     good = sorted(SEEDS.glob("*.txt"))[:2]
-    result = CliRunner().invoke(app, ["parse", str(bad), *map(str, good), "--format", "json"])
+    result = CliRunner().invoke(
+        load_commands(), ["parse", str(bad), *map(str, good), "--format", "json"]
+    )
     assert result.exit_code == 2
     reports = json.loads(result.stdout)
     assert [r["schema"] for r in reports] == ["report/1", "report/1"]
