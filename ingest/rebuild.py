@@ -47,8 +47,12 @@ def rebuild_reports(
     sessions: sessionmaker[Session],
     archive: Archive,
     progress: Callable[[], None] | None = None,
+    limits: Any = None,
 ) -> dict[str, Any]:
-    """Documents, reports and versions from the archive's facts and captures."""
+    """Documents, reports and versions from the archive's facts and captures.
+
+    Each payload is parsed once, under ``limits`` (``[limits]`` of nianbao.toml).
+    """
     parsed: dict[str, ParsedContent] = {}  # one parse per payload
     outcomes: Counter[str] = Counter()
     documents = 0
@@ -70,7 +74,7 @@ def rebuild_reports(
             for cap in _captures(session, facts.url):
                 content = None
                 if not facts.body_is_attachment:  # a 304 holds the payload it confirmed
-                    content = parsed.get(cap.sha256) or _parse(archive, cap, facts.url)
+                    content = parsed.get(cap.sha256) or _parse(archive, cap, facts.url, limits)
                     if content is not None:
                         parsed[cap.sha256] = content
                 status = 200 if cap.status == 304 else cap.status
@@ -104,10 +108,10 @@ def _captures(session: Session, url: str) -> list[Capture]:
     )
 
 
-def _parse(archive: Archive, cap: Capture, url: str) -> ParsedContent | None:
+def _parse(archive: Archive, cap: Capture, url: str, limits: Any) -> ParsedContent | None:
     try:
         body = decoded_body(archive.get_blob(cap.sha256), cap.response_headers)
     except ValueError:  # a compression bomb kept as it came: archived, never inflated
         return None
     name = url.rsplit("/", 1)[-1] or "index.html"
-    return parse_content(body, name, cap.content_type, charset_of(cap.response_headers))
+    return parse_content(body, name, cap.content_type, charset_of(cap.response_headers), limits)

@@ -105,8 +105,13 @@ def reparse(
     read_blob: Callable[[str], bytes],
     parser_version_below: str | None = None,
     progress: Callable[[], None] | None = None,
+    limits: Any = None,
 ) -> ReparseSummary:
-    """Parse every stale document's archived bytes again; one commit per document."""
+    """Parse every stale document's archived bytes again; one commit per document.
+
+    ``limits`` (``parsers.ParseLimits``, ``[limits]`` of nianbao.toml) bound each
+    document's parse as they bound the crawl's: the bytes are the same hostile bytes.
+    """
     import parsers
 
     summary = ReparseSummary(parsers.PARSER_VERSION)
@@ -133,10 +138,19 @@ def reparse(
                 continue
             name = doc.url.rsplit("/", 1)[-1] or "index.html"
             content = None
+            refused: list[str] = []
             if not (doc.kind == "article" and _is_attachment_page(session, doc.id)):
                 content = parse_content(
-                    body, name, cap.content_type, charset_of(cap.response_headers)
+                    body,
+                    name,
+                    cap.content_type,
+                    charset_of(cap.response_headers),
+                    limits,
+                    on_failure=refused.append,
                 )
+            if refused:  # over a limit, or no report any more: named, the versions kept
+                summary.failures.append({"url": doc.url, "error": refused[0]})
+                continue
             done = ingest_document(
                 session,
                 facts,

@@ -28,7 +28,7 @@ def reindex(
     sessions = sessions_or_fail(settings)
     store = open_archive(settings.archive_dir)
     report = reindex_archive(sessions, store)
-    rebuilt = rebuild_reports(sessions, store)
+    rebuilt = rebuild_reports(sessions, store, limits=settings.limits)
     if format is OutputFormat.json:
         print_json(report.as_dict() | {"reports": rebuilt})
     else:

@@ -37,7 +37,11 @@ def reparse(
     ) as progress:
         task = progress.add_task("documents", total=None)
         summary = run_reparse(
-            sessions, archive_.get_blob, parser_version_below, lambda: progress.advance(task)
+            sessions,
+            archive_.get_blob,
+            parser_version_below,
+            lambda: progress.advance(task),
+            limits=settings.limits,
         )
     out = summary.as_dict()
     if format is OutputFormat.json:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 import parsers
 from archive.archive import open_archive
@@ -104,3 +104,22 @@ def test_parser_version_below_limits_the_documents(copy: Workspace) -> None:
     assert run.returncode == 0, run.stderr
     assert run.json()["skipped_current"] == run.json()["documents"]
     assert version_key("0.2.10") > version_key("0.2.9") > version_key(None)
+
+
+def test_reparse_parses_under_the_limits_of_nianbao_toml(copy: Workspace) -> None:
+    """The archive's bytes are as hostile as the crawl's: ``[limits]`` bounds a reparse too,
+    and a document refused under them is named and keeps its versions."""
+    sessions = open_database(f"sqlite:///{copy.db_file}")
+    with sessions() as s:  # as if an older parser had read them all
+        s.execute(update(ReportVersion).values(parser_version="0.0.1"))
+        s.commit()
+    before = counts(copy)
+    (copy.root / "nianbao.toml").write_text("[limits]\ntable_columns = 2\n", encoding="utf-8")
+    run = copy.run("reparse", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    out = run.json()
+    assert out["skipped_current"] < out["documents"]
+    refused = [f for f in out["failures"] if "columns wide (limit 2)" in f["error"]]
+    assert refused, out
+    assert out["reparsed"] == 0 and out["new"] == 0
+    assert counts(copy) == before
