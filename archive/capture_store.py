@@ -25,6 +25,8 @@ from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
 
 #: the content type of the metadata records that carry a document's facts
 DOCUMENT_FACTS = "application/vnd.nianbao.document+json"
+#: a report's change of presence (``archive.presence``), beside its last capture
+PRESENCE_FACTS = "application/vnd.nianbao.presence+json"
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,16 @@ class CaptureStore:
             url, record_id = cap.url, cap.warc_record_id
         payload = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
         self.warcs.write_metadata(url, record_id, payload, DOCUMENT_FACTS, datetime.now(UTC))
+
+    def record_presence(self, fact: dict[str, Any], capture_id: int | None) -> None:
+        """Write a report's change of presence into the WARC files (``archive.presence``)."""
+        with self.sessions() as session:
+            cap = session.get(Capture, capture_id) if capture_id is not None else None
+            if cap is None:
+                return
+            url, record_id = cap.url, cap.warc_record_id
+        payload = json.dumps(fact, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self.warcs.write_metadata(url, record_id, payload, PRESENCE_FACTS, datetime.now(UTC))
 
     @staticmethod
     def _payload_holder(session: Session, digest: str) -> Capture | None:

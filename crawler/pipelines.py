@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.capture_store import CaptureStore
 from archive.models import Capture, ReportVersion
-from archive.reports import REDIRECTED_HOME, apply_presence
+from archive.presence import REDIRECTED_HOME, apply_presence
 from crawler.context import crawl_context
 from crawler.items import DocumentItem
 from crawler.summary import crawl_summary
@@ -128,7 +128,10 @@ class DocumentPipeline:
         """Withdrawn/restored once the whole walk (and the re-checks) are done."""
         self.parser.shutdown(wait=True)
         with self.sessions() as session:
-            raised = apply_presence(session, self.linked, self.rechecked, self.crawl_id)
+            record = self.store.record_presence if self.store is not None else None
+            raised = apply_presence(
+                session, self.linked, self.rechecked, self.crawl_id, record=record
+            )
             session.commit()
         summary = crawl_summary(self.crawler)
         if summary is not None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from archive.db import open_database
 from archive.models import Alert, Organ, Region, Report
-from archive.reports import REDIRECTED_HOME, apply_presence
+from archive.presence import REDIRECTED_HOME, apply_presence
 
 
 def make_reports(tmp_path: Path, n: int):  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ import sqlite3
 from archive.archive import blob_key
 from archive.db import open_database
 from archive.lookup import captures_for_url
+from nianbao.demo.night2 import second_night
 from nianbao.demo.server import PortalServers
+from nianbao.demo.site import hailin_site
 from tests.archive.test_fixity import remove
 from tests.conftest import Workspace
 
@@ -76,3 +78,42 @@ def test_reindex_rebuilds_the_capture_index_from_warc_files(
     assert again["captures_added"] == 0 and again["captures_known"] == done["captures_added"]
     verify = ws.run("verify", "--format", "json")
     assert verify.returncode == 0, verify.stdout
+
+
+def test_reindex_gives_back_withdrawn_reports_and_their_alerts(workspace: Workspace) -> None:
+    """A report's presence is no response's content: the crawls archive its changes, and a
+    rebuilt database says withdrawn (and alerted it) where the lost one did."""
+    site = hailin_site()
+    with PortalServers({"127.0.0.1": site}, port=0) as servers:
+        seeds = workspace.seeds(
+            [("231083", "海林市", "county", "231000", servers.url("127.0.0.1", "/index.html"))]
+        )
+        assert workspace.run("crawl", "--seeds", str(seeds)).returncode == 0
+        second_night(site)
+        for _ in range(2):  # gone once, then withdrawn
+            run = workspace.run("crawl", "--seeds", str(seeds), "--full")
+            assert run.returncode == 0, run.stderr
+
+    def presence() -> tuple[object, list[tuple[str, str]]]:
+        region = workspace.run("lookup", "region", "海林市", "--format", "json").json()
+        alerts = workspace.run("alerts", "--format", "json").json()
+        kinds = sorted(
+            (a["kind"], a.get("title") or "")
+            for a in alerts
+            if a["kind"] in ("unlisted", "withdrawn", "restored")
+        )
+        return region, kinds
+
+    region_before, alerts_before = presence()
+    statuses = {r["title"]: r["status"] for r in region_before["reports"]}  # type: ignore[index]
+    assert "withdrawn" in statuses.values(), statuses
+    assert [k for k, _ in alerts_before] == ["withdrawn"], alerts_before
+
+    workspace.db_file.unlink()
+    run = workspace.run("reindex", "--format", "json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.json()["reports"]["presence_changes"] == 2  # gone, then withdrawn
+    assert presence() == (region_before, alerts_before)
+    again = workspace.run("reindex", "--format", "json").json()  # nothing rebuilt: no replay
+    assert again["reports"]["presence_changes"] == 0
+    assert presence() == (region_before, alerts_before)
