@@ -23,6 +23,13 @@ from tests.s3server import S3Server, s3_server  # noqa: F401  (a session fixture
 #: the installed console command (not `python -m`, which would put the working folder on sys.path)
 NIANBAO = [str(Path(sys.executable).parent / "nianbao")]
 
+#: Scrapy settings of every crawl a workspace runs: no politeness delays (DOWNLOAD_DELAY,
+#: AutoThrottle), since every portal is a loopback server of the test itself and the
+#: delays made most of the suite's time.  The concurrency limits stay as they are, so
+#: the tests that count requests at once per host still check the real ones; a test
+#: may set its own ``NIANBAO_SCRAPY_SETTINGS`` (or drop it to crawl as in production).
+LOOPBACK_CRAWL = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+
 
 @dataclass
 class Run:
@@ -96,6 +103,7 @@ def make_workspace(root: Path, s3: S3Server | None = None) -> Workspace:
     env["NIANBAO_ARCHIVE"] = str(root / "archive")
     env.pop("NIANBAO_CONFIG", None)
     env.pop("NIANBAO_SPOOL", None)
+    env["NIANBAO_SCRAPY_SETTINGS"] = json.dumps(LOOPBACK_CRAWL)
     if s3 is not None:
         env.update(s3.env)
         env["NIANBAO_ARCHIVE"] = f"s3://{s3.new_bucket()}/nianbao"
