@@ -217,7 +217,7 @@ GONE_STATUSES = (404, 410)
 REDIRECTED_HOME = "home"
 
 
-def _is_gone(answers: list[int | str]) -> bool:
+def is_gone(answers: list[int | str]) -> bool:
     return bool(answers) and all(a in GONE_STATUSES or a == REDIRECTED_HOME for a in answers)
 
 
@@ -272,7 +272,7 @@ def apply_presence(
         answers = rechecked[report_id]
         url, capture_id = _last_capture(session, report_id)
         where = {"url": url, "last_capture": capture_id, "answers": answers}
-        if not _is_gone(answers):
+        if not is_gone(answers):
             if report.status != "unlisted":
                 report.status = "unlisted"
                 alert(report, "unlisted", where | {"reason": "no column links it; still online"})

@@ -10,8 +10,11 @@ unless the page was fetched for a changed entry.  Everything else is skipped
 and counted in the summary (``skipped_known``; ``due_known`` and
 ``changed_entries`` for what was fetched).  A skipped document is neither
 linked nor re-checked, so ``apply_presence`` never calls it unlisted or
-withdrawn.  ``NIANBAO_FULL`` (``nianbao crawl --full``) fetches every known
-document, as every crawl did before.
+withdrawn.  A list page whose entries are all known and unchanged holds back
+the list's further pages (crawler/night_walk.py): then no known report the
+night did not reach is called unlisted, and one due tonight is probed.
+``NIANBAO_FULL`` (``nianbao crawl --full``) fetches every known document and
+every list page, as every crawl did before.
 
 What the database knows (last fetch per URL, each document's report year and
 status, the list entries of last time) is read once when the spider opens, for
@@ -39,6 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from archive.models import Capture, Document, ListEntry, Report
+from crawler.night_walk import ListPage, deep_walk_due
 from crawler.recheck_schedule import is_due, period, schedule_today, spread
 from crawler.summary import crawl_summary
 
@@ -71,6 +75,8 @@ class KnownPages:
     nights: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: the list entries of last time
     entries: dict[str, set[str]] = field(default_factory=dict)
+    #: portals with a report ``gone`` once: their lists are walked whole tonight
+    gone: set[int | None] = field(default_factory=set)
 
     @classmethod
     def read(
@@ -81,7 +87,7 @@ class KnownPages:
         with sessions() as session:
             fetched = session.execute(
                 select(Capture.url, Capture.portal_id, func.max(Capture.fetched_at))
-                .where(Capture.portal_id.in_(portal_ids), Capture.method == "GET")
+                .where(Capture.portal_id.in_(portal_ids))  # list API pages are POSTs too
                 .where(Capture.status < 400)
                 .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
                 .group_by(Capture.url, Capture.portal_id)
@@ -110,6 +116,8 @@ class KnownPages:
         newest: dict[int | None, int] = {}
         for url, kind, parent_url, year, status, portal_id in rows:
             known.docs[url] = KnownDocument(kind, parent_url, year, status, portal_id)
+            if status == "gone":
+                known.gone.add(portal_id)
             if year is not None and year > newest.get(portal_id, 0):
                 newest[portal_id] = year
         groups: dict[tuple[int | None, int], list[str]] = {}
@@ -140,6 +148,8 @@ class NightlyPlan:
         #: tonight's list entries: URL → (portal id, entry hashes)
         self.listed: dict[str, tuple[int | None, set[str]]] = {}
         self.skipped: set[str] = set()
+        #: portals whose lists were not walked whole tonight (further pages held back)
+        self.cut: set[int | None] = set()
         #: URLs already counted tonight (a URL linked twice is one decision)
         self.counted: dict[str, str] = {}
         self._dates: tuple[Response | None, dict[str, str]] = (None, {})
@@ -153,7 +163,7 @@ class NightlyPlan:
     def due(self, url: str) -> bool:
         return self.known.due(url, self.today)
 
-    def follow(self, request: Request, parent: Response) -> bool:
+    def follow(self, request: Request, parent: Response, page: ListPage | None = None) -> bool:
         """True when the spider's request is to be sent tonight; notes list entries."""
         meta = request.meta
         on_list = parent.meta.get("role") != "report"
@@ -165,6 +175,12 @@ class NightlyPlan:
             changed = entry not in self.known.entries.get(request.url, set())
         url = request.url
         doc = self.known.docs.get(url)
+        if page is not None and on_list:
+            page.note(
+                changed
+                or url not in self.known.last
+                or (doc is not None and doc.status != "present")
+            )
         if url not in self.known.last or (doc is not None and doc.status != "present"):
             return True  # new, or its report's presence is in question: the column decides
         if self.full or self.counted.get(url, "skipped_known") != "skipped_known":
@@ -180,9 +196,42 @@ class NightlyPlan:
         self._count(url, meta, "skipped_known")
         return False
 
+    def release(self, page: ListPage) -> list[Request]:
+        """The further pages a list page held back that are to be fetched tonight."""
+        if not page.held:
+            return []
+        portal = page.portal
+        pid, code = portal.get("portal_id"), str(portal.get("code", ""))
+        urls = [r.url for r in page.held]
+        if (
+            self.full
+            or not page.all_known
+            or pid in self.known.gone
+            or deep_walk_due(code, urls, self.known.last, self.today)
+        ):
+            return page.held
+        self.cut.add(pid)
+        summary = crawl_summary(self.crawler)
+        if summary is not None and code:
+            site = summary.sites[code]
+            site["skipped_lists"] += len(page.held)
+        return []
+
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
-        """A known document no link led to tonight: ``skip``, ``fetch`` (as linked) or ``recheck``."""
+        """A known document no link led to tonight: ``skip``, ``fetch`` (as linked),
+        ``recheck`` (is it still there?) or ``probe`` (re-fetched, its list unread)."""
         if url in self.skipped:
+            return "skip"
+        doc = self.known.docs.get(url)
+        unwalked = portal.get("portal_id") in self.cut and not self.full
+        if unwalked and doc is not None and doc.status == "present":
+            # on a list page held back tonight, perhaps: only its own night fetches it
+            meta = {"portal": portal}
+            if self.due(url):
+                self._count(url, meta, "due_known")
+                return "probe"
+            self.skipped.add(url)
+            self._count(url, meta, "skipped_known")
             return "skip"
         if self.full or kind != "attachment" or parent_url not in self.skipped:
             return "recheck"  # unlinked: the withdrawn rule needs its answer
@@ -296,21 +345,30 @@ class NightlyScheduleMiddleware:
     def spider_closed(self, spider: Spider) -> None:
         self.plan.save()
 
-    def _keep(self, response: Response, item: Any) -> bool:
+    def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
+        if page is not None and page.holds(item):
+            return False  # a further page of the list: decided once the page is read
         if not isinstance(item, Request) or item.meta.get("role") not in DOC_ROLES:
             return True
-        return self.plan.follow(item, response)
+        return self.plan.follow(item, response, page)
 
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Spider
     ) -> Iterator[Any]:
+        page = ListPage.of(response)
         for item in result:
-            if self._keep(response, item):
+            if self._keep(response, item, page):
                 yield item
+        if page is not None:
+            yield from self.plan.release(page)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider
     ) -> AsyncIterator[Any]:
+        page = ListPage.of(response)
         async for item in result:
-            if self._keep(response, item):
+            if self._keep(response, item, page):
                 yield item
+        if page is not None:
+            for request in self.plan.release(page):
+                yield request

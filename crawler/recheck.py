@@ -7,7 +7,10 @@ withdrawn rule needs; the request carries the page's validators like any
 other, so an unchanged page costs a 304.  A document the nightly schedule
 skipped tonight (crawler/nightly.py) is not re-checked: its list still links
 it.  Nor is an attachment of a skipped report page, unless its own night has
-come: then it is fetched as if the page had linked it.
+come: then it is fetched as if the page had linked it.  On a night that held
+back a portal's deeper list pages, a known report no link led to is *probed*
+on its own night (its answer counts only if it says gone) and skipped on the
+others (crawler/night_walk.py).
 """
 
 from __future__ import annotations
@@ -78,8 +81,8 @@ class RecheckKnownReports:
                 continue
             role = "attachment" if kind == "attachment" else "report"
             meta = {"portal": portal, "role": role, "hops": 99, "link_text": title or ""}
-            if choice == "recheck":
-                meta |= {"recheck": True, "doc_kind": kind}
+            if choice in ("recheck", "probe"):
+                meta |= {"recheck": True, "doc_kind": kind, "probe": choice == "probe"}
             else:
                 meta["parent_url"] = parent_url
             request = Request(url, callback=spider.parse, errback=spider.failed, meta=meta)

@@ -79,6 +79,8 @@ def empty_site() -> dict[str, Any]:
         "skipped_known": 0,
         "due_known": 0,
         "changed_entries": 0,
+        # further list pages held back, their entries all known (crawler/night_walk.py)
+        "skipped_lists": 0,
         "browser_seconds": 0.0,
         "download_seconds": 0.0,
         "failures": [],

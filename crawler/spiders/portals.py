@@ -319,6 +319,7 @@ class PortalSpider(scrapy.Spider):
                 "is_report": bool(meta.get("report_link")),
                 "encoding": response.encoding if isinstance(response, TextResponse) else None,
                 "recheck": bool(meta.get("recheck")),
+                "probe": bool(meta.get("probe")),
                 "filename": filename,
             },
         )
