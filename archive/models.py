@@ -68,6 +68,10 @@ class Portal(Base):
     url_source: Mapped[str | None] = mapped_column(String(20))
     #: for a discovered URL, the page that linked it and the link text
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the pages its 年报 lists were read from on the last walk from its home page, and
+    #: that walk's night: ``{"pages": [[url, role], ...], "walked": "YYYY-MM-DD"}``, so
+    #: that a quiet night starts there (crawler/columns_memory.py)
+    columns: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Organ(Base):

@@ -59,7 +59,8 @@ class ListPage:
 
     @classmethod
     def of(cls, response: Response) -> ListPage | None:
-        return cls(response) if response.meta.get("role") in LIST_ROLES else None
+        """Any page but a report's: its links to reports are entries (a home page's too)."""
+        return None if response.meta.get("role") in ("report", "attachment") else cls(response)
 
     @property
     def portal(self) -> dict[str, Any]:
@@ -69,6 +70,8 @@ class ListPage:
         """Keep back a request for a further page of this list (True: held)."""
         if not isinstance(item, Request) or item.meta.get("role") != "list":
             return False
+        if self.response.meta.get("role") not in LIST_ROLES:
+            return False  # a list a navigation page leads to is its first page
         if int(item.meta.get("list_pages", 0)) <= int(self.response.meta.get("list_pages", 0)):
             return False  # a frame of the page, not a further page
         self.held.append(item)

@@ -42,6 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from archive.models import Capture, Document, ListEntry, Report
+from crawler.night_start import NightStart
 from crawler.night_walk import ListPage, deep_walk_due
 from crawler.recheck_schedule import is_due, period, schedule_today, spread
 from crawler.summary import crawl_summary
@@ -153,10 +154,27 @@ class NightlyPlan:
         #: URLs already counted tonight (a URL linked twice is one decision)
         self.counted: dict[str, str] = {}
         self._dates: tuple[Response | None, dict[str, str]] = (None, {})
+        self.start = NightStart(sessions, self.today, self.full)
+        self.loaded = False
 
     def load(self, portal_ids: list[int]) -> None:
         """Read what the database knows of these portals, once, as the crawl starts."""
+        if self.loaded:
+            return
+        self.loaded = True
         self.known = KnownPages.read(self.sessions, portal_ids, self.crawl_id)
+        self.start.read(portal_ids)
+
+    def starts(self, portal: Any) -> list[tuple[str, str]]:
+        """Where tonight's walk of a portal starts (empty: at its home page)."""
+        pages = self.start.starts(portal.portal_id, portal.code)
+        self.add(portal.code, "started_at_lists", int(bool(pages)))
+        return pages
+
+    def add(self, code: str, key: str, n: int = 1) -> None:
+        summary = crawl_summary(self.crawler)
+        if summary is not None and code and n:
+            summary.sites[code][key] += n
 
     # -- decisions -------------------------------------------------------------------
 
@@ -211,10 +229,7 @@ class NightlyPlan:
         ):
             return page.held
         self.cut.add(pid)
-        summary = crawl_summary(self.crawler)
-        if summary is not None and code:
-            site = summary.sites[code]
-            site["skipped_lists"] += len(page.held)
+        self.add(code, "skipped_lists", len(page.held))
         return []
 
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
@@ -344,13 +359,30 @@ class NightlyScheduleMiddleware:
 
     def spider_closed(self, spider: Spider) -> None:
         self.plan.save()
+        self.plan.start.save()
 
     def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
         if page is not None and page.holds(item):
             return False  # a further page of the list: decided once the page is read
-        if not isinstance(item, Request) or item.meta.get("role") not in DOC_ROLES:
+        if not isinstance(item, Request):
+            return True
+        if self.plan.start.skips_nav(item, self.plan.known.last):
+            self.plan.add(str(item.meta["portal"]["code"]), "skipped_nav")
+            return False
+        if item.meta.get("role") not in DOC_ROLES:
             return True
         return self.plan.follow(item, response, page)
+
+    def _after(self, page: ListPage | None, spider: Spider) -> list[Request]:
+        """Once a page is read: its further list pages due tonight, or the home page
+        when a starting page failed."""
+        if page is None:
+            return []
+        out = self.plan.release(page)
+        if self.plan.start.note(page.response, page):
+            self.plan.add(str(page.portal.get("code", "")), "lists_moved")
+            out.append(spider.home_request(page.portal))  # type: ignore[attr-defined]
+        return out
 
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Spider
@@ -359,8 +391,7 @@ class NightlyScheduleMiddleware:
         for item in result:
             if self._keep(response, item, page):
                 yield item
-        if page is not None:
-            yield from self.plan.release(page)
+        yield from self._after(page, spider)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider
@@ -369,6 +400,5 @@ class NightlyScheduleMiddleware:
         async for item in result:
             if self._keep(response, item, page):
                 yield item
-        if page is not None:
-            for request in self.plan.release(page):
-                yield request
+        for request in self._after(page, spider):
+            yield request

@@ -52,7 +52,10 @@ class RecheckKnownReports:
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         self.seen.add(response.url)
         portal = request.meta.get("portal")
-        home_ok = request.meta.get("role") == "home" and response.status < 400
+        # the walk began: at the home page, or at a page that listed reports last time
+        shortcut = request.meta.get("nianbao_shortcut") and not request.meta.get("redirect_urls")
+        started = request.meta.get("role") == "home" or shortcut
+        home_ok = started and response.status < 400
         if home_ok and portal and portal.get("portal_id") is not None:
             self.portals_ok[int(portal["portal_id"])] = portal
 
