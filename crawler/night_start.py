@@ -56,8 +56,8 @@ class NightStart:
         with self.sessions() as session:
             rows = session.execute(
                 select(Portal.id, Portal.columns).where(Portal.id.in_(portal_ids))
-            ).all()
-        self.kept = {pid: kept for pid, kept in rows if kept and kept.get("pages")}
+            ).tuples()
+            self.kept = {pid: kept for pid, kept in rows if kept and kept.get("pages")}
 
     def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str]]:
         """Tonight's starting pages (URL, role); empty: start at the home page."""
@@ -86,7 +86,8 @@ class NightStart:
         pid = page.portal.get("portal_id")
         if pid is None:
             return False
-        if meta.get("role") == "home" and response.status < 400:
+        from_home = meta.get("role") == "home" and not meta.get("nianbao_shortcut")
+        if from_home and response.status < 400:  # the walk from the home page
             self.walked.add(pid)
         led_on = page.entries > 0 or bool(page.held)
         plain = response.request is None or response.request.method == "GET"
