@@ -18,7 +18,7 @@ every list page, as every crawl did before.
 
 What the database knows (last fetch per URL, each document's report year and
 status, the list entries of last time) is read once when the spider opens, for
-the crawl's portals only; the list entries seen tonight are written at close.
+the crawl's portals only (crawler/known_pages.py); the list entries seen tonight are written at close.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 from weakref import WeakKeyDictionary
@@ -36,15 +35,15 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
-from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import Capture, Document, ListEntry, Report
+from archive.models import ListEntry
+from crawler.known_pages import KnownPages
 from crawler.night_start import NightStart
 from crawler.night_walk import ListPage, deep_walk_due
-from crawler.recheck_schedule import is_due, period, schedule_today, spread
+from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
 
 #: roles of the requests the schedule decides on
@@ -54,86 +53,6 @@ _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]//text()"
 #: entry hashes kept per URL (a URL listed on several lists with different texts)
 MAX_ENTRIES = 3
-
-
-@dataclass(frozen=True)
-class KnownDocument:
-    kind: str
-    parent_url: str | None
-    year: int | None
-    status: str
-    portal_id: int | None
-
-
-@dataclass
-class KnownPages:
-    """What the database knows of some portals' pages: read once, at crawl start."""
-
-    #: URL → when it last answered (< 400), in an earlier crawl
-    last: dict[str, datetime] = field(default_factory=dict)
-    docs: dict[str, KnownDocument] = field(default_factory=dict)
-    #: URL → (its night in the cycle, the cycle's length in days)
-    nights: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: the list entries of last time
-    entries: dict[str, set[str]] = field(default_factory=dict)
-    #: portals with a report ``gone`` once: their lists are walked whole tonight
-    gone: set[int | None] = field(default_factory=set)
-
-    @classmethod
-    def read(
-        cls, sessions: sessionmaker[Session], portal_ids: list[int], crawl_id: int | None = None
-    ) -> KnownPages:
-        known = cls()
-        parent = aliased(Document)
-        with sessions() as session:
-            fetched = session.execute(
-                select(Capture.url, Capture.portal_id, func.max(Capture.fetched_at))
-                .where(Capture.portal_id.in_(portal_ids))  # list API pages are POSTs too
-                .where(Capture.status < 400)
-                .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
-                .group_by(Capture.url, Capture.portal_id)
-            ).all()
-            rows = session.execute(
-                select(
-                    Document.url,
-                    Document.kind,
-                    parent.url,
-                    Report.year,
-                    Report.status,
-                    Document.portal_id,
-                )
-                .join(Report, Report.id == Document.report_id)
-                .outerjoin(parent, parent.id == Document.parent_id)
-                .where(Document.portal_id.in_(portal_ids))
-            ).all()
-            known.entries = {
-                url: set(entry.split(","))
-                for url, entry in session.execute(
-                    select(ListEntry.url, ListEntry.entry).where(
-                        ListEntry.portal_id.in_(portal_ids)
-                    )
-                )
-            }
-        newest: dict[int | None, int] = {}
-        for url, kind, parent_url, year, status, portal_id in rows:
-            known.docs[url] = KnownDocument(kind, parent_url, year, status, portal_id)
-            if status == "gone":
-                known.gone.add(portal_id)
-            if year is not None and year > newest.get(portal_id, 0):
-                newest[portal_id] = year
-        groups: dict[tuple[int | None, int], list[str]] = {}
-        for url, portal_id, at in fetched:
-            known.last[url] = at
-            doc = known.docs.get(url)
-            days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
-            groups.setdefault((portal_id, days), []).append(url)
-        for (_, days), urls in groups.items():
-            known.nights.update({u: (n, days) for u, n in spread(urls, days).items()})
-        return known
-
-    def due(self, url: str, today: date) -> bool:
-        night, days = self.nights.get(url, (0, 1))
-        return is_due(night, self.last.get(url), days, today)
 
 
 class NightlyPlan:
