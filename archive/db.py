@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the ORM is imported by those who use it: a lookup reads wit
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: the newest migration's revision; tests/archive/test_migrations.py holds it to Alembic's head
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 #: pg_advisory_lock key of ``upgrade``: two upgrades at once wait for each other
 _PG_LOCK = 2_260_2026
 

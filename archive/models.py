@@ -45,6 +45,7 @@ class Portal(Base):
     platform: Mapped[str | None]
     url_source: Mapped[str | None]
     evidence: Mapped[dict[str, Any] | None]
+    columns: Mapped[dict[str, Any] | None]
 
 
 class Organ(Base):

@@ -28,7 +28,7 @@ REDIRECTED_HOME = "home"
 Recorder = Callable[[dict[str, Any], int | None], None]
 
 
-def _is_gone(answers: list[int | str]) -> bool:
+def is_gone(answers: list[int | str]) -> bool:
     return bool(answers) and all(a in GONE_STATUSES or a == REDIRECTED_HOME for a in answers)
 
 
@@ -95,7 +95,7 @@ def apply_presence(
         answers = rechecked[report_id]
         url, capture_id = _last_capture(session, report_id)
         where = {"url": url, "last_capture": capture_id, "answers": answers}
-        if not _is_gone(answers):
+        if not is_gone(answers):
             if report.status != "unlisted":
                 change(
                     report,

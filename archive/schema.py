@@ -69,6 +69,10 @@ portals = Table(
     Column("platform", String(40)),
     Column("url_source", String(20)),
     Column("evidence", JSON),
+    #: the pages its 年报 lists were read from on the last walk from its home page, and
+    #: that walk's night: ``{"pages": [[url, role], ...], "walked": "YYYY-MM-DD"}``, so
+    #: that a quiet night starts there (crawler/night_start.py)
+    Column("columns", JSON),
 )
 
 #: a publishing body: a government, a department, a 街道/乡镇

@@ -12,7 +12,9 @@ attachment counts against the truth.
 Then it crawls the same portals a second night (the schedule's clock one day
 on, every page's visit counter moved, nothing else changed) and prints the
 requests the servers answered and the wall time of both nights: the nightly
-schedule fetches the lists and only the known documents due tonight.
+schedule starts at the 年报 lists found the night before, reads their first
+pages, and fetches only the known documents due tonight; a portal on its own
+night of the week is walked whole from its home page.
 
     .venv/bin/python benchmarks/crawl_bench.py [--portals 50] [--render auto|never] [--nights 2] [--years 3]
 """
@@ -99,11 +101,13 @@ def main() -> int:
         today = datetime.now(UTC).date()
         cmd = [nianbao, "crawl", "--seeds", str(seeds), "--render", args.render]
         nights: list[tuple[int, float, dict]] = []  # type: ignore[type-arg]
+        robots: list[int] = []
         for n in range(args.nights):
             if n:
                 move_counters(ps, n)
             env["NIANBAO_SCHEDULE_DATE"] = (today + timedelta(days=n)).isoformat()
-            sent = sum(len(servers.servers[a].log) for a in ps)
+            before = {a: len(servers.servers[a].log) for a in ps}
+            sent = sum(before.values())
             started = time.monotonic()
             proc = subprocess.run(
                 [*cmd, "--format", "json"], env=env, cwd=tmp, capture_output=True, text=True
@@ -117,10 +121,17 @@ def main() -> int:
                 )
                 return 1
             requests = sum(len(servers.servers[a].log) for a in ps) - sent
+            robots.append(
+                sum(
+                    line.endswith("/robots.txt")
+                    for a in ps
+                    for line in servers.servers[a].log[before[a] :]
+                )
+            )
             nights.append((requests, wall, json.loads(proc.stdout)))
         most = {a: servers.servers[a].max_active for a in ps}
     status = report(nights[0][2], ps, most, nights[0][1])
-    status = report_nights(nights) or status
+    status = report_nights(nights, robots) or status
     print("OK" if status == 0 else "FAILED")
     return status
 
@@ -134,7 +145,7 @@ def move_counters(ps: dict, n: int) -> None:  # type: ignore[type-arg]
                 p.site.files[path] = (ctype, body + f"<!--visits-->{n}</body>".encode())
 
 
-def report_nights(nights: list[tuple[int, float, dict]]) -> int:  # type: ignore[type-arg]
+def report_nights(nights: list[tuple[int, float, dict]], robots: list[int]) -> int:  # type: ignore[type-arg]
     """Requests and time of each night; a quiet second night raises no alert."""
     for n, (requests, wall, summary) in enumerate(nights, 1):
         totals = summary["totals"]
@@ -142,6 +153,13 @@ def report_nights(nights: list[tuple[int, float, dict]]) -> int:  # type: ignore
             f"night {n}          {requests} requests, {wall:.1f} s"
             f"  (skipped_known {totals.get('skipped_known', 0)}, due {totals.get('due_known', 0)},"
             f" changed entries {totals.get('changed_entries', 0)})"
+        )
+        print(
+            f"                 started at the known lists on {totals.get('started_at_lists', 0)}"
+            f" of {len(summary['sites'])} portals, further list pages held back"
+            f" {totals.get('skipped_lists', 0)}, navigation skipped {totals.get('skipped_nav', 0)},"
+            f" starting pages failed {totals.get('lists_moved', 0)},"
+            f" robots.txt fetched {robots[n - 1]}"
         )
     if len(nights) < 2:
         return 0

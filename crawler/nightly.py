@@ -10,12 +10,15 @@ unless the page was fetched for a changed entry.  Everything else is skipped
 and counted in the summary (``skipped_known``; ``due_known`` and
 ``changed_entries`` for what was fetched).  A skipped document is neither
 linked nor re-checked, so ``apply_presence`` never calls it unlisted or
-withdrawn.  ``NIANBAO_FULL`` (``nianbao crawl --full``) fetches every known
-document, as every crawl did before.
+withdrawn.  A list page whose entries are all known and unchanged holds back
+the list's further pages (crawler/night_walk.py): then no known report the
+night did not reach is called unlisted, and one due tonight is probed.
+``NIANBAO_FULL`` (``nianbao crawl --full``) fetches every known document and
+every list page, as every crawl did before.
 
 What the database knows (last fetch per URL, each document's report year and
 status, the list entries of last time) is read once when the spider opens, for
-the crawl's portals only; the list entries seen tonight are written at close.
+the crawl's portals only (crawler/known_pages.py); the list entries seen tonight are written at close.
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 from weakref import WeakKeyDictionary
@@ -33,13 +35,15 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
-from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import Capture, Document, ListEntry, Report
-from crawler.recheck_schedule import is_due, period, schedule_today, spread
+from archive.models import ListEntry
+from crawler.known_pages import KnownPages
+from crawler.night_start import NightStart
+from crawler.night_walk import ListPage, deep_walk_due
+from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
 
 #: roles of the requests the schedule decides on
@@ -49,82 +53,6 @@ _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]//text()"
 #: entry hashes kept per URL (a URL listed on several lists with different texts)
 MAX_ENTRIES = 3
-
-
-@dataclass(frozen=True)
-class KnownDocument:
-    kind: str
-    parent_url: str | None
-    year: int | None
-    status: str
-    portal_id: int | None
-
-
-@dataclass
-class KnownPages:
-    """What the database knows of some portals' pages: read once, at crawl start."""
-
-    #: URL → when it last answered (< 400), in an earlier crawl
-    last: dict[str, datetime] = field(default_factory=dict)
-    docs: dict[str, KnownDocument] = field(default_factory=dict)
-    #: URL → (its night in the cycle, the cycle's length in days)
-    nights: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: the list entries of last time
-    entries: dict[str, set[str]] = field(default_factory=dict)
-
-    @classmethod
-    def read(
-        cls, sessions: sessionmaker[Session], portal_ids: list[int], crawl_id: int | None = None
-    ) -> KnownPages:
-        known = cls()
-        parent = aliased(Document)
-        with sessions() as session:
-            fetched = session.execute(
-                select(Capture.url, Capture.portal_id, func.max(Capture.fetched_at))
-                .where(Capture.portal_id.in_(portal_ids), Capture.method == "GET")
-                .where(Capture.status < 400)
-                .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
-                .group_by(Capture.url, Capture.portal_id)
-            ).all()
-            rows = session.execute(
-                select(
-                    Document.url,
-                    Document.kind,
-                    parent.url,
-                    Report.year,
-                    Report.status,
-                    Document.portal_id,
-                )
-                .join(Report, Report.id == Document.report_id)
-                .outerjoin(parent, parent.id == Document.parent_id)
-                .where(Document.portal_id.in_(portal_ids))
-            ).all()
-            known.entries = {
-                url: set(entry.split(","))
-                for url, entry in session.execute(
-                    select(ListEntry.url, ListEntry.entry).where(
-                        ListEntry.portal_id.in_(portal_ids)
-                    )
-                )
-            }
-        newest: dict[int | None, int] = {}
-        for url, kind, parent_url, year, status, portal_id in rows:
-            known.docs[url] = KnownDocument(kind, parent_url, year, status, portal_id)
-            if year is not None and year > newest.get(portal_id, 0):
-                newest[portal_id] = year
-        groups: dict[tuple[int | None, int], list[str]] = {}
-        for url, portal_id, at in fetched:
-            known.last[url] = at
-            doc = known.docs.get(url)
-            days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
-            groups.setdefault((portal_id, days), []).append(url)
-        for (_, days), urls in groups.items():
-            known.nights.update({u: (n, days) for u, n in spread(urls, days).items()})
-        return known
-
-    def due(self, url: str, today: date) -> bool:
-        night, days = self.nights.get(url, (0, 1))
-        return is_due(night, self.last.get(url), days, today)
 
 
 class NightlyPlan:
@@ -140,20 +68,39 @@ class NightlyPlan:
         #: tonight's list entries: URL → (portal id, entry hashes)
         self.listed: dict[str, tuple[int | None, set[str]]] = {}
         self.skipped: set[str] = set()
+        #: portals whose lists were not walked whole tonight (further pages held back)
+        self.cut: set[int | None] = set()
         #: URLs already counted tonight (a URL linked twice is one decision)
         self.counted: dict[str, str] = {}
         self._dates: tuple[Response | None, dict[str, str]] = (None, {})
+        self.start = NightStart(sessions, self.today, self.full)
+        self.loaded = False
 
     def load(self, portal_ids: list[int]) -> None:
         """Read what the database knows of these portals, once, as the crawl starts."""
+        if self.loaded:
+            return
+        self.loaded = True
         self.known = KnownPages.read(self.sessions, portal_ids, self.crawl_id)
+        self.start.read(portal_ids)
+
+    def starts(self, portal: Any) -> list[tuple[str, str]]:
+        """Where tonight's walk of a portal starts (empty: at its home page)."""
+        pages = self.start.starts(portal.portal_id, portal.code)
+        self.add(portal.code, "started_at_lists", int(bool(pages)))
+        return pages
+
+    def add(self, code: str, key: str, n: int = 1) -> None:
+        summary = crawl_summary(self.crawler)
+        if summary is not None and code and n:
+            summary.sites[code][key] += n
 
     # -- decisions -------------------------------------------------------------------
 
     def due(self, url: str) -> bool:
         return self.known.due(url, self.today)
 
-    def follow(self, request: Request, parent: Response) -> bool:
+    def follow(self, request: Request, parent: Response, page: ListPage | None = None) -> bool:
         """True when the spider's request is to be sent tonight; notes list entries."""
         meta = request.meta
         on_list = parent.meta.get("role") != "report"
@@ -165,6 +112,12 @@ class NightlyPlan:
             changed = entry not in self.known.entries.get(request.url, set())
         url = request.url
         doc = self.known.docs.get(url)
+        if page is not None and on_list:
+            page.note(
+                changed
+                or url not in self.known.last
+                or (doc is not None and doc.status != "present")
+            )
         if url not in self.known.last or (doc is not None and doc.status != "present"):
             return True  # new, or its report's presence is in question: the column decides
         if self.full or self.counted.get(url, "skipped_known") != "skipped_known":
@@ -180,9 +133,39 @@ class NightlyPlan:
         self._count(url, meta, "skipped_known")
         return False
 
+    def release(self, page: ListPage) -> list[Request]:
+        """The further pages a list page held back that are to be fetched tonight."""
+        if not page.held:
+            return []
+        portal = page.portal
+        pid, code = portal.get("portal_id"), str(portal.get("code", ""))
+        urls = [r.url for r in page.held]
+        if (
+            self.full
+            or not page.all_known
+            or pid in self.known.gone
+            or deep_walk_due(code, urls, self.known.last, self.today)
+        ):
+            return page.held
+        self.cut.add(pid)
+        self.add(code, "skipped_lists", len(page.held))
+        return []
+
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
-        """A known document no link led to tonight: ``skip``, ``fetch`` (as linked) or ``recheck``."""
+        """A known document no link led to tonight: ``skip``, ``fetch`` (as linked),
+        ``recheck`` (is it still there?) or ``probe`` (re-fetched, its list unread)."""
         if url in self.skipped:
+            return "skip"
+        doc = self.known.docs.get(url)
+        unwalked = portal.get("portal_id") in self.cut and not self.full
+        if unwalked and doc is not None and doc.status == "present":
+            # on a list page held back tonight, perhaps: only its own night fetches it
+            meta = {"portal": portal}
+            if self.due(url):
+                self._count(url, meta, "due_known")
+                return "probe"
+            self.skipped.add(url)
+            self._count(url, meta, "skipped_known")
             return "skip"
         if self.full or kind != "attachment" or parent_url not in self.skipped:
             return "recheck"  # unlinked: the withdrawn rule needs its answer
@@ -295,22 +278,46 @@ class NightlyScheduleMiddleware:
 
     def spider_closed(self, spider: Spider) -> None:
         self.plan.save()
+        self.plan.start.save()
 
-    def _keep(self, response: Response, item: Any) -> bool:
-        if not isinstance(item, Request) or item.meta.get("role") not in DOC_ROLES:
+    def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
+        if page is not None and page.holds(item):
+            return False  # a further page of the list: decided once the page is read
+        if not isinstance(item, Request):
             return True
-        return self.plan.follow(item, response)
+        if self.plan.start.skips_nav(item, self.plan.known.last):
+            self.plan.add(str(item.meta["portal"]["code"]), "skipped_nav")
+            return False
+        if item.meta.get("role") not in DOC_ROLES:
+            return True
+        return self.plan.follow(item, response, page)
+
+    def _after(self, page: ListPage | None, spider: Spider) -> list[Request]:
+        """Once a page is read: its further list pages due tonight, or the home page
+        when a starting page failed."""
+        if page is None:
+            return []
+        out = self.plan.release(page)
+        if self.plan.start.note(page.response, page):
+            self.plan.add(str(page.portal.get("code", "")), "lists_moved")
+            out.append(spider.home_request(page.portal))  # type: ignore[attr-defined]
+        return out
 
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Spider
     ) -> Iterator[Any]:
+        page = ListPage.of(response)
         for item in result:
-            if self._keep(response, item):
+            if self._keep(response, item, page):
                 yield item
+        yield from self._after(page, spider)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider
     ) -> AsyncIterator[Any]:
+        page = ListPage.of(response)
         async for item in result:
-            if self._keep(response, item):
+            if self._keep(response, item, page):
                 yield item
+        for request in self._after(page, spider):
+            yield request

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.capture_store import CaptureStore
 from archive.models import Capture, ReportVersion
-from archive.presence import REDIRECTED_HOME, apply_presence
+from archive.presence import REDIRECTED_HOME, apply_presence, is_gone
 from crawler.context import crawl_context
 from crawler.items import DocumentItem
 from crawler.summary import crawl_summary
@@ -114,7 +114,9 @@ class DocumentPipeline:
         if done.report_id is not None:
             if item.extra.get("recheck"):
                 answer = REDIRECTED_HOME if item.extra.get("redirected_home") else item.status
-                self.rechecked.setdefault(done.report_id, []).append(answer)
+                # a probe's page that answers proves nothing: its list was not read tonight
+                if not item.extra.get("probe") or is_gone([answer]):
+                    self.rechecked.setdefault(done.report_id, []).append(answer)
             elif item.status < 400:
                 self.linked.add(done.report_id)
         summary = crawl_summary(self.crawler)

@@ -7,7 +7,10 @@ withdrawn rule needs; the request carries the page's validators like any
 other, so an unchanged page costs a 304.  A document the nightly schedule
 skipped tonight (crawler/nightly.py) is not re-checked: its list still links
 it.  Nor is an attachment of a skipped report page, unless its own night has
-come: then it is fetched as if the page had linked it.
+come: then it is fetched as if the page had linked it.  On a night that held
+back a portal's deeper list pages, a known report no link led to is *probed*
+on its own night (its answer counts only if it says gone) and skipped on the
+others (crawler/night_walk.py).
 """
 
 from __future__ import annotations
@@ -49,7 +52,10 @@ class RecheckKnownReports:
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         self.seen.add(response.url)
         portal = request.meta.get("portal")
-        home_ok = request.meta.get("role") == "home" and response.status < 400
+        # the walk began: at the home page, or at a page that listed reports last time
+        shortcut = request.meta.get("nianbao_shortcut") and not request.meta.get("redirect_urls")
+        started = request.meta.get("role") == "home" or shortcut
+        home_ok = started and response.status < 400
         if home_ok and portal and portal.get("portal_id") is not None:
             self.portals_ok[int(portal["portal_id"])] = portal
 
@@ -78,8 +84,8 @@ class RecheckKnownReports:
                 continue
             role = "attachment" if kind == "attachment" else "report"
             meta = {"portal": portal, "role": role, "hops": 99, "link_text": title or ""}
-            if choice == "recheck":
-                meta |= {"recheck": True, "doc_kind": kind}
+            if choice in ("recheck", "probe"):
+                meta |= {"recheck": True, "doc_kind": kind, "probe": choice == "probe"}
             else:
                 meta["parent_url"] = parent_url
             request = Request(url, callback=spider.parse, errback=spider.failed, meta=meta)

@@ -33,6 +33,9 @@ LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt at most once a day per host: the archived one of the last 24 h is read again
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.CachedRobotsTxtMiddleware": 100,
     # closest to the spider: drop requests that leave the portal's own hosts
     "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
     # a resumed crawl answers from the archive what it already fetched

@@ -79,6 +79,13 @@ def empty_site() -> dict[str, Any]:
         "skipped_known": 0,
         "due_known": 0,
         "changed_entries": 0,
+        # further list pages held back, their entries all known (crawler/night_walk.py)
+        "skipped_lists": 0,
+        # a night started at the pages that listed reports last time (crawler/night_start.py):
+        # navigation links to known pages not followed, and starting pages that failed
+        "started_at_lists": 0,
+        "skipped_nav": 0,
+        "lists_moved": 0,
         "browser_seconds": 0.0,
         "download_seconds": 0.0,
         "failures": [],

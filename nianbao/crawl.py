@@ -226,6 +226,10 @@ def _totals(sites: dict[str, dict[str, Any]]) -> dict[str, int]:
         "skipped_known",
         "due_known",
         "changed_entries",
+        "skipped_lists",
+        "started_at_lists",
+        "skipped_nav",
+        "lists_moved",
     )
     totals = {k: sum(int(s.get(k, 0)) for s in sites.values()) for k in keys}
     for key in ("browser_seconds", "download_seconds"):  # time spent fetching, summed per page

@@ -72,13 +72,36 @@ class PortalSpider(scrapy.Spider):
         return self.crawler.settings.get("NIANBAO_RENDER", "never") == "never"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        from crawler.nightly import nightly_plan
+
+        plan = nightly_plan(self.crawler)
+        if plan is not None:
+            plan.load([p.portal_id for p in self.portals if p.portal_id is not None])
         for portal in self.portals:
-            meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": "home"}
-            if self.render_always:
-                meta["playwright"] = True
-            yield scrapy.Request(
-                portal.url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
-            )
+            pages = plan.starts(portal) if plan is not None else []
+            if not pages:
+                yield self.home_request(portal.as_meta())
+            for url, role in pages:  # the pages that listed its reports last time
+                meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": role}
+                meta["nianbao_shortcut"] = True
+                if self.render_always:
+                    meta["playwright"] = True
+                yield scrapy.Request(
+                    url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
+                )
+
+    def home_request(self, portal: dict[str, Any]) -> scrapy.Request:
+        """The walk from the portal's home page: 政府信息公开 → 年报 column → lists."""
+        meta: dict[str, Any] = {"portal": portal, "hops": 0, "role": "home"}
+        if self.render_always:
+            meta["playwright"] = True
+        return scrapy.Request(
+            str(portal["url"]),
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta,
+            dont_filter=True,
+        )
 
     # -- callbacks -----------------------------------------------------------------
 
@@ -161,9 +184,8 @@ class PortalSpider(scrapy.Spider):
             if url in frames and not on_report and host_allowed(portal.host, url):
                 role = response.meta.get("role")
                 role = role if role in ("column", "list") else "nav"
-                yield self._req(
-                    url, {"portal": portal.as_meta(), "hops": meta_hops(response)}, role
-                )
+                meta = {"portal": portal.as_meta(), "hops": meta_hops(response), "frame": True}
+                yield self._req(url, meta, role)
                 continue
             for request in self._link(response, portal, on_report, url, text):
                 found_items = found_items or leads_on(response, request)
@@ -319,6 +341,7 @@ class PortalSpider(scrapy.Spider):
                 "is_report": bool(meta.get("report_link")),
                 "encoding": response.encoding if isinstance(response, TextResponse) else None,
                 "recheck": bool(meta.get("recheck")),
+                "probe": bool(meta.get("probe")),
                 "filename": filename,
             },
         )

@@ -27,6 +27,9 @@ def enqueue(
     seeds: Path = typer.Option(None, "--seeds", help="seeds CSV (default: the shipped registry)"),
     only: list[str] = typer.Option([], "--only", help="only these region codes"),
     batch_size: int = typer.Option(20, "--batch-size", help="portals per batch (about)"),
+    full: bool = typer.Option(
+        False, "--full", help="every batch fetches every known report page and attachment again"
+    ),
     db: str = DbOption,
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
@@ -45,7 +48,7 @@ def enqueue(
     sessions = sessions_or_fail(settings)
     portals = register_portals(sessions, portals_or_fail(seeds, only, settings))
     batches = make_batches(portals, batch_size)
-    crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches)
+    crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches, full=full)
     queue = make_app(settings.db_url)
     with queue.open():
         for batch_id, group in rows:
@@ -61,6 +64,9 @@ def worker(
     concurrency: int = typer.Option(1, "--concurrency", help="batches run at once"),
     until_empty: bool = typer.Option(False, "--until-empty", help="exit once no job is left"),
     time_limit: float = typer.Option(3600.0, "--time-limit", help="seconds a batch may take"),
+    full: bool = typer.Option(
+        False, "--full", help="run every batch as `crawl --full`, whether or not it was queued so"
+    ),
     db: str = DbOption,
     archive: str = ArchiveOption,
 ) -> None:
@@ -75,7 +81,9 @@ def worker(
     sessions_or_fail(settings)  # the schema must be there (`nianbao db upgrade`)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     asyncio.run(
-        run_worker(settings.db_url, str(settings.archive_dir), concurrency, until_empty, time_limit)
+        run_worker(
+            settings.db_url, str(settings.archive_dir), concurrency, until_empty, time_limit, full
+        )
     )
 
 

@@ -28,6 +28,7 @@ COUNTS = (
     "revised",
     "unchanged",
     "skipped_known",
+    "skipped_lists",
 )
 
 
@@ -56,7 +57,19 @@ def print_summary(summary: dict[str, Any], fmt: OutputFormat) -> None:
     from rich.console import Console
 
     # a pipe or a log file gets the whole table, not one squeezed into 80 columns
-    Console(width=None if sys.stdout.isatty() else 140).print(table)
+    console = Console(width=None if sys.stdout.isatty() else 140)
+    console.print(table)
+    t = summary.get("totals") or {}
+    if not summary.get("full") and summary["sites"]:
+        console.print(
+            f"nightly schedule: started at the known lists on {t.get('started_at_lists', 0)} of "
+            f"{len(summary['sites'])} sites; skipped {t.get('skipped_known', 0)} known documents "
+            f"not due, {t.get('skipped_lists', 0)} further list pages, "
+            f"{t.get('skipped_nav', 0)} known navigation pages; fetched {t.get('due_known', 0)} "
+            f"due and {t.get('changed_entries', 0)} with a changed list entry",
+            highlight=False,
+            soft_wrap=True,
+        )
     for code, s in summary["sites"].items():
         for message in s.get("failures", [])[:5]:
             err.print(f"[yellow]site {code} failed:[/] {message}", highlight=False, soft_wrap=True)

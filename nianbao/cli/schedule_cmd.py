@@ -60,8 +60,6 @@ def schedule(
         )
     if enqueue and not settings.db_url.startswith("postgresql"):
         fail("--enqueue needs a PostgreSQL --db: the job queue lives there")
-    if enqueue and full:
-        fail("--full is for a crawl run here (--no-enqueue); queued batches follow the schedule")
     seeds_path = str(seeds.resolve()) if seeds else None
     sched = nightly.build_scheduler(settings, seeds_path, enqueue, full)
     err.print(

@@ -24,9 +24,15 @@ STATUS_NAMES = {"queued": "queued", "running": "running", "finished": "done", "f
 
 
 def create_crawl(
-    sessions: sessionmaker[Session], label: str, batches: list[tuple[int, list[PortalRef]]]
+    sessions: sessionmaker[Session],
+    label: str,
+    batches: list[tuple[int, list[PortalRef]]],
+    full: bool = False,
 ) -> tuple[int, list[tuple[int, int]]]:
-    """The parent row and a queued row per batch; returns (crawl id, [(batch id, group)])."""
+    """The parent row and a queued row per batch; returns (crawl id, [(batch id, group)]).
+
+    ``full`` is kept on each batch row: its ``nianbao crawl`` runs with ``--full``.
+    """
     now = datetime.now(UTC)
     with sessions() as session:
         parent = Crawl(started_at=now, status="running", seeds=label)
@@ -34,7 +40,9 @@ def create_crawl(
         session.flush()
         rows = []
         for group, portals in batches:
-            seeds = {"group": group, "portals": [p.as_meta() for p in portals]}
+            seeds: dict[str, Any] = {"group": group, "portals": [p.as_meta() for p in portals]}
+            if full:
+                seeds["full"] = True
             row = Crawl(
                 started_at=now,
                 status="queued",

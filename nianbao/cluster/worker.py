@@ -56,12 +56,20 @@ def _seeds_file(portals: list[dict[str, Any]]) -> Path:
     return Path(name)
 
 
-async def _run_child(batch_id: int, portals: list[dict[str, Any]], ctx: dict[str, Any]) -> str:
-    """Run the batch's crawl; returns how it ended: ``exit N`` or ``time limit``."""
-    seeds = _seeds_file(portals)
+def crawl_command(batch_id: int, seeds: Path, full: bool) -> list[str]:
+    """The batch's ``nianbao crawl`` command line (``--full`` when the job or worker says so)."""
     exe = Path(sys.executable).with_name("nianbao")
     cmd = [str(exe) if exe.exists() else "nianbao", "crawl", "--seeds", str(seeds)]
     cmd += ["--crawl-row", str(batch_id), "--format", "json"]
+    return cmd + (["--full"] if full else [])
+
+
+async def _run_child(
+    batch_id: int, portals: list[dict[str, Any]], ctx: dict[str, Any], full: bool = False
+) -> str:
+    """Run the batch's crawl; returns how it ended: ``exit N`` or ``time limit``."""
+    seeds = _seeds_file(portals)
+    cmd = crawl_command(batch_id, seeds, full or bool(ctx.get("full")))
     env = dict(os.environ, NIANBAO_DB=ctx["db_url"], NIANBAO_ARCHIVE=ctx["archive"])
     proc = await asyncio.create_subprocess_exec(
         *cmd,
@@ -95,10 +103,11 @@ async def crawl_batch(context: Any, crawl_id: int, batch_id: int) -> None:
     with sessions() as session:
         row = session.get(Crawl, batch_id)
         assert row is not None and row.parent_id == crawl_id
-        portals = json.loads(row.seeds or "{}").get("portals", [])
+        batch = json.loads(row.seeds or "{}")
+        portals, full = batch.get("portals", []), bool(batch.get("full"))
         done = row.status == "finished"
     if not done:
-        ended = await _run_child(batch_id, portals, ctx)
+        ended = await _run_child(batch_id, portals, ctx, full)
         with sessions() as session:
             row = session.get(Crawl, batch_id)
             assert row is not None
@@ -135,12 +144,17 @@ async def _queue_empty(app: Any) -> bool:
 
 
 async def run_worker(
-    db_url: str, archive: str, concurrency: int, until_empty: bool, time_limit: float
+    db_url: str,
+    archive: str,
+    concurrency: int,
+    until_empty: bool,
+    time_limit: float,
+    full: bool = False,
 ) -> None:
     from procrastinate.worker import Worker
 
     app = make_app(db_url)
-    context = {"db_url": db_url, "archive": archive, "time_limit": time_limit}
+    context = {"db_url": db_url, "archive": archive, "time_limit": time_limit, "full": full}
     async with app.open_async():
         worker = Worker(
             app,

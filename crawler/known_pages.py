@@ -1,0 +1,99 @@
+"""What the database knows of some portals' pages, read once as a night's crawl starts.
+
+The last fetch of every URL (documents, lists, navigation pages), each known
+document's report year and status, the list entries of last time, and the
+portals with a report ``gone`` once.  The nightly schedule (crawler/nightly.py)
+decides on it; each fetched URL gets its night in its cycle here
+(crawler/recheck_schedule.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from archive.models import Capture, Document, ListEntry, Report
+from crawler.recheck_schedule import is_due, period, spread
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    kind: str
+    parent_url: str | None
+    year: int | None
+    status: str
+    portal_id: int | None
+
+
+@dataclass
+class KnownPages:
+    """What the database knows of some portals' pages: read once, at crawl start."""
+
+    #: URL → when it last answered (< 400), in an earlier crawl
+    last: dict[str, datetime] = field(default_factory=dict)
+    docs: dict[str, KnownDocument] = field(default_factory=dict)
+    #: URL → (its night in the cycle, the cycle's length in days)
+    nights: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: the list entries of last time
+    entries: dict[str, set[str]] = field(default_factory=dict)
+    #: portals with a report ``gone`` once: their lists are walked whole tonight
+    gone: set[int | None] = field(default_factory=set)
+
+    @classmethod
+    def read(
+        cls, sessions: sessionmaker[Session], portal_ids: list[int], crawl_id: int | None = None
+    ) -> KnownPages:
+        known = cls()
+        parent = aliased(Document)
+        with sessions() as session:
+            fetched = session.execute(
+                select(Capture.url, Capture.portal_id, func.max(Capture.fetched_at))
+                .where(Capture.portal_id.in_(portal_ids))  # list API pages are POSTs too
+                .where(Capture.status < 400)
+                .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
+                .group_by(Capture.url, Capture.portal_id)
+            ).all()
+            rows = session.execute(
+                select(
+                    Document.url,
+                    Document.kind,
+                    parent.url,
+                    Report.year,
+                    Report.status,
+                    Document.portal_id,
+                )
+                .join(Report, Report.id == Document.report_id)
+                .outerjoin(parent, parent.id == Document.parent_id)
+                .where(Document.portal_id.in_(portal_ids))
+            ).all()
+            known.entries = {
+                url: set(entry.split(","))
+                for url, entry in session.execute(
+                    select(ListEntry.url, ListEntry.entry).where(
+                        ListEntry.portal_id.in_(portal_ids)
+                    )
+                )
+            }
+        newest: dict[int | None, int] = {}
+        for url, kind, parent_url, year, status, portal_id in rows:
+            known.docs[url] = KnownDocument(kind, parent_url, year, status, portal_id)
+            if status == "gone":
+                known.gone.add(portal_id)
+            if year is not None and year > newest.get(portal_id, 0):
+                newest[portal_id] = year
+        groups: dict[tuple[int | None, int], list[str]] = {}
+        for url, portal_id, at in fetched:
+            known.last[url] = at
+            doc = known.docs.get(url)
+            days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
+            groups.setdefault((portal_id, days), []).append(url)
+        for (_, days), urls in groups.items():
+            known.nights.update({u: (n, days) for u, n in spread(urls, days).items()})
+        return known
+
+    def due(self, url: str, today: date) -> bool:
+        night, days = self.nights.get(url, (0, 1))
+        return is_due(night, self.last.get(url), days, today)

@@ -1,0 +1,87 @@
+"""How far a quiet night walks a portal's lists: newest entries nightly, the deep pages weekly.
+
+Lists are newest first: a new report or a 更正版 appears at the top, and an
+entry that changed says so where it is.  So when every entry of a list page is
+known with the same text and date as last time, the pages after it hold
+nothing new tonight, and the requests for them (pager links, an adapter's next
+API page) are held back: ``skipped_lists`` in the summary.  A portal's deep
+pages are still walked on its own night of the week (its code's hash, dealt
+round ``WEEK`` nights), whenever one of them was last fetched a week ago or
+more (a missed night) or never, on every night of ``--full``, and while one of
+its reports is ``gone`` (the second look that may make it ``withdrawn`` wants
+the whole list).
+
+Only a fully walked list proves that a report is no longer listed: on a night
+that held a portal's deep pages back, a known report that no link led to is
+not re-checked as unlisted.  If its own night of the rolling schedule has come
+it is *probed* instead (fetched as usual, so a revision in place is seen, but
+a page that answers proves nothing about the list; a 404/410 is noted as an
+answer for the withdrawn rule), otherwise it is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import Response
+
+from crawler.recheck_schedule import WEEK, is_due
+
+#: roles of the pages whose entries are read as a list
+LIST_ROLES = ("column", "list")
+
+
+def portal_night(code: str) -> int:
+    """The portal's night of the week for its deep list pages (and its navigation)."""
+    return int.from_bytes(hashlib.sha256(code.encode("utf-8")).digest()[:4], "big") % WEEK
+
+
+def deep_walk_due(code: str, urls: list[str], last: dict[str, datetime], today: date) -> bool:
+    """True when a portal's deeper list pages are to be walked tonight."""
+    night = portal_night(code)
+    return any(is_due(night, last.get(url), WEEK, today) for url in urls)
+
+
+@dataclass
+class ListPage:
+    """One list page's output as it passes: its entries, and its requests for further pages."""
+
+    response: Response
+    #: requests for the list's further pages, held until the page's entries are all read
+    held: list[Request] = field(default_factory=list)
+    entries: int = 0
+    #: entries new tonight, changed, or of a report whose presence is in question
+    fresh: int = 0
+
+    @classmethod
+    def of(cls, response: Response) -> ListPage | None:
+        """Any page but a report's: its links to reports are entries (a home page's too)."""
+        return None if response.meta.get("role") in ("report", "attachment") else cls(response)
+
+    @property
+    def portal(self) -> dict[str, Any]:
+        return self.response.meta.get("portal") or {}
+
+    def holds(self, item: Any) -> bool:
+        """Keep back a request for a further page of this list (True: held)."""
+        if not isinstance(item, Request) or item.meta.get("role") != "list":
+            return False
+        if self.response.meta.get("role") not in LIST_ROLES:
+            return False  # a list a navigation page leads to is its first page
+        if int(item.meta.get("list_pages", 0)) <= int(self.response.meta.get("list_pages", 0)):
+            return False  # a frame of the page, not a further page
+        self.held.append(item)
+        return True
+
+    def note(self, fresh: bool) -> None:
+        self.entries += 1
+        self.fresh += int(fresh)
+
+    @property
+    def all_known(self) -> bool:
+        """Entries were read, and none of them is new or changed."""
+        return self.entries > 0 and self.fresh == 0
