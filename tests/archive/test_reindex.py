@@ -38,6 +38,21 @@ def lookups(ws: Workspace, urls: list[str]) -> dict[str, object]:
     return out
 
 
+def without_ids(found: object) -> object:
+    """A lookup's answer without the database's own row numbers of reports and versions.
+
+    Captures come back with their numbers (their rows are made in WARC order); reports
+    and versions are made again in the order their captures were fetched, which can
+    differ from the order a crawl's concurrent downloads had them ingested.  Everything
+    else must be equal: statuses, sources, every version's hash, sightings and parse.
+    """
+    if isinstance(found, dict):
+        return {k: without_ids(v) for k, v in found.items() if k not in ("report_id", "version_id")}
+    if isinstance(found, list):
+        return [without_ids(v) for v in found]
+    return found
+
+
 def test_reindex_rebuilds_the_capture_index_from_warc_files(
     any_workspace: Workspace, demo_portal: PortalServers
 ) -> None:
@@ -72,7 +87,7 @@ def test_reindex_rebuilds_the_capture_index_from_warc_files(
     # the reports, their versions and parses come back from the facts the crawl archived
     assert done["reports"]["new"] == len(region_before.json()["reports"]), done
     region_after = ws.run("lookup", "region", "海林市", "--format", "json")
-    assert region_after.json() == region_before.json()
+    assert without_ids(region_after.json()) == without_ids(region_before.json())
     assert ws.open_archive().has_blob(lost_blob)
     again = ws.run("reindex", "--format", "json").json()
     assert again["captures_added"] == 0 and again["captures_known"] == done["captures_added"]
@@ -95,7 +110,7 @@ def test_reindex_gives_back_withdrawn_reports_and_their_alerts(workspace: Worksp
             assert run.returncode == 0, run.stderr
 
     def presence() -> tuple[object, list[tuple[str, str]]]:
-        region = workspace.run("lookup", "region", "海林市", "--format", "json").json()
+        region = without_ids(workspace.run("lookup", "region", "海林市", "--format", "json").json())
         alerts = workspace.run("alerts", "--format", "json").json()
         kinds = sorted(
             (a["kind"], a.get("title") or "")
