@@ -61,3 +61,20 @@ def test_no_row_is_committed_when_the_group_s_bytes_could_not_be_made_durable(
         assert session.query(Capture).count() == 0
     assert not list((tmp_path / "archive" / "blobs").glob("??/??/*"))  # temporaries removed
     store.close()
+
+
+def test_a_damaged_blob_is_replaced_and_a_payload_twice_in_a_group_stored_once(
+    tmp_path: Path,
+) -> None:
+    from archive.archive import blob_key, open_archive
+
+    archive = open_archive(tmp_path / "archive")
+    good, other = b"%PDF right bytes", b"<html>other</html>"
+    digest = hashlib.sha256(good).hexdigest()
+    damaged = tmp_path / "archive" / blob_key(digest)
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"%PDF trunc")
+    got = archive.put_blobs([good, other, other])
+    assert [new for _, new in got] == [True, True, False]
+    assert archive.get_blob(digest) == good
+    assert len(list((tmp_path / "archive" / "blobs").glob("??/??/*"))) == 2
