@@ -92,6 +92,39 @@ class Archive:
             raise BlobCorrupted(f"blob {digest}: stored object has the wrong size")
         return digest, new
 
+    def put_blobs(self, datas: list[bytes]) -> list[tuple[str, bool]]:
+        """``put_blob`` for many payloads, all durable when it returns (one disk wait locally).
+
+        A payload twice in ``datas`` is stored once: its second place says not new.
+        """
+        out: list[tuple[str, bool]] = []
+        todo: dict[str, tuple[bytes, bool]] = {}  # key -> (data, absent)
+        for data in datas:
+            digest = sha256_hex(data)
+            key = blob_key(digest)
+            held = None if key in todo else self.storage.size(key)
+            if key not in todo and held != len(data):
+                todo[key] = (data, held is None)
+                out.append((digest, True))
+            else:
+                out.append((digest, False))
+        put_many = getattr(self.storage, "put_many", None)
+        absent = [(k, d) for k, (d, a) in todo.items() if a]
+        damaged = [(k, d) for k, (d, a) in todo.items() if not a]  # wrong size: replaced
+        if put_many is not None:
+            new = dict(zip((k for k, _ in absent), put_many(absent), strict=True))
+            new |= dict(
+                zip((k for k, _ in damaged), put_many(damaged, if_absent=False), strict=True)
+            )
+        else:
+            new = {k: self.storage.put_bytes(k, d, if_absent=a) for k, (d, a) in todo.items()}
+        for key, (data, _) in todo.items():
+            if self.storage.size(key) != len(data):
+                raise BlobCorrupted(
+                    f"blob {key.rsplit('/', 1)[-1]}: stored object has the wrong size"
+                )
+        return [(d, was and new[blob_key(d)]) for d, was in out]
+
     def blob_chunks(self, digest: str, chunk: int = CHUNK) -> Iterator[bytes]:
         """The blob's bytes in pieces, re-hashed: raises BlobCorrupted after the last piece."""
         h = hashlib.sha256()

@@ -11,6 +11,7 @@ already archived becomes a ``revisit`` record and costs no second blob.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,16 @@ from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
 DOCUMENT_FACTS = "application/vnd.nianbao.document+json"
 #: a report's change of presence (``archive.presence``), beside its last capture
 PRESENCE_FACTS = "application/vnd.nianbao.presence+json"
+
+
+@dataclass(frozen=True)
+class CaptureJob:
+    """One exchange to archive and what its row says of it (see ``CaptureStore.record``)."""
+
+    ex: HttpExchange
+    crawl_id: int | None = None
+    portal_id: int | None = None
+    validated_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,61 +94,89 @@ class CaptureStore:
         sent; a 304 answer is then recorded as a not-modified revisit of that capture's
         payload, with its sha256 and size, so lookups show the content as unchanged.
         """
+        return self.record_group([CaptureJob(ex, crawl_id, portal_id, validated_id)])[0]
+
+    def record_group(self, jobs: Sequence[CaptureJob]) -> list[StoredCapture]:
+        """Archive many exchanges as :meth:`record` does each, waiting on the disk once.
+
+        The blobs are made durable together, the WARC records written and fsynced
+        together, and only then are the capture rows committed, in one transaction: as
+        for one exchange, no row is ever committed before the bytes it points at.
+        """
         with self.sessions() as session:
-            validated = session.get(Capture, validated_id) if validated_id else None
-            if ex.status == 304 and validated is not None:
-                digest, new_blob, size = validated.sha256, False, validated.size
-                holder = self._payload_holder(session, digest) or validated
-                revisit_of: tuple[str, datetime] | None = (holder.url, holder.fetched_at)
-                loc = self.warcs.write_exchange(
-                    ex,
-                    revisit_of,
-                    not_modified_sha256=digest,
-                    crawl_id=crawl_id,
-                    refers_to=holder.warc_record_id,
+            validated = [
+                session.get(Capture, j.validated_id) if j.validated_id else None for j in jobs
+            ]
+            not_modified = [
+                j.ex.status == 304 and v is not None for j, v in zip(jobs, validated, strict=True)
+            ]
+            blobs = iter(
+                self.archive.put_blobs(
+                    [j.ex.body for j, nm in zip(jobs, not_modified, strict=True) if not nm]
                 )
-            else:
-                digest, new_blob = self.archive.put_blob(ex.body)
-                size = len(ex.body)
-                first = self._payload_holder(session, digest)
-                revisit_of = (first.url, first.fetched_at) if first is not None else None
-                loc = self.warcs.write_exchange(
-                    ex,
-                    revisit_of=revisit_of,
-                    crawl_id=crawl_id,
-                    refers_to=first.warc_record_id if first is not None else None,
-                )
-            previous = session.scalars(
-                select(Capture.sha256)
-                .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
-                .order_by(Capture.fetched_at.desc(), Capture.id.desc())
-                .limit(1)
-            ).first()
-            row = Capture(
-                crawl_id=crawl_id,
-                portal_id=portal_id,
-                url=ex.url,
-                method=ex.method,
-                fetched_at=ex.fetched_at,
-                status=ex.status,
-                request_headers=[list(p) for p in ex.request_headers],
-                response_headers=[list(p) for p in ex.response_headers],
-                content_type=content_type_of(ex.response_headers)
-                or (validated.content_type if validated else None),
-                sha256=digest,
-                size=size,
-                warc_file=loc.filename,
-                warc_offset=loc.offset,
-                warc_length=loc.length,
-                warc_record_id=loc.record_id,
-                warc_type="revisit" if revisit_of else "response",
-                changed=None if previous is None else previous != digest,
             )
-            session.add(row)
+            rows: list[tuple[Capture, bool]] = []
+            for job, held, nm in zip(jobs, validated, not_modified, strict=True):
+                ex, crawl_id = job.ex, job.crawl_id
+                if nm:
+                    assert held is not None
+                    digest, new_blob, size = held.sha256, False, held.size
+                    holder = self._payload_holder(session, digest) or held
+                    revisit_of: tuple[str, datetime] | None = (holder.url, holder.fetched_at)
+                    loc = self.warcs.write_exchange(
+                        ex,
+                        revisit_of,
+                        not_modified_sha256=digest,
+                        crawl_id=crawl_id,
+                        refers_to=holder.warc_record_id,
+                        sync=False,
+                    )
+                else:
+                    digest, new_blob = next(blobs)
+                    size = len(ex.body)
+                    first = self._payload_holder(session, digest)
+                    revisit_of = (first.url, first.fetched_at) if first is not None else None
+                    loc = self.warcs.write_exchange(
+                        ex,
+                        revisit_of=revisit_of,
+                        crawl_id=crawl_id,
+                        refers_to=first.warc_record_id if first is not None else None,
+                        sync=False,
+                    )
+                previous = session.scalars(
+                    select(Capture.sha256)
+                    .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
+                    .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+                    .limit(1)
+                ).first()
+                row = Capture(
+                    crawl_id=crawl_id,
+                    portal_id=job.portal_id,
+                    url=ex.url,
+                    method=ex.method,
+                    fetched_at=ex.fetched_at,
+                    status=ex.status,
+                    request_headers=[list(p) for p in ex.request_headers],
+                    response_headers=[list(p) for p in ex.response_headers],
+                    content_type=content_type_of(ex.response_headers)
+                    or (held.content_type if held else None),
+                    sha256=digest,
+                    size=size,
+                    warc_file=loc.filename,
+                    warc_offset=loc.offset,
+                    warc_length=loc.length,
+                    warc_record_id=loc.record_id,
+                    warc_type="revisit" if revisit_of else "response",
+                    changed=None if previous is None else previous != digest,
+                )
+                session.add(row)
+                rows.append((row, new_blob))
+            self.warcs.sync()
             session.commit()
-            return StoredCapture(
-                row.id, digest, new_blob, row.changed, row.warc_type, ex.fetched_at
-            )
+            return [
+                StoredCapture(row.id, row.sha256, new, row.changed, row.warc_type, row.fetched_at)
+                for row, new in rows
+            ]
 
     def annotate(self, capture_id: int, facts: dict[str, Any]) -> None:
         """Write what the crawl knew of a capture's document into the WARC files.
@@ -147,13 +186,21 @@ class CaptureStore:
         pages around it, so they go into the archive too, as a ``metadata`` record
         referring to the capture, and ``reindex`` can rebuild reports from WARC alone.
         """
+        self.annotate_group([(capture_id, facts)])
+
+    def annotate_group(self, notes: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """:meth:`annotate` for many captures, with one fsync for all the records."""
         with self.sessions() as session:
-            cap = session.get(Capture, capture_id)
-            if cap is None:
-                return
-            url, record_id = cap.url, cap.warc_record_id
-        payload = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self.warcs.write_metadata(url, record_id, payload, DOCUMENT_FACTS, datetime.now(UTC))
+            caps = [session.get(Capture, capture_id) for capture_id, _ in notes]
+            where = [(c.url, c.warc_record_id) if c is not None else None for c in caps]
+        for place, (_, facts) in zip(where, notes, strict=True):
+            if place is None:
+                continue
+            payload = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            self.warcs.write_metadata(
+                place[0], place[1], payload, DOCUMENT_FACTS, datetime.now(UTC), sync=False
+            )
+        self.warcs.sync()
 
     def record_presence(self, fact: dict[str, Any], capture_id: int | None) -> None:
         """Write a report's change of presence into the WARC files (``archive.presence``)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -171,8 +171,7 @@ def record_version(
     )
     session.add(version)
     session.flush()
-    for cell, value in ((content.parsed or {}).get("cells") or {}).items():
-        session.add(ParsedCell(version_id=version.id, cell=cell, value=value))
+    _insert_cells(session, version.id, (content.parsed or {}).get("cells") or {})
     kind = revision_kind if latest is not None else "new"
     if crawl_id is not None and _alerted(session, report.id, crawl_id):
         return version, None  # one alert per report and crawl: a second source is no revision
@@ -191,6 +190,15 @@ def record_version(
         )
     )
     return version, kind
+
+
+def _insert_cells(session: Session, version_id: int, cells: dict[str, Any]) -> None:
+    """A version's cells in one multi-row INSERT: a report has hundreds of cells, and one
+    ORM object each (identity map, flush bookkeeping) was most of a crawled report's cost.
+    Nothing reads them back through the session, so none need to live in it."""
+    rows = [{"version_id": version_id, "cell": c, "value": v} for c, v in cells.items()]
+    if rows:
+        session.execute(insert(ParsedCell), rows)
 
 
 def _latest(

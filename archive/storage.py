@@ -97,6 +97,12 @@ class LocalStorage:
         fsync_dir(final.parent)
         return True
 
+    def put_many(self, items: list[tuple[str, bytes]], if_absent: bool = True) -> list[bool]:
+        """``put_bytes`` for each (key, data), with one wait on the disk for all of them."""
+        from archive.durable import put_files
+
+        return put_files([self.path(k) for k, _ in items], [d for _, d in items], if_absent)
+
     def put_file(self, key: str, path: Path) -> None:
         final = self.path(key)
         final.parent.mkdir(parents=True, exist_ok=True)

@@ -144,6 +144,7 @@ class RotatingWarcWriter:
         not_modified_sha256: str | None = None,
         crawl_id: int | None = None,
         refers_to: str | None = None,
+        sync: bool = True,
     ) -> WarcLocation:
         """Write the response (or revisit) record and its request; return the response's place.
 
@@ -152,7 +153,8 @@ class RotatingWarcWriter:
         identical-payload-digest revisit *without* an HTTP block, so replay engines (pywb)
         serve the earlier response's status, headers and bytes; the 304's own status line
         is kept in ``WARC-Nianbao-Server-Not-Modified`` and its headers in a ``metadata``
-        record (``application/warc-fields``) concurrent to the revisit.
+        record (``application/warc-fields``) concurrent to the revisit.  With ``sync``
+        False the caller makes the records durable (``sync()``) before it relies on them.
         """
         self._ensure_open()
         date = iso_warc_date(ex.fetched_at)
@@ -215,11 +217,18 @@ class RotatingWarcWriter:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": loc.record_id},
         )
         self._write(request)
-        self._sync()
+        if sync:
+            self._sync()
         return loc
 
     def write_metadata(
-        self, url: str, refers_to: str, payload: bytes, content_type: str, moment: datetime
+        self,
+        url: str,
+        refers_to: str,
+        payload: bytes,
+        content_type: str,
+        moment: datetime,
+        sync: bool = True,
     ) -> WarcLocation:
         """A ``metadata`` record about an earlier record (``WARC-Refers-To``), fsynced."""
         self._ensure_open()
@@ -232,8 +241,14 @@ class RotatingWarcWriter:
             warc_headers_dict={"WARC-Date": iso_warc_date(moment), "WARC-Refers-To": refers_to},
         )
         loc = self._write(record)
-        self._sync()
+        if sync:
+            self._sync()
         return loc
+
+    def sync(self) -> None:
+        """Make every record written so far durable (after writes with ``sync=False``)."""
+        if self._fh is not None:
+            self._sync()
 
     def close(self) -> None:
         """Close the current file and hand it over, complete, to ``on_complete``."""

@@ -11,7 +11,7 @@ context, and the archiving components switch themselves off with ``NotConfigured
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from scrapy.crawler import Crawler
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.capture_store import CaptureStore
 from archive.db import open_database
+from crawler.db_writer import ArchiveWriter
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class CrawlContext:
     sessions: sessionmaker[Session]
     crawl_id: int
     resuming: bool
+    #: the one thread that archives responses and ingests documents (crawler/db_writer.py)
+    writer: ArchiveWriter = field(default_factory=ArchiveWriter)
 
 
 _contexts: WeakKeyDictionary[Crawler, CrawlContext] = WeakKeyDictionary()

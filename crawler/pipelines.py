@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -25,12 +26,16 @@ from archive.capture_store import CaptureStore
 from archive.models import Capture, ReportVersion
 from archive.presence import REDIRECTED_HOME, apply_presence, is_gone
 from crawler.context import crawl_context
+from crawler.db_writer import ArchiveWriter
 from crawler.items import DocumentItem
 from crawler.summary import crawl_summary
 from ingest import DocumentFacts, ParsedContent, ingest_document, parse_content
-from ingest.document import CaptureRef
+from ingest.document import CaptureRef, IngestOutcome
 
 logger = logging.getLogger(__name__)
+
+#: one document for the writer: the item, its facts, its capture, what its bytes say
+_Job = tuple[DocumentItem, DocumentFacts, CaptureRef | None, ParsedContent | None]
 
 
 def facts_of(item: DocumentItem) -> DocumentFacts:
@@ -71,11 +76,13 @@ class DocumentPipeline:
         sessions: sessionmaker[Session],
         crawl_id: int | None,
         store: CaptureStore | None = None,
+        writer: ArchiveWriter | None = None,
     ):
         self.crawler = crawler
         self.sessions = sessions
         self.crawl_id = crawl_id
         self.store = store
+        self.writer = writer or ArchiveWriter()
         #: reports reached through their column this crawl, and answers of re-checked ones
         self.linked: set[int] = set()
         self.rechecked: dict[int, list[int | str]] = {}
@@ -87,7 +94,7 @@ class DocumentPipeline:
         ctx = crawl_context(crawler)
         if ctx is None:
             raise NotConfigured("no database for this crawler")
-        return cls(crawler, ctx.sessions, ctx.crawl_id, ctx.store)
+        return cls(crawler, ctx.sessions, ctx.crawl_id, ctx.store, ctx.writer)
 
     async def process_item(self, item: DocumentItem, spider: Spider | None = None) -> DocumentItem:
         facts = facts_of(item)
@@ -102,15 +109,8 @@ class DocumentPipeline:
             parsed = self._known_content(capture.sha256) or await asyncio.wrap_future(
                 self.parser.submit(parse_item, item, self.limits)
             )
-        with self.sessions() as session:
-            # sightings are the capture's own time, so `reindex` rebuilds them exactly
-            seen = getattr(item.capture, "fetched_at", None) or datetime.now(UTC)
-            done = ingest_document(session, facts, capture, parsed, self.crawl_id, seen)
-            session.commit()
-        if item.extra.get("parse_error") and capture is not None:
-            self._flag(capture.capture_id, item.extra["parse_error"], item.url, facts.portal_code)
-        if done.document_created and capture is not None and self.store is not None:
-            self.store.annotate(capture.capture_id, facts.as_dict())  # for `reindex`
+        # the database and WARC writes on the writer thread, with the other documents there
+        done = await self.writer.grouped(self._record_group, (item, facts, capture, parsed))
         if done.report_id is not None:
             if item.extra.get("recheck"):
                 answer = REDIRECTED_HOME if item.extra.get("redirected_home") else item.status
@@ -120,37 +120,69 @@ class DocumentPipeline:
             elif item.status < 400:
                 self.linked.add(done.report_id)
         summary = crawl_summary(self.crawler)
-        if summary is not None and done.outcome is not None:
-            summary.sites[facts.portal_code][done.outcome] += 1
+        if summary is not None:
+            if done.outcome is not None:
+                summary.sites[facts.portal_code][done.outcome] += 1
+            if item.extra.get("parse_error") and capture is not None:
+                reason = item.extra["parse_error"]
+                summary.sites[facts.portal_code].setdefault("not_parsed", []).append(
+                    f"{item.url}: {reason}"
+                )
         if self.crawler.stats:
             self.crawler.stats.inc_value(f"nianbao/site/{facts.portal_code}/{item.kind}s")
         return item
 
+    def _record_group(self, jobs: Sequence[_Job]) -> list[IngestOutcome]:
+        """The documents' rows and refused parses' reasons in one transaction, then their
+        facts' WARC records with one fsync (on the writer thread)."""
+        outcomes = []
+        with self.sessions() as session:
+            for item, facts, capture, parsed in jobs:
+                # sightings are the capture's own time, so `reindex` rebuilds them exactly
+                seen = getattr(item.capture, "fetched_at", None) or datetime.now(UTC)
+                done = ingest_document(session, facts, capture, parsed, self.crawl_id, seen)
+                outcomes.append(done)
+                if item.extra.get("parse_error") and capture is not None:
+                    self._flag(session, capture.capture_id, item.extra["parse_error"])
+            session.commit()
+        notes = [
+            (capture.capture_id, facts.as_dict())  # for `reindex`
+            for (_, facts, capture, _), done in zip(jobs, outcomes, strict=True)
+            if done.document_created and capture is not None
+        ]
+        if notes and self.store is not None:
+            try:
+                self.store.annotate_group(notes)
+            except Exception:  # the rows are committed: doing the group again would not help
+                logger.exception("the facts of %d documents were not written to WARC", len(notes))
+        return outcomes
+
     def close_spider(self, spider: Spider | None = None) -> None:
         """Withdrawn/restored once the whole walk (and the re-checks) are done."""
         self.parser.shutdown(wait=True)
-        with self.sessions() as session:
-            record = self.store.record_presence if self.store is not None else None
-            raised = apply_presence(
-                session, self.linked, self.rechecked, self.crawl_id, record=record
-            )
-            session.commit()
+        raised = self.writer.call(self._apply_presence)
         summary = crawl_summary(self.crawler)
         if summary is not None:
             summary.extra_alerts.extend(raised)
 
-    def _flag(self, capture_id: int, reason: str, url: str, code: str) -> None:
-        """The capture is archived; say on it (and in the summary) why it was not parsed."""
+    def _apply_presence(self) -> list[tuple[int, str]]:
+        """On the writer thread: each change also goes into the WARC files, for `reindex`."""
+        record = self.store.record_presence if self.store is not None else None
+        with self.sessions() as session:
+            raised = apply_presence(
+                session, self.linked, self.rechecked, self.crawl_id, record=record
+            )
+            session.commit()
+        return raised
+
+    @staticmethod
+    def _flag(session: Session, capture_id: int, reason: str) -> None:
+        """The capture is archived; say on it why it was not parsed."""
         import parsers
 
-        with self.sessions() as session:
-            cap = session.get(Capture, capture_id)
-            if cap is not None:
-                cap.parse_error, cap.parse_error_version = reason[:2000], parsers.PARSER_VERSION
-                session.commit()
-        summary = crawl_summary(self.crawler)
-        if summary is not None:
-            summary.sites[code].setdefault("not_parsed", []).append(f"{url}: {reason}")
+        cap = session.get(Capture, capture_id)
+        if cap is not None:
+            cap.parse_error, cap.parse_error_version = reason[:2000], parsers.PARSER_VERSION
 
     def _known_content(self, sha256: str) -> ParsedContent | None:
         import parsers

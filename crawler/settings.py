@@ -21,6 +21,10 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
+# Items of one response handled at once.  Scrapy starts this many tasks for every
+# response that yields anything (100 by default: 80,000 tasks for 800 pages, a few
+# seconds of the reactor); a page yields a handful of items, parsed one at a time anyway.
+CONCURRENT_ITEMS = 8
 RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 200 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 50 * 1024 * 1024

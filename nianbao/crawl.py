@@ -166,6 +166,7 @@ def run_crawl(
     process.start()
     ctx = crawl_context(crawler)
     if ctx is not None:
+        ctx.writer.close()
         ctx.store.close()
     summary_ext = crawl_summary(crawler)
     assert summary_ext is not None

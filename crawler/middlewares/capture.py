@@ -18,8 +18,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from archive.capture_store import CaptureStore
+from archive.capture_store import CaptureJob, CaptureStore
 from archive.warc import HttpExchange
+from crawler.db_writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,17 @@ def exchange_of(request: Request, response: Response) -> HttpExchange:
 class ArchiveCaptureMiddleware:
     """Writes each downloaded response to the blob store, a WARC file and the captures table."""
 
-    def __init__(self, crawler: Crawler, store: CaptureStore, crawl_id: int | None) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        store: CaptureStore,
+        crawl_id: int | None,
+        writer: ArchiveWriter | None = None,
+    ) -> None:
         self.crawler = crawler
         self.store = store
         self.crawl_id = crawl_id
+        self.writer = writer or ArchiveWriter()
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -74,20 +82,23 @@ class ArchiveCaptureMiddleware:
         ctx = crawl_context(crawler)
         if ctx is None:
             raise NotConfigured("no archive for this crawler: nothing would be archived")
-        return cls(crawler, ctx.store, ctx.crawl_id)
+        return cls(crawler, ctx.store, ctx.crawl_id, ctx.writer)
 
-    def process_response(
+    async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
         if request.meta.get("nianbao_from_archive"):
             return response
         portal = request.meta.get("portal") or {}
-        stored = self.store.record(
+        # on the writer thread, with the other responses waiting there: the reactor fetches
+        # other pages while this one is made durable
+        job = CaptureJob(
             exchange_of(request, response),
             crawl_id=self.crawl_id,
             portal_id=portal.get("portal_id"),
             validated_id=request.meta.get("nianbao_validated"),
         )
+        stored = await self.writer.grouped(self.store.record_group, job)
         request.meta["nianbao_capture"] = stored
         if self.crawler.stats:
             self.crawler.stats.inc_value("nianbao/captures")
@@ -96,4 +107,4 @@ class ArchiveCaptureMiddleware:
         return response
 
     def spider_closed(self, spider: Spider) -> None:
-        self.store.close()
+        self.writer.call(self.store.close)

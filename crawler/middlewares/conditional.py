@@ -47,8 +47,9 @@ class ConditionalRequestMiddleware:
         if request.method != "GET" or request.meta.get("playwright"):
             return None
         with self.store.sessions() as session:
-            last = session.scalars(
-                select(Capture)
+            # three columns, not the ORM row: this runs on the reactor for every request
+            last = session.execute(
+                select(Capture.id, Capture.sha256, Capture.response_headers)
                 .where(Capture.url == request.url, Capture.method == "GET")
                 .where(Capture.status == 200)
                 .order_by(Capture.fetched_at.desc(), Capture.id.desc())
