@@ -49,6 +49,9 @@ def assert_archive_consistent(ws: Workspace, crashed: bool = False) -> None:
 
 
 def test_killed_crawl_leaves_a_consistent_archive_and_resumes(workspace: Workspace) -> None:
+    # the real politeness settings: the counts of pages before and after the kill below
+    # are those of a crawl paced as in production
+    workspace.env.pop("NIANBAO_SCRAPY_SETTINGS")
     sites = demo_sites()
     for site in sites.values():
         site.delay = 0.4  # a slow portal, so the kill lands mid-crawl

@@ -7,6 +7,7 @@ copied for each test that writes to it (deliveries, say).
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ REPORTS = 4
 ALERTS = REPORTS + 1
 #: the numbers edited between the two crawls: 行政许可 处理决定数量 and 采购总金额
 EDITS = [(b"22306", b"22406"), (b"2196.24", b"2296.24")]
+#: seconds at least between the two crawls' captures of a page
+NIGHTS_APART = 5
 
 
 @dataclass
@@ -50,6 +53,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
             assert body.count(old) == 1, old
             body = body.replace(old, new)
         site.files[REPORT_2020] = (ctype, body)
+        # the two captures some seconds apart, as two nights are: an Accept-Datetime has
+        # whole seconds, and the timegate tests ask for moments between the two
+        time.sleep(NIGHTS_APART)
         # --full: the page revised in place is fetched tonight, whatever its night
         second = ws.run("crawl", "--seeds", str(seeds), "--format", "json", "--full")
         assert second.returncode == 0, second.stderr
