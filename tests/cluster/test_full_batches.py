@@ -87,9 +87,9 @@ def test_a_batch_follows_the_schedule_by_default(
 def test_enqueue_and_worker_take_full() -> None:
     from typer.testing import CliRunner
 
-    from nianbao.cli.app import app
+    from nianbao.cli import load_commands
 
     runner = CliRunner()
     for command in ("enqueue", "worker"):
-        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        shown = runner.invoke(load_commands([command]), [command, "--help"], env={"COLUMNS": "200"})
         assert shown.exit_code == 0 and "--full" in shown.output, shown.output
