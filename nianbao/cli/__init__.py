@@ -9,6 +9,7 @@ holds that line.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -40,6 +41,12 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: commands that read a little and exit: run without the cyclic garbage collector, whose
+#: passes over the objects SQLAlchemy's import makes cost a lookup more than its query
+#: (reference counting still frees what they make; nothing long-running is in here)
+SHORT_READS = {"lookup"}
+
+
 def load_commands(argv: list[str] | None = None) -> typer.Typer:
     """Register the command ``argv`` names (every command when it names none we know)."""
     name = next((a for a in argv or () if not a.startswith("-")), None)
@@ -56,6 +63,8 @@ def main(argv: list[str] | None = None) -> None:
     are printed as one line instead of a boxed panel.
     """
     args = sys.argv[1:] if argv is None else argv
+    if next((a for a in args if not a.startswith("-")), None) in SHORT_READS or not args:
+        gc.disable()
     try:
         status = load_commands(args)(args=args, standalone_mode=False)
     except typer.TyperException as exc:  # Typer's own click: UsageError, BadParameter …
