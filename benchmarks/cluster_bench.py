@@ -1,8 +1,10 @@
 """Cluster benchmark: latency-bound portals crawled by 1, 2 and 4 workers.
 
 Real portals answer slowly (here every response waits ``--delay`` seconds, 0.2 by
-default), so a crawl is bound by per-host politeness and latency, not by this
-machine: more workers should crawl proportionally more pages per second.  For
+default) and hold years of reports (``--years``, 8 by default: some 38 pages a
+portal, TRS WCM as crawl_bench builds them), so a crawl is bound by per-host
+politeness and latency, not by this machine: more workers should crawl
+proportionally more pages per second.  For
 each worker count it makes a fresh PostgreSQL database on 127.0.0.1:5432 and a
 fresh archive folder, queues the same portals (``nianbao enqueue``), runs that
 many ``nianbao worker --until-empty`` processes, and prints pages/s, the scaling
@@ -10,7 +12,7 @@ ratio against one worker (rate(N) / (N × rate(1)); the goal is ≥ 0.8), and th
 most requests any one portal was answering at once (never above
 CONCURRENT_REQUESTS_PER_DOMAIN).
 
-    .venv/bin/python benchmarks/cluster_bench.py [--portals 16] [--workers 1 2 4] [--delay 0.2]
+    .venv/bin/python benchmarks/cluster_bench.py [--portals 16] [--workers 1 2 4] [--delay 0.2] [--years 8]
 """
 
 from __future__ import annotations
@@ -32,18 +34,18 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from crawler import settings as crawl_settings  # noqa: E402
 from nianbao.demo.server import PortalServers  # noqa: E402
-from nianbao.demo.site import hailin_site  # noqa: E402
+from tests.portals.plain import trs_portal  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 NIANBAO = str(Path(sys.executable).with_name("nianbao"))
 
 
 def run_once(
-    workers: int, addresses: list[str], delay: float, batch_size: int
+    workers: int, addresses: list[str], delay: float, batch_size: int, years: int
 ) -> dict[str, object]:
     sites = {}
-    for a in addresses:
-        site = hailin_site()
+    for i, a in enumerate(addresses):
+        site = trs_portal(f"{990100 + i}", f"县{i}", years=range(2025 - years, 2025)).site
         site.delay = delay
         sites[a] = site
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
@@ -101,9 +103,12 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     ap.add_argument("--delay", type=float, default=0.2)
     ap.add_argument("--batch-size", type=int, default=2)
+    ap.add_argument("--years", type=int, default=8)
     args = ap.parse_args()
     addresses = [f"127.0.1.{10 + i}" for i in range(args.portals)]
-    results = [run_once(w, addresses, args.delay, args.batch_size) for w in args.workers]
+    results = [
+        run_once(w, addresses, args.delay, args.batch_size, args.years) for w in args.workers
+    ]
     base = next((r for r in results if r["workers"] == 1), None)
     for r in results:
         if base is not None:
@@ -118,6 +123,7 @@ def main() -> None:
             {
                 "portals": args.portals,
                 "delay": args.delay,
+                "years": args.years,
                 "per_host_limit": limit,
                 "runs": results,
             },
