@@ -51,20 +51,34 @@ def test_replayweb_page_shows_a_report_from_the_package(
                 html = PAGE.format(wacz="night2.wacz", url=url)
                 (site / f"view{n}.html").write_text(html, encoding="utf-8")
                 page = browser.new_page(viewport={"width": 1200, "height": 900})
+                console: list[str] = []
+                page.on("console", lambda m, seen=console: seen.append(f"{m.type}: {m.text}"))
+                page.on("pageerror", lambda e, seen=console: seen.append(f"error: {e}"))
                 page.goto(f"{base}/view{n}.html")
                 text = replayed_text(page, url, title)
                 page.screenshot(path=str(tmp_path / f"replayweb-{n}.png"))
-                assert text is not None, (url, [f.url for f in page.frames])
+                assert text is not None, (url, [f.url for f in page.frames], console[-20:])
                 assert figure in text, url
                 page.close()
         finally:
             browser.close()
 
 
-def replayed_text(page: Any, url: str, title: str, timeout: float = 60) -> str | None:
-    """The text of the replayed page once it shows ``title`` (None if it never does)."""
+def replayed_text(page: Any, url: str, title: str, timeout: float = 90) -> str | None:
+    """The text of the replayed page once it shows ``title`` (None if it never does).
+
+    The viewer's service worker may not yet control the page it was installed from
+    (a first-install race of service workers, seen on a busy machine): when no replay
+    frame has come after a third of the time, the page is loaded once more, as a
+    person would, now under the installed worker.
+    """
     deadline = time.monotonic() + timeout
+    reload_at = time.monotonic() + timeout / 3
     while time.monotonic() < deadline:
+        if reload_at and time.monotonic() > reload_at:
+            reload_at = 0
+            if not any("mp_/" in f.url for f in page.frames):
+                page.reload()
         for frame in page.frames:
             if url in frame.url and "mp_/" in frame.url:
                 try:
