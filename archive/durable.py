@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from archive.storage import fsync_dir
+
 _T = TypeVar("_T")
 #: fsyncs in flight at once: enough for the journal to batch them, few enough to be polite
 SYNC_THREADS = 8
@@ -39,17 +41,6 @@ def _each(fn: Callable[[_T], object], items: Iterable[_T]) -> None:
         _pool = ThreadPoolExecutor(max_workers=SYNC_THREADS, thread_name_prefix="fsync")
     for _ in _pool.map(fn, todo):
         pass
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def put_files(finals: Sequence[Path], datas: Sequence[bytes], if_absent: bool = True) -> list[bool]:
@@ -80,5 +71,5 @@ def put_files(finals: Sequence[Path], datas: Sequence[bytes], if_absent: bool = 
     for i, _, tmp in written:
         os.replace(tmp, finals[i])
         new[i] = True
-    _each(_fsync_dir, sorted({finals[i].parent for i, _, _ in written}))
+    _each(fsync_dir, sorted({finals[i].parent for i, _, _ in written}))
     return new
