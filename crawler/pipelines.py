@@ -167,12 +167,19 @@ class DocumentPipeline:
 
     def _apply_presence(self) -> list[tuple[int, str]]:
         """On the writer thread: each change also goes into the WARC files, for `reindex`."""
-        record = self.store.record_presence if self.store is not None else None
+        changes: list[tuple[dict[str, Any], int | None]] = []
         with self.sessions() as session:
             raised = apply_presence(
-                session, self.linked, self.rechecked, self.crawl_id, record=record
+                session,
+                self.linked,
+                self.rechecked,
+                self.crawl_id,
+                record=lambda fact, capture_id: changes.append((fact, capture_id)),
             )
             session.commit()
+        if self.store is not None:  # only what the database kept goes into the archive
+            for fact, capture_id in changes:
+                self.store.record_presence(fact, capture_id)
         return raised
 
     @staticmethod
