@@ -5,11 +5,14 @@ entry that changed says so where it is.  So when every entry of a list page is
 known with the same text and date as last time, the pages after it hold
 nothing new tonight, and the requests for them (pager links, an adapter's next
 API page) are held back: ``skipped_lists`` in the summary.  A portal's deep
-pages are still walked on its own night of the week (its code's hash, dealt
-round ``WEEK`` nights), whenever one of them was last fetched a week ago or
-more (a missed night) or never, on every night of ``--full``, and while one of
-its reports is ``gone`` (the second look that may make it ``withdrawn`` wants
-the whole list).
+pages are still walked on its deep-list night of the week (``deep_night``),
+whenever one of them was last fetched a week ago or more (a missed night) or
+never, on every night of ``--full``, and while one of its reports is ``gone``
+(the second look that may make it ``withdrawn`` wants the whole list).  That
+night is half a week from the portal's navigation night (``portal_night``, when
+the walk starts at its home page, crawler/night_start.py): a night is as long
+as its longest chain of one host's polite requests, and the two walks on one
+night made a portal's chain the longest of the night.
 
 Only a fully walked list proves that a report is no longer listed: on a night
 that held a portal's deep pages back, a known report that no link led to is
@@ -36,13 +39,18 @@ LIST_ROLES = ("column", "list")
 
 
 def portal_night(code: str) -> int:
-    """The portal's night of the week for its deep list pages (and its navigation)."""
+    """The portal's night of the week for its navigation (the walk from its home page)."""
     return int.from_bytes(hashlib.sha256(code.encode("utf-8")).digest()[:4], "big") % WEEK
+
+
+def deep_night(code: str) -> int:
+    """The portal's night of the week for its deep list pages: half a week after."""
+    return (portal_night(code) + WEEK // 2) % WEEK
 
 
 def deep_walk_due(code: str, urls: list[str], last: dict[str, datetime], today: date) -> bool:
     """True when a portal's deeper list pages are to be walked tonight."""
-    night = portal_night(code)
+    night = deep_night(code)
     return any(is_due(night, last.get(url), WEEK, today) for url in urls)
 
 

@@ -1,7 +1,8 @@
 """Re-check known report pages that this crawl did not reach through the column.
 
-When the walk is done (the spider goes idle), every known document of a
-portal whose home page answered is requested once more if no link led to it
+When a portal's walk is done (crawler/walks.py: none of its requests is left;
+at the latest when the spider goes idle), every known document of the portal,
+if its home page answered, is requested once more if no link led to it
 this time.  Its answer (404/410, or still there but unlinked) is what the
 withdrawn rule needs; the request carries the page's validators like any
 other, so an unchanged page costs a 304.  A document the nightly schedule
@@ -19,11 +20,16 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
+from scrapy.utils.asyncio import create_looping_call
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from archive.models import Document, Report
 from crawler.nightly import nightly_plan
+from crawler.walks import portal_walks
+
+#: how often (seconds) the walks are looked at for portals whose walk is over
+LOOK_EVERY = 0.25
 
 
 class RecheckKnownReports:
@@ -35,16 +41,29 @@ class RecheckKnownReports:
             raise NotConfigured("no database for this crawler")
         self.crawler = crawler
         self.sessions = ctx.sessions
+        self.walks = portal_walks(crawler)
         self.seen: set[str] = set()
         self.portals_ok: dict[int, dict[str, object]] = {}
-        self.done = False
+        #: portals whose re-checks went out
+        self.done: set[int] = set()
+        self.looking = create_looping_call(self.look)
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RecheckKnownReports:
         return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
+        self.looking.start(LOOK_EVERY, now=False)
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.looking.running:
+            self.looking.stop()
 
     def request_scheduled(self, request: Request, spider: Spider) -> None:
         self.seen.add(request.url)
@@ -59,21 +78,33 @@ class RecheckKnownReports:
         if home_ok and portal and portal.get("portal_id") is not None:
             self.portals_ok[int(portal["portal_id"])] = portal
 
+    def look(self) -> None:
+        """Re-check the known documents of the portals whose walk is over."""
+        waiting = [pid for pid in self.portals_ok if pid not in self.done]
+        if waiting:
+            self.recheck(self.walks.done(waiting))
+
     def spider_idle(self, spider: Spider) -> None:
-        if self.done or not self.portals_ok:
-            return
-        self.done = True
+        if self.recheck([pid for pid in self.portals_ok if pid not in self.done]):
+            raise DontCloseSpider
+
+    def recheck(self, portal_ids: list[int]) -> int:
+        """Request these portals' known documents no link led to; how many were requested."""
+        if not portal_ids:
+            return 0
+        self.done.update(portal_ids)
         parent = aliased(Document)
         with self.sessions() as session:
             docs = session.execute(
                 select(Document.url, Document.kind, Document.title, Document.portal_id, parent.url)
-                .where(Document.portal_id.in_(list(self.portals_ok)))
+                .where(Document.portal_id.in_(portal_ids))
                 .join(Report, Report.id == Document.report_id)
                 .outerjoin(parent, parent.id == Document.parent_id)
                 .where(Report.status != "withdrawn")  # back only when its column links it
                 .order_by(Document.id)
             ).all()
         plan = nightly_plan(self.crawler)
+        spider = self.spider
         sent = 0
         for url, kind, title, portal_id, parent_url in docs:
             if url in self.seen:
@@ -92,5 +123,4 @@ class RecheckKnownReports:
             assert self.crawler.engine is not None
             self.crawler.engine.crawl(request)
             sent += 1
-        if sent:
-            raise DontCloseSpider
+        return sent

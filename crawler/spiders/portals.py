@@ -46,6 +46,7 @@ from crawler.spiders.judge import (
     undecided_cut,
 )
 from crawler.summary import crawl_summary, failure_reason
+from crawler.walks import portal_walks
 
 #: how many navigation hops from the home page the spider goes looking for the column
 MAX_NAV_HOPS = 4
@@ -89,6 +90,7 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
                 )
+        portal_walks(self.crawler).started = True  # the engine has scheduled them all
 
     def home_request(self, portal: dict[str, Any]) -> scrapy.Request:
         """The walk from the portal's home page: 政府信息公开 → 年报 column → lists."""

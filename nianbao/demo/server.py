@@ -28,6 +28,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
         self.server.log.append(f"{self.command} {self.path}")
+        self.server.answered_at.append(time.monotonic())
 
     def _answer(self, with_body: bool) -> None:
         with self.server.lock:
@@ -115,6 +116,8 @@ class _SiteServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.site = site
         self.log: list[str] = []
+        #: when each request of ``log`` was answered (``time.monotonic()``, one clock for all)
+        self.answered_at: list[float] = []
         self.lock = threading.Lock()
         self.active = 0
         #: the most requests this server was answering at the same time

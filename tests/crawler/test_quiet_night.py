@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from crawler.night_walk import portal_night
+from crawler.night_walk import deep_night, portal_night
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
@@ -39,16 +39,18 @@ def make_portal() -> Portal:
 
 
 def quiet_days(after: date, count: int) -> list[date]:
-    """The next nights that are not the portal's own night of the week."""
+    """The next nights that are neither of the portal's own nights of the week."""
     days = (after + timedelta(days=k) for k in range(1, 3 * WEEK))
-    return [d for d in days if d.toordinal() % WEEK != portal_night(CODE)][:count]
+    own = (portal_night(CODE), deep_night(CODE))
+    return [d for d in days if d.toordinal() % WEEK not in own][:count]
 
 
-def own_night(after: date) -> date:
+def own_night(after: date, night: int) -> date:
+    """The first night after ``after`` that is the portal's ``night`` of the week."""
     return next(
         after + timedelta(days=k)
         for k in range(1, WEEK + 1)
-        if (after + timedelta(days=k)).toordinal() % WEEK == portal_night(CODE)
+        if (after + timedelta(days=k)).toordinal() % WEEK == night
     )
 
 
@@ -84,10 +86,16 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
         tonight = paths(log[night1:])
         night2 = len(tonight)
 
-        # the portal's own night: the whole walk again, home page and deep pages
+        # the portal's navigation night: the walk from its home page again; its deep-list
+        # night, half a week from it: its lists walked whole
         move_counters(portal.site, 3)
-        whole = night(workspace, seeds, own_night(quiet))
+        nav_night = own_night(quiet, portal_night(CODE))
+        whole = night(workspace, seeds, nav_night)
         walked = paths(log[night1 + night2 :])
+        move_counters(portal.site, 4)
+        before = len(log)
+        deep = night(workspace, seeds, own_night(nav_night, deep_night(CODE)))
+        deep_walked = paths(log[before:])
     site = second["sites"][CODE]
     assert site["started_at_lists"] == 1 and site["lists_moved"] == 0, site
     assert not set(NAV) & set(tonight), tonight
@@ -98,8 +106,12 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
     assert alerts(workspace, second["crawl_id"]) == []
     assert statuses(workspace) == ["present"]
     assert whole["sites"][CODE]["started_at_lists"] == 0
-    assert set(NAV) <= set(walked) and f"{COLUMN}index_4.html" in walked, walked
+    assert set(NAV) <= set(walked), walked
     assert alerts(workspace, whole["crawl_id"]) == []
+    assert deep["sites"][CODE]["started_at_lists"] == 1
+    assert f"{COLUMN}index_4.html" in deep_walked and not set(NAV) & set(deep_walked)
+    assert deep_walked.count(f"{COLUMN}index.html") == 1, deep_walked  # page 4 links page 1
+    assert alerts(workspace, deep["crawl_id"]) == []
 
 
 def test_a_moved_column_is_found_again_the_same_night(workspace: Workspace) -> None:
@@ -195,3 +207,50 @@ def test_a_report_taken_off_a_deep_page_is_withdrawn_within_the_bound(
     assert raised and raised[-1][1] == [("withdrawn", (organ, year))], seen
     assert len(raised) == 1, seen  # nothing else, no unlisted on a night that skipped page 4
     assert statuses(workspace) == ["present", "withdrawn"]
+
+
+def test_known_reports_are_probed_once_their_own_portal_is_walked(
+    workspace: Workspace,
+) -> None:
+    # a quiet night for the TRS portal on 127.0.0.1 (its deep pages held back, so the
+    # reports due tonight on them are probed), while a slow portal on 127.0.0.2 is walked
+    # for the first time: the probes go out when the first portal's walk is over, not
+    # when the slow one's is
+    portal = make_portal()
+    slow = trs_portal("231084", "宁安市", years=range(2019, 2023), per=4)
+    slow.site.delay = 0.6
+    sites = {"127.0.0.1": portal.site, "127.0.0.2": slow.site}
+    with PortalServers(sites) as servers:
+        seeds = seeds_for(workspace, servers)
+        night(workspace, seeds, D0)
+        move_counters(portal.site, 2)
+        both = str(
+            workspace.seeds(
+                [
+                    (CODE, "海林市", "county", "231000", servers.url("127.0.0.1", "/index.html")),
+                    (
+                        "231084",
+                        "宁安市",
+                        "county",
+                        "231000",
+                        servers.url("127.0.0.2", "/index.html"),
+                    ),
+                ]
+            )
+        )
+        quick, lagging = servers.servers["127.0.0.1"], servers.servers["127.0.0.2"]
+        before = len(quick.log)
+        summary = night(workspace, both, quiet_days(D0, 1)[0])
+    tonight = list(zip(paths(quick.log[before:]), quick.answered_at[before:], strict=True))
+    on_page_one = portal.site.files[f"{COLUMN}index.html"][1].decode()
+    probed = [
+        (path, at)
+        for path, at in tonight
+        if path in portal.reports and "./" + path[len(COLUMN) :] not in on_page_one
+    ]
+    assert summary["sites"][CODE]["skipped_lists"] >= 4, summary["sites"][CODE]
+    assert probed, tonight  # reports due tonight that only the deep pages link
+    assert summary["sites"]["231084"]["reports"] == len(slow.reports)
+    assert max(at for _, at in probed) < lagging.answered_at[-1] - 1.0, (probed, lagging.log)
+    raised = {(kind, who[0][:3]) for kind, who, _ in alerts(workspace, summary["crawl_id"])}
+    assert raised == {("new", "宁安市")}, raised  # the first night of the slow portal only

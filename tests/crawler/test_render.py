@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +46,42 @@ def test_render_never_and_plain_portal_render_nothing(
         run = workspace.run("crawl", "--seeds", str(seeds), "--render", mode, "--format", "json")
         assert run.returncode == 0, run.stderr
         assert run.json()["totals"]["rendered"] == 0
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, as /proc tells now."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return found
+
+
+def test_a_crawl_that_renders_nothing_starts_no_browser(
+    workspace: Workspace, demo_portal: PortalServers
+) -> None:
+    # --render auto on a plain portal: neither Playwright's driver nor Chromium is started
+    # (they would cost every crawl process, each batch of a cluster, their start and stop)
+    seeds = workspace.seeds(
+        [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
+    )
+    proc = workspace.popen("crawl", "--seeds", str(seeds), "--render", "auto", "--format", "json")
+    programs: set[str] = set()
+    while proc.poll() is None:
+        for child in descendants(proc.pid):
+            with contextlib.suppress(OSError):  # gone already
+                programs.add(Path(f"/proc/{child}/exe").resolve().name)
+        time.sleep(0.02)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert json.loads(out)["sites"]["231083"]["reports"] == 4
+    assert programs and not programs & {"node", "chromium", "chrome"}, programs
