@@ -9,6 +9,15 @@ those pages to pages fetched before are not followed on such a night (the
 section, the home page, the other columns); a link to a page never fetched
 is (a new year's list, a column that moved).
 
+A list that its page's script fills from an API was read through the call
+the page states (crawler/platforms/jsonapi.py) or the browser saw it make
+(crawler/platforms/jsbuilt.py): that call is kept as the starting page, with
+the request meta its adapter reads it by, and the page itself, whose HTML
+held no entry and led nowhere else, is not; so a quiet night fetches the list
+once, and needs no browser for one its script builds.  If the call stops
+answering with a list (its URL carried a token that expired), that is a
+starting page that failed: the walk from the home page reads the page again.
+
 The whole navigation is walked again from the home page on the portal's own
 night of the week (crawler/night_walk.py), when the last such walk is a week
 old or more, on every ``--full`` night, and at once when a starting page fails:
@@ -28,10 +37,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Portal
 from crawler.night_walk import ListPage, portal_night
+from crawler.platforms.jsbuilt import REPLAY_OF
 from crawler.recheck_schedule import WEEK
 
 #: roles a kept page may have had (the page's role decides which of its links are read)
 PAGE_ROLES = ("home", "nav", "column", "list")
+#: the request meta a list API call is read by (its adapter; the page it stands for)
+CALL_META = ("platform", REPLAY_OF, "jsonapi_from", "jsonapi_role")
 #: at most this many starting pages per portal (a portal whose every page lists reports)
 MAX_STARTS = 20
 
@@ -49,8 +61,11 @@ class NightStart:
         self.short: set[int] = set()
         #: portals whose home page answered tonight
         self.walked: set[int] = set()
-        #: portal id → tonight's pages that led to reports or lists: URL → role
-        self.pages: dict[int, dict[str, str]] = {}
+        #: portal id → tonight's pages that led to reports or lists: URL → [role] or
+        #: [role, meta] (a list API call: the meta to fetch it with, ``CALL_META``)
+        self.pages: dict[int, dict[str, list[Any]]] = {}
+        #: portal id → tonight's pages that led on only through calls standing for them
+        self.shells: dict[int, set[str]] = {}
 
     def read(self, portal_ids: list[int]) -> None:
         with self.sessions() as session:
@@ -59,8 +74,8 @@ class NightStart:
             ).tuples()
             self.kept = {pid: kept for pid, kept in rows if kept and kept.get("pages")}
 
-    def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str]]:
-        """Tonight's starting pages (URL, role); empty: start at the home page."""
+    def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str, dict[str, str]]]:
+        """Tonight's starting pages (URL, role, meta); empty: start at the home page."""
         kept = self.kept.get(portal_id) if portal_id is not None else None
         if self.full or kept is None:
             return []
@@ -70,7 +85,11 @@ class NightStart:
             return []
         assert portal_id is not None
         self.short.add(portal_id)
-        return [(str(url), str(role)) for url, role in kept["pages"][:MAX_STARTS]]
+        starts = []
+        for url, role, *meta in kept["pages"][:MAX_STARTS]:
+            call = {k: v for k, v in (meta[0] if meta else {}).items() if k in CALL_META}
+            starts.append((str(url), str(role), call))
+        return starts
 
     def skips_nav(self, request: Request, known: dict[str, Any]) -> bool:
         """On a night started at the kept pages, a navigation link to a known page waits."""
@@ -91,9 +110,17 @@ class NightStart:
             self.walked.add(pid)
         led_on = page.entries > 0 or bool(page.held)
         plain = response.request is None or response.request.method == "GET"
-        first_page = int(meta.get("list_pages", 0)) == 0  # a list's further pages follow from it
+        # a list's further pages follow from its first; a list API call's first page is one
+        call = stands_for(meta) and not meta.get("jsonapi_paged")
+        first_page = int(meta.get("list_pages", 0)) == 0 or bool(call)
         if led_on and plain and first_page and response.status < 400:
-            self.pages.setdefault(pid, {}).setdefault(response.url, meta.get("role", "nav"))
+            kept = [meta.get("role", "nav")]
+            if call:
+                kept.append({k: meta[k] for k in CALL_META if meta.get(k)})
+            self.pages.setdefault(pid, {}).setdefault(response.url, kept)
+            url = response.url
+            if not page.entries and not page.leads and all(is_call_of(url, r) for r in page.held):
+                self.shells.setdefault(pid, set()).add(url)
         if not meta.get("nianbao_shortcut") or pid not in self.short:
             return False
         moved = response.status >= 400 or bool(meta.get("redirect_urls")) or not led_on
@@ -117,7 +144,36 @@ class NightStart:
                     portal.columns = None  # nothing led to a report: start at home next time
                     continue
                 if pid not in self.walked:  # started at the kept pages: keep the ones not reached
-                    pages = dict(before.get("pages") or []) | pages
-                items = [[url, role] for url, role in pages.items() if role in PAGE_ROLES]
+                    pages = self._kept(before) | pages
+                items = self._items(pages, self.shells.get(pid, set()))
                 portal.columns = {"pages": items[:MAX_STARTS], "walked": walked}
             session.commit()
+
+    @staticmethod
+    def _kept(record: dict[str, Any]) -> dict[str, list[Any]]:
+        """A stored record's pages, as ``pages`` holds them."""
+        return {item[0]: list(item[1:]) for item in record.get("pages") or []}
+
+    @staticmethod
+    def _items(pages: dict[str, list[Any]], shells: set[str]) -> list[list[Any]]:
+        """The pages as stored; a page whose list was read through a call kept here is not."""
+        called = {stands_for(kept[1]) for kept in pages.values() if len(kept) > 1}
+        return [
+            [url, *kept]
+            for url, kept in pages.items()
+            if kept[0] in PAGE_ROLES and not (url in shells and url in called)
+        ]
+
+
+def stands_for(meta: dict[str, Any]) -> str | None:
+    """The page a list API call stands for (its script makes it), or None."""
+    return meta.get(REPLAY_OF) or meta.get("jsonapi_from") or None
+
+
+def is_call_of(url: str, request: Request) -> bool:
+    """The page at ``url`` rendered, or a list API call standing for it."""
+    return (
+        request.url == url
+        and bool(request.meta.get("playwright"))
+        or (stands_for(request.meta) == url)
+    )

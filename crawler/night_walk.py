@@ -64,6 +64,8 @@ class ListPage:
     entries: int = 0
     #: entries new tonight, changed, or of a report whose presence is in question
     fresh: int = 0
+    #: column and list pages it leads to that are not held (another list, a sub-column)
+    leads: int = 0
 
     @classmethod
     def of(cls, response: Response) -> ListPage | None:
@@ -76,12 +78,18 @@ class ListPage:
 
     def holds(self, item: Any) -> bool:
         """Keep back a request for a further page of this list (True: held)."""
-        if not isinstance(item, Request) or item.meta.get("role") != "list":
+        if not isinstance(item, Request) or item.meta.get("role") not in LIST_ROLES:
             return False
-        if self.response.meta.get("role") not in LIST_ROLES:
-            return False  # a list a navigation page leads to is its first page
-        if int(item.meta.get("list_pages", 0)) <= int(self.response.meta.get("list_pages", 0)):
-            return False  # a frame of the page, not a further page
+        further = (
+            item.meta.get("role") == "list"
+            # a list a navigation page leads to is its first page
+            and self.response.meta.get("role") in LIST_ROLES
+            # a frame of the page is not a further page
+            and int(item.meta.get("list_pages", 0)) > int(self.response.meta.get("list_pages", 0))
+        )
+        if not further:
+            self.leads += 1
+            return False
         self.held.append(item)
         return True
 

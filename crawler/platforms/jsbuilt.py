@@ -26,6 +26,8 @@ from scrapy.http import TextResponse
 from crawler.platforms import Found, scriptlinks
 
 NAME = "jsbuilt"
+#: request meta of a replayed list API call: the rendered page whose script made it
+REPLAY_OF = "nianbao_replay_of"
 _XHR = re.compile(
     r"XMLHttpRequest|\bfetch\s*\(|\$\.(?:ajax|get|post|getJSON)\s*\(|axios|\.load\s*\(", re.I
 )
@@ -97,8 +99,8 @@ def discover(response: TextResponse) -> Iterator[Found]:
     if response.meta.get("nianbao_nav_render"):
         return
     log: XhrLog = response.meta["nianbao_xhr"]
-    for url in dict.fromkeys(log.urls):
-        yield Found(url, kind="list", platform="jsonapi")
+    for url in dict.fromkeys(log.urls):  # a quiet night may start here (crawler/night_start.py)
+        yield Found(url, kind="list", platform="jsonapi", extra={REPLAY_OF: response.url})
     for url, data, is_json in dict.fromkeys(log.posts):
         yield jsonapi.request_for(url, Call("POST", _fields(data, is_json), is_json))
 

@@ -82,10 +82,10 @@ class PortalSpider(scrapy.Spider):
             pages = plan.starts(portal) if plan is not None else []
             if not pages:
                 yield self.home_request(portal.as_meta())
-            for url, role in pages:  # the pages that listed its reports last time
+            for url, role, extra in pages:  # the pages that listed its reports last time
                 meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": role}
-                meta["nianbao_shortcut"] = True
-                if self.render_always:
+                meta |= extra | {"nianbao_shortcut": True}  # a list API call: its platform
+                if self.render_always and not extra:
                     meta["playwright"] = True
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
