@@ -134,7 +134,8 @@ class CaptureStore:
                 else:
                     digest, new_blob = next(blobs)
                     size = len(ex.body)
-                    first = self._payload_holder(session, digest)
+                    # bytes new to the blob store have no earlier record to refer to
+                    first = None if new_blob else self._payload_holder(session, digest)
                     revisit_of = (first.url, first.fetched_at) if first is not None else None
                     loc = self.warcs.write_exchange(
                         ex,

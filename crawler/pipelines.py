@@ -103,10 +103,12 @@ class DocumentPipeline:
             capture = CaptureRef(item.capture.capture_id, item.capture.sha256, item.status)
         parsed: ParsedContent | None = None
         if capture is not None and item.status < 400 and not facts.body_is_attachment:
-            # a payload parsed before by this parser version is not parsed again; a new one
-            # is parsed off the reactor thread so that downloads go on meanwhile, one at a
-            # time: PDFium (PDFs, scans) must never run in two threads at once
-            parsed = self._known_content(capture.sha256) or await asyncio.wrap_future(
+            # a payload parsed before by this parser version is not parsed again (bytes new
+            # to the archive were not: no look); a new one is parsed off the reactor thread
+            # so that downloads go on meanwhile, one at a time: PDFium (PDFs, scans) must
+            # never run in two threads at once
+            known = None if item.capture.new_payload else self._known_content(capture.sha256)
+            parsed = known or await asyncio.wrap_future(
                 self.parser.submit(parse_item, item, self.limits)
             )
         # the database and WARC writes on the writer thread, with the other documents there

@@ -31,28 +31,30 @@ def parse_content(
 ) -> ParsedContent:
     """(report/1 or None, main text or None, parser version) for one document's bytes.
 
-    The report is parsed in a worker process under ``limits`` (``parsers.ParseLimits``,
-    the defaults when None), so no hostile file can take this process down; a file the
-    parser refuses gives its one-line reason to ``on_failure``.
+    The report, and an HTML page's main text, are read in a worker process under
+    ``limits`` (``parsers.ParseLimits``, the defaults when None), so no hostile file
+    can take this process down, and this process (the crawl's) spends no time on
+    them; a file the parser refuses gives its one-line reason to ``on_failure``.
     """
     import parsers
     from parsers.limits import ParseLimits
-    from parsers.maintext import main_text
 
     limits = limits or ParseLimits()
+    html = looks_like_html(body, content_type) and len(body) <= limits.html_mb << 20
     parsed: dict[str, Any] | None = None
+    text = None
     try:
-        parsed = parsers.parse_isolated(body, name, limits)
-    except parsers.ParseError as exc:
-        logger.info("not parsed %s: %s", name, exc)
-        if on_failure is not None:
-            on_failure(str(exc))
+        parsed, error, text = parsers.read_isolated(
+            body, name, limits, (encoding or "utf-8") if html else None
+        )
     except Exception:  # a parser bug must not stop the crawl; the bytes are archived
         logger.exception("parser failed on %s", name)
-    text = None
-    if looks_like_html(body, content_type) and len(body) <= limits.html_mb << 20:
-        text = main_text(body, encoding or "utf-8", limits.html_main_text_kb << 10)
-    return parsed, text, parsers.PARSER_VERSION
+    else:
+        if error is not None:
+            logger.info("not parsed %s: %s", name, error)
+            if on_failure is not None:
+                on_failure(str(error))
+    return parsed, text if html else None, parsers.PARSER_VERSION
 
 
 def charset_of(headers: list[list[str]] | list[tuple[str, str]]) -> str | None:

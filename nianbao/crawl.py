@@ -11,6 +11,7 @@ same portals.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from datetime import UTC, datetime
@@ -161,6 +162,10 @@ def run_crawl(
     s.set("NIANBAO_FULL", full)
     s.setdict(crawl_settings(settings.db_url, str(settings.archive_dir), crawl_id, resuming))
     process = CrawlerProcess(s)
+    # Scrapy's root handler drops records below LOG_LEVEL but leaves the root logger at
+    # NOTSET, so every library's debug call (charset_normalizer's, on every page) built a
+    # record only for it to be dropped
+    logging.root.setLevel(s.get("LOG_LEVEL"))
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, portals=portals)
     process.start()

@@ -30,6 +30,7 @@ __all__ = [
     "Table",
     "parse_bytes",
     "parse_isolated",
+    "read_isolated",
 ]
 
 
@@ -51,3 +52,16 @@ def parse_isolated(
     from parsers.sandbox import parse_isolated as run
 
     return run(data, filename, limits)
+
+
+def read_isolated(
+    data: bytes,
+    filename: str | None = None,
+    limits: ParseLimits | None = None,
+    text_encoding: str | None = None,
+) -> tuple[dict[str, object] | None, ParseError | None, str | None]:
+    """(report, or why not; an HTML page's main text when ``text_encoding`` is given), both
+    read in the worker process under ``limits`` (see ``parsers.sandbox.read_isolated``)."""
+    from parsers.sandbox import read_isolated as run
+
+    return run(data, filename, limits, text_encoding)

@@ -170,14 +170,16 @@ class _Pool:
         self.lock = threading.Lock()
         self.worker: _Worker | None = None
 
-    def parse(self, data: bytes, name: str | None, limits: ParseLimits) -> dict[str, Any]:
+    def parse(
+        self, data: bytes, name: str | None, limits: ParseLimits, text: dict[str, Any] | None
+    ) -> dict[str, Any]:
         with self.lock:
             worker = self.worker
             if worker is None or worker.memory_mb != limits.memory_mb or worker.jobs >= MAX_JOBS:
                 if worker is not None:
                     worker.retire()
                 worker = self.worker = _Worker(limits.memory_mb)
-            request = {"name": name, "limits": limits.as_dict()}
+            request = {"name": name, "limits": limits.as_dict(), "main_text": text}
             deadline = time.monotonic() + limits.wall_seconds
             if not worker.send(request, data):
                 # it died while idle (killed from outside): not this document's fault
@@ -220,21 +222,45 @@ def parse_isolated(
     with ``.sha256`` and ``.parser_version`` set; a parser bug comes out as
     ``WorkerCrashed``.
     """
+    report, error, _ = read_isolated(data, name, limits)
+    if error is not None:
+        raise error
+    assert report is not None
+    return report
+
+
+def read_isolated(
+    data: bytes,
+    name: str | None = None,
+    limits: ParseLimits | None = None,
+    text_encoding: str | None = None,
+) -> tuple[dict[str, object] | None, ParseError | None, str | None]:
+    """(report, or the ``ParseError`` that refused it; the page's main text) from the worker.
+
+    With ``text_encoding`` the worker also reads an HTML page's main text
+    (``parsers.maintext``), under the same limits, whether or not the page is a
+    report: None when it is not asked for or the worker died reading the file.
+    A parser bug is raised as ``WorkerCrashed``.
+    """
     limits = limits or ParseLimits()
+    text: dict[str, Any] | None = None
+    if text_encoding is not None:
+        text = {"encoding": text_encoding, "max": limits.html_main_text_kb << 10}
     try:
         if len(data) > limits.file_mb << 20:
             raise too_large(f"a file of {len(data) >> 20} MiB (limit {limits.file_mb} MiB)")
-        answer = _POOL.parse(data, name, limits)
+        answer = _POOL.parse(data, name, limits, text)
         if "ok" in answer:
-            report: dict[str, object] = answer["ok"]
-            return report
+            return answer["ok"], None, answer.get("text")
         if answer.get("error") == "bug":
             raise WorkerCrashed(answer.get("traceback") or answer.get("message"))
         cls = _ERRORS.get(str(answer.get("error")), ParseError)
-        raise cls(str(answer.get("message")))
-    except ParseError as exc:
+        error = cls(str(answer.get("message")))
+        error.sha256, error.parser_version = failure_key(data)  # type: ignore[attr-defined]
+        return None, error, answer.get("text")
+    except ParseError as exc:  # refused before it was read, or the worker died reading it
         exc.sha256, exc.parser_version = failure_key(data)  # type: ignore[attr-defined]
-        raise
+        return None, exc, None
 
 
 def shutdown() -> None:

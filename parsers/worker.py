@@ -1,6 +1,9 @@
 """The child side of ``parsers.sandbox``: parse documents under OS limits, one at a time.
 
-Started as ``python -m parsers.worker``.  It caps its own address space
+Started as ``python -m parsers.worker``.  A request may also ask for the
+page's main text (``main_text``: its encoding and trafilatura's size cap),
+read under the same limits, and answered beside the report or the error.
+It caps its own address space
 (RLIMIT_AS) once, and before each document moves its CPU limit
 (RLIMIT_CPU, soft) to what it has used so far plus the document's budget,
 so a reused worker gives every document the same budget.  The kernel kills
@@ -60,16 +63,41 @@ def _set_cpu_budget(seconds: int) -> None:
 
 
 def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
-    import parsers
     from parsers import limits as lim
 
     limits = lim.ParseLimits.from_mapping(request.get("limits") or {})
     _set_cpu_budget(limits.cpu_seconds)
     start = lim.cpu_used()
+    answer = _report(request, data, limits)
+    wanted = request.get("main_text")
+    if wanted is not None and not answer.get("fatal"):
+        answer |= _text(data, wanted, limits)
+    answer["cpu"] = lim.cpu_used() - start
+    return answer
+
+
+def _text(data: bytes, wanted: dict[str, Any], limits: ParseLimits) -> dict[str, Any]:
+    from parsers import limits as lim
+    from parsers.maintext import main_text
+
+    try:
+        with lim.using(limits):
+            return {"text": main_text(data, wanted["encoding"], int(wanted["max"]))}
+    except MemoryError:
+        return {"text": None, "fatal": True}
+    except Exception:  # a bug of the text's reading must not cost the document its report
+        traceback.print_exc()
+        return {"text": None}
+
+
+def _report(request: dict[str, Any], data: bytes, limits: ParseLimits) -> dict[str, Any]:
+    import parsers
+    from parsers import limits as lim
+
     try:
         with lim.using(limits):
             report = parsers.parse_bytes(data, request.get("name"))
-        return {"ok": report, "cpu": lim.cpu_used() - start}
+        return {"ok": report}
     except MemoryError:
         return {"error": "ParseLimitExceeded", "message": _memory_reason(limits), "fatal": True}
     except parsers.ParseError as exc:
@@ -117,7 +145,10 @@ def main() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    import parsers  # noqa: F401  (imported before the first document, not on its budget)
+    # the readers and the main text's fallback, before the first document, not on its budget
+    import trafilatura  # noqa: F401
+
+    import parsers  # noqa: F401
 
     write_frame(out, b'{"ready": true}')
     while True:

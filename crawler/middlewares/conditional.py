@@ -20,6 +20,7 @@ from sqlalchemy import select
 from archive.capture_store import CaptureStore
 from archive.models import Capture
 from crawler.middlewares.replay import replay_response
+from crawler.nightly import nightly_plan
 
 
 def _header(pairs: list[list[str]], name: str) -> str | None:
@@ -46,6 +47,9 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if request.method != "GET" or request.meta.get("playwright"):
             return None
+        plan = nightly_plan(self.crawler)
+        if plan is not None and plan.loaded and request.url not in plan.known.last:
+            return None  # never answered before (a first crawl asks about none of its pages)
         with self.store.sessions() as session:
             # three columns, not the ORM row: this runs on the reactor for every request
             last = session.execute(

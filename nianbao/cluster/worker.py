@@ -34,6 +34,8 @@ logger = logging.getLogger("nianbao.cluster")
 #: seconds without a heartbeat after which a worker is taken for dead
 STALLED_AFTER = float(os.environ.get("NIANBAO_STALLED_AFTER", "30"))
 HEARTBEAT_EVERY = max(1.0, STALLED_AFTER / 6)
+#: seconds between two looks at the queue of a worker that stops once it is empty
+EMPTY_LOOK_EVERY = 0.5
 
 
 class BatchIncomplete(Exception):
@@ -169,9 +171,16 @@ async def run_worker(
             fetch_job_polling_interval=1.0,
         )
         running = asyncio.create_task(worker.run())
+        loop = asyncio.get_running_loop()
+        recovered = float("-inf")
         while not running.done():
-            await _recover_stalled(app)
+            if loop.time() - recovered >= HEARTBEAT_EVERY:
+                await _recover_stalled(app)
+                recovered = loop.time()
             if until_empty and await _queue_empty(app):
                 worker.stop()
-            await asyncio.wait([running], timeout=HEARTBEAT_EVERY)
+            # --until-empty: stop soon after the last batch, not a heartbeat later
+            await asyncio.wait(
+                [running], timeout=EMPTY_LOOK_EVERY if until_empty else HEARTBEAT_EVERY
+            )
         running.result()

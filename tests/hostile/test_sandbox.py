@@ -15,6 +15,7 @@ from parsers import (
     ParseLimitExceeded,
     ParseLimits,
     parse_isolated,
+    read_isolated,
 )
 from parsers.sandbox import _POOL
 from tests.hostile import generators as g
@@ -95,3 +96,29 @@ def test_a_worker_killed_while_idle_does_not_fail_the_next_document() -> None:
     os.kill(worker.proc.pid, signal.SIGKILL)
     time.sleep(0.2)
     assert parse_isolated(good)["schema"] == "report/1"
+
+
+def test_a_pages_main_text_is_read_in_the_worker_too() -> None:
+    """The main text comes back beside the report, or beside the reason there is none, and
+    the caller's process (the crawl's reactor and writer share its interpreter) reads
+    neither: no trafilatura or report reader is loaded into it."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from ingest.content import parse_content
+page = "<html><body><div id='zoom'><p>海林市2020年政府信息公开工作年度报告正文，共十二段。</p></div></body></html>"
+report, text, _ = parse_content(page.encode(), "a.html", "text/html", "utf-8")
+assert report is None and text.startswith("海林市2020年"), (report, text)
+loaded = sorted(m for m in ("trafilatura", "parsers.maintext", "parsers.pipeline") if m in sys.modules)
+print(",".join(loaded) or "none")
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "none"
+    # a page too big to read in time: its report and its text are both refused, in time
+    hostile = g.html_big(8)
+    report, error, text = read_isolated(hostile, "big.html", ParseLimits(wall_seconds=1), "utf-8")
+    assert report is None and text is None
+    assert str(error).startswith("too complex: no result after 1 s"), error

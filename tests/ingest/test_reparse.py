@@ -64,21 +64,26 @@ def test_a_parser_fix_gives_new_versions_exactly_where_cells_changed(
 ) -> None:
     """A newer parser that reads one report's one cell differently: one version, one alert."""
     before_versions, before_alerts = counts(copy)
-    original = parsers.parse_bytes
+    original = parsers.read_isolated
     fixed: list[str] = []
 
-    def fixed_parser(data: bytes, name: str, limits: object = None) -> dict[str, Any]:
-        out = original(data, name)  # in this process: the fix is this test's code
+    def fixed_reader(
+        data: bytes, name: str, limits: Any = None, text_encoding: str | None = None
+    ) -> tuple[dict[str, Any] | None, parsers.ParseError | None, str | None]:
+        # the worker's reading, then the fix (this test's code, in this process)
+        out, error, text = original(data, name, limits, text_encoding)
+        if out is None:
+            return out, error, text
         if out.get("year") == 2020 and "财政" not in (out.get("organ") or ""):
-            cells = out["cells"]
+            cells: dict[str, Any] = out["cells"]  # type: ignore[assignment]
             key = next(k for k, v in sorted(cells.items()) if v is not None)
             cells[key] = (cells[key] or 0) + 1
             fixed.append(name)
-        out["flags"] = [*out.get("flags", []), "parsed_by_the_fix"]
-        return out
+        out["flags"] = [*out.get("flags", []), "parsed_by_the_fix"]  # type: ignore[misc]
+        return out, error, text
 
     monkeypatch.setattr(parsers, "PARSER_VERSION", "99.0.0")
-    monkeypatch.setattr(parsers, "parse_isolated", fixed_parser)
+    monkeypatch.setattr(parsers, "read_isolated", fixed_reader)
     sessions = open_database(f"sqlite:///{copy.db_file}")
     read_blob = open_archive(copy.archive).get_blob
     summary = reparse(sessions, read_blob)
