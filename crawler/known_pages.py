@@ -15,7 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from archive.models import Capture, Document, ListEntry, Report
+from archive.models import Capture, Document, ListEntry, Portal, Report
+from crawler.night_walk import deep_night
 from crawler.recheck_schedule import is_due, period, spread
 
 
@@ -69,6 +70,9 @@ class KnownPages:
                 .outerjoin(parent, parent.id == Document.parent_id)
                 .where(Document.portal_id.in_(portal_ids))
             ).all()
+            codes = session.execute(
+                select(Portal.id, Portal.region_code).where(Portal.id.in_(portal_ids))
+            ).all()
             known.entries = {
                 url: set(entry.split(","))
                 for url, entry in session.execute(
@@ -90,8 +94,10 @@ class KnownPages:
             doc = known.docs.get(url)
             days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
             groups.setdefault((portal_id, days), []).append(url)
-        for (_, days), urls in groups.items():
-            known.nights.update({u: (n, days) for u, n in spread(urls, days).items()})
+        deep = {pid: deep_night(code) for pid, code in codes}  # the portals' busiest nights
+        for (portal_id, days), urls in groups.items():
+            nights = spread(urls, days, deep.get(portal_id))
+            known.nights.update({u: (n, days) for u, n in nights.items()})
         return known
 
     def due(self, url: str, today: date) -> bool:

@@ -4,8 +4,9 @@ Real portals answer few conditional requests (visit counters on every page), so
 re-fetching every known document every night costs the whole first crawl again.
 Lists are fetched nightly (new reports and 更正版 appear there); a known document
 is fetched again on its own night of a rolling week: ranked by a stable hash of
-their URLs, a portal's known documents are dealt round ``WEEK`` nights, so each
-night does a seventh of them, and one
+their URLs, a portal's known documents are dealt round the nights of the week but
+its deep-list night (crawler/night_walk.py), so each of those nights does a sixth
+of them, and one
 of the portal's newest year (still being corrected) one night in ``NEWEST_EVERY``.
 A document whose last fetch is older than its period is due whatever its night
 (a night was missed), so none waits longer than its period.  A page the
@@ -49,15 +50,21 @@ def period(year: int | None, newest_year: int | None, is_report: bool = True) ->
     return WEEK
 
 
-def spread(urls: Iterable[str], days: int) -> dict[str, int]:
+def spread(urls: Iterable[str], days: int, avoid: int | None = None) -> dict[str, int]:
     """Each URL's night in a cycle of ``days`` nights.
 
     The URLs are ranked by a stable hash (the same on every run and machine) and
     dealt round the nights, so that each night has its exact share, not a
-    random one: a portal's night costs the same every night.
+    random one: a portal's night costs the same every night.  A cycle of whole
+    weeks leaves out the weekday ``avoid``: the portal's deep-list night, whose
+    walk of every list page is already the longest chain of the portal's week
+    (a night lasts as long as its longest chain of one host's polite requests).
     """
+    nights = list(range(days))
+    if avoid is not None and days % WEEK == 0:
+        nights = [n for n in nights if n % WEEK != avoid]
     ranked = sorted(urls, key=lambda url: hashlib.sha256(url.encode("utf-8")).digest())
-    return {url: rank % days for rank, url in enumerate(ranked)}
+    return {url: nights[rank % len(nights)] for rank, url in enumerate(ranked)}
 
 
 def is_due(night: int, last_fetched: datetime | None, days: int, today: date) -> bool:

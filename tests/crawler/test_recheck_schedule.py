@@ -45,3 +45,21 @@ def test_a_missed_night_is_made_up_and_a_fetch_today_is_enough() -> None:
 def test_the_newest_year_more_often_look_alikes_seldom() -> None:
     assert period(2022, 2022) == NEWEST_EVERY < WEEK == period(2021, 2022) == period(None, 2022)
     assert period(None, None, is_report=False) > WEEK
+
+
+def test_a_portals_deep_list_night_is_left_to_its_lists() -> None:
+    """The documents are dealt round the other six nights of the week: the deep night's walk
+    of every list page is the portal's longest chain already."""
+    urls = [f"http://127.0.0.1/zwgk/t{i}.html" for i in range(60)]
+    week = spread(urls, WEEK, avoid=3)
+    shares = {n: sum(1 for v in week.values() if v == n) for n in range(WEEK)}
+    assert shares[3] == 0 and set(shares.values()) == {0, 10}
+    assert all(n % WEEK != 3 for n in spread(urls, 4 * WEEK, avoid=3).values())
+    # a cycle that is not whole weeks cannot leave a weekday out: the newest year's
+    assert set(spread(urls, NEWEST_EVERY, avoid=3).values()) == {0, 1, 2}
+    # and whatever the night, none waits past its period
+    start = date(2026, 3, 1)
+    for url, night in week.items():
+        fetched = datetime(2026, 3, 1, tzinfo=UTC)
+        days = [start + timedelta(days=k) for k in range(1, WEEK + 1)]
+        assert any(is_due(night, fetched, WEEK, d) for d in days), url
