@@ -109,11 +109,11 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (idempotent, one migrator at a time)."""
-    from alembic import command
-
     with _migration_lock(engine):
         if schema_revision(engine) == SCHEMA_REVISION:
-            return
+            return  # as nearly always: without importing Alembic (a tenth of a second)
+        from alembic import command
+
         cfg = alembic_config(engine.url.render_as_string(hide_password=False))
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
