@@ -148,14 +148,17 @@ def open_engine(url: str) -> Engine:
     """
     engine = make_engine(url)
     try:
+        if engine.dialect.name == "sqlite":
+            # under the migration lock: the first connection to a new file switches it to
+            # WAL, which two processes starting at once must not both do
+            migrate(engine)
+            return engine
         current = schema_revision(engine)
         if current != SCHEMA_REVISION:
-            if engine.dialect.name != "sqlite":
-                raise DatabaseError(
-                    f"the database {_safe(url)} is at schema {current or '(empty)'}, this nianbao "
-                    f"needs {SCHEMA_REVISION}: run `nianbao db upgrade`"
-                )
-            migrate(engine)
+            raise DatabaseError(
+                f"the database {_safe(url)} is at schema {current or '(empty)'}, this nianbao "
+                f"needs {SCHEMA_REVISION}: run `nianbao db upgrade`"
+            )
     except OperationalError as exc:
         raise DatabaseError(f"cannot open database {_safe(url)}: {exc.orig}") from exc
     return engine
