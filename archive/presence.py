@@ -88,8 +88,16 @@ def apply_presence(
             fact["alert"] = {"kind": kind, "details": details} if kind is not None else None
             record(fact, _last_capture(session, report.id)[1])
 
+    # the reports in question read at once, not one query each at the crawl's end
+    ids = sorted(set(rechecked) | linked)
+    reports: dict[int, Report] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        reports.update(
+            (r.id, r) for r in session.scalars(select(Report).where(Report.id.in_(chunk)))
+        )
     for report_id in sorted(set(rechecked) - linked):
-        report = session.get(Report, report_id)
+        report = reports.get(report_id)
         if report is None or report.status == "withdrawn":
             continue
         answers = rechecked[report_id]
@@ -110,7 +118,7 @@ def apply_presence(
         else:
             change(report, "gone", None, where)  # once may be a passing fault: wait
     for report_id in sorted(linked):
-        report = session.get(Report, report_id)
+        report = reports.get(report_id)
         if report is None or report.status == "present":
             continue
         change(report, "present", "restored" if report.status == "withdrawn" else None, {})

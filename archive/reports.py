@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from archive.models import (
     Alert,
@@ -64,9 +64,10 @@ def insert_or_get(
 
     Many writers (crawl processes, cluster workers) may create the same organ, report or
     document at once.  Looking first and inserting after is a race; the unique
-    constraint decides instead: ``INSERT … ON CONFLICT DO NOTHING`` (SQLite and
-    PostgreSQL alike), then read the row that won.  The session's transaction goes on
-    either way, so nothing else done in it is lost to an integrity error.
+    constraint decides instead: ``INSERT … ON CONFLICT DO NOTHING RETURNING`` (SQLite
+    and PostgreSQL alike) gives the new row, or nothing when another writer's won, which
+    is then read.  The session's transaction goes on either way, so nothing else done in
+    it is lost to an integrity error.
     """
     query = select(model).filter_by(**keys)
     found = session.scalars(query).first()
@@ -75,8 +76,10 @@ def insert_or_get(
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = insert(model).values(**keys, **values).on_conflict_do_nothing(index_elements=list(keys))
-    created = session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
-    return session.scalars(query).one(), created
+    made = session.scalars(stmt.returning(model)).first()
+    if made is not None:
+        return made, True
+    return session.scalars(query).one(), False
 
 
 def get_or_create_organ(session: Session, region_code: str | None, name: str) -> Organ:
@@ -131,26 +134,29 @@ def record_version(
     crawl_id: int | None,
     now: datetime | None = None,
     revision_kind: str = "revised",
+    new_report: bool = False,
 ) -> tuple[ReportVersion, str | None]:
     """Link a capture to its version; returns the version and the alert kind raised, if any.
 
     Content of the same meaning read by a newer parser (``reparse``) refreshes the
     version's parse (its flags, say) in place: the version still means what it meant.
-    A changed meaning is a new version with a ``revision_kind`` alert.
+    A changed meaning is a new version with a ``revision_kind`` alert.  A report row
+    made just now (``new_report``) has no versions or alerts to look for.
     """
     now = now or datetime.now(UTC)
     digest = content.content_hash()
-    latest = _latest(session, report.id)
-    own = _latest(session, report.id, document.id)
+    latest = None if new_report else _latest(session, report.id)
+    own = None if new_report else _latest(session, report.id, document.id)
     if own is not None and own.content_hash == digest:
         own.last_seen = max(_aware(own.last_seen), now)
         if content.parser_version and own.parser_version != content.parser_version:
             own.parsed, own.text = content.parsed, content.text
             own.parser_version = content.parser_version
         return own, None
-    if own is None:
+    if own is None and not new_report:
         known = session.scalars(
             select(ReportVersion)
+            .options(*_LIGHT)
             .where(ReportVersion.report_id == report.id, ReportVersion.content_hash == digest)
             .limit(1)
         ).first()
@@ -173,7 +179,7 @@ def record_version(
     session.flush()
     _insert_cells(session, version.id, (content.parsed or {}).get("cells") or {})
     kind = revision_kind if latest is not None else "new"
-    if crawl_id is not None and _alerted(session, report.id, crawl_id):
+    if crawl_id is not None and not new_report and _alerted(session, report.id, crawl_id):
         return version, None  # one alert per report and crawl: a second source is no revision
     details: dict[str, Any] = {"url": document.url, "title": report.title}
     if latest is not None:
@@ -201,10 +207,14 @@ def _insert_cells(session: Session, version_id: int, cells: dict[str, Any]) -> N
         session.execute(insert(ParsedCell), rows)
 
 
+#: a version's parse and text (hundreds of cells of JSON) are read only when used
+_LIGHT = (defer(ReportVersion.parsed), defer(ReportVersion.text))
+
+
 def _latest(
     session: Session, report_id: int, document_id: int | None = None
 ) -> ReportVersion | None:
-    query = select(ReportVersion).where(ReportVersion.report_id == report_id)
+    query = select(ReportVersion).options(*_LIGHT).where(ReportVersion.report_id == report_id)
     if document_id is not None:
         query = query.where(ReportVersion.document_id == document_id)
     return session.scalars(query.order_by(ReportVersion.id.desc()).limit(1)).first()

@@ -99,12 +99,19 @@ def ingest_document(
     outcome: str | None = None
     if capture is not None and capture.status < 400:
         usable = None if facts.body_is_attachment else content
-        report = _report_for(session, doc, facts, usable[0] if usable else None)
+        report, new_report = _report_for(session, doc, facts, usable[0] if usable else None)
         if report is not None and usable is not None:
             parsed, text, parser_version = usable
             source = SourceContent(capture.capture_id, capture.sha256, parsed, text, parser_version)
             _, alert = record_version(
-                session, report, doc, source, crawl_id, now, revision_kind=revision_kind
+                session,
+                report,
+                doc,
+                source,
+                crawl_id,
+                now,
+                revision_kind=revision_kind,
+                new_report=new_report,
             )
             outcome = alert or "unchanged"
     return IngestOutcome(doc.id, doc.report_id, created, outcome)
@@ -134,19 +141,20 @@ def _document(session: Session, facts: DocumentFacts, now: datetime) -> tuple[Do
 
 def _report_for(
     session: Session, doc: Document, facts: DocumentFacts, parsed: dict[str, Any] | None
-) -> Report | None:
+) -> tuple[Report | None, bool]:
+    """The document's report (None: no year to place it by), and whether it is new."""
     if doc.report_id:
-        return session.get(Report, doc.report_id)
+        return session.get(Report, doc.report_id), False
     year = facts.year or (parsed or {}).get("year")
     if year is None:
-        return None
+        return None, False
     region = session.get(Region, facts.portal_code)
     found = facts.organ or (parsed or {}).get("organ")
     name = organ_name(found, region.name if region else facts.portal_name, facts.portal_level)
     organ = get_or_create_organ(session, facts.portal_code, name)
-    report, _ = get_or_create_report(session, organ, int(year), facts.title)
+    report, created = get_or_create_report(session, organ, int(year), facts.title)
     doc.report_id = report.id
-    return report
+    return report, created
 
 
 def _aware(moment: datetime) -> datetime:
