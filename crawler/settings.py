@@ -3,6 +3,8 @@
 import json as _json
 import os as _os
 
+from scrapy.settings.default_settings import EXTENSIONS_BASE as _SCRAPY_EXTENSIONS
+
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -80,6 +82,13 @@ ITEM_PIPELINES = {
     "crawler.pipelines.DocumentPipeline": 300,
 }
 
+# Scrapy's own extensions but its remote control: off by default, it is still imported (and
+# aiohttp with it, a tenth of a second of every crawl process's start) while it is listed
+EXTENSIONS_BASE = {
+    k: v
+    for k, v in _SCRAPY_EXTENSIONS.items()
+    if k != "scrapy.extensions.remote_control.RemoteControl"
+}
 EXTENSIONS = {
     # AutoThrottle, not slowed down by the browser's rendering time (crawler/throttle.py)
     "scrapy.extensions.throttle.AutoThrottle": None,
