@@ -140,6 +140,10 @@ def _safe(url: str) -> str:
         return repr(url)
 
 
+#: the engines ``open_engine`` made, for ``close_databases``
+_OPENED: list[Engine] = []
+
+
 @lru_cache(maxsize=8)
 def open_engine(url: str) -> Engine:
     """Connect and return the engine; errors become ``DatabaseError``.
@@ -147,6 +151,7 @@ def open_engine(url: str) -> Engine:
     SQLite is migrated on first use; any other database must be at this code's schema.
     """
     engine = make_engine(url)
+    _OPENED.append(engine)
     try:
         if engine.dialect.name == "sqlite":
             # under the migration lock: the first connection to a new file switches it to
@@ -170,6 +175,13 @@ def open_database(url: str) -> sessionmaker[Session]:
     from sqlalchemy.orm import sessionmaker
 
     return sessionmaker(open_engine(url), expire_on_commit=False)
+
+
+def close_databases() -> None:
+    """Close the pooled connections of every engine opened here, as a process's end does:
+    SQLite then folds its write-ahead log into the database file."""
+    for engine in _OPENED:
+        engine.dispose()
 
 
 def forget_databases() -> None:

@@ -41,6 +41,11 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: commands that end with a crawl's heap and nothing left to do: they leave at once, after
+#: their own clean-up, not freeing it object by object (a quarter of a second of every
+#: crawl process: every cluster batch, every night)
+QUICK_EXITS = {"crawl"}
+
 #: commands that read a little and exit: run without the cyclic garbage collector, whose
 #: passes over the objects SQLAlchemy's import makes cost a lookup more than its query
 #: (reference counting still frees what they make; nothing long-running is in here)
@@ -63,7 +68,8 @@ def main(argv: list[str] | None = None) -> None:
     are printed as one line instead of a boxed panel.
     """
     args = sys.argv[1:] if argv is None else argv
-    if next((a for a in args if not a.startswith("-")), None) in SHORT_READS or not args:
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command in SHORT_READS or not args:
         gc.disable()
     try:
         status = load_commands(args)(args=args, standalone_mode=False)
@@ -83,4 +89,24 @@ def main(argv: list[str] | None = None) -> None:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    sys.exit(status if isinstance(status, int) else 0)
+    code = status if isinstance(status, int) else 0
+    if command in QUICK_EXITS and argv is None:
+        exit_now(code)
+    sys.exit(code)
+
+
+def exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown, once what it would do that
+    matters is done: output flushed, database connections closed (SQLite's log folded
+    into its file), the parser's worker stopped, logs flushed."""
+    import logging
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if "archive.db" in sys.modules:
+        sys.modules["archive.db"].close_databases()
+    if "parsers.sandbox" in sys.modules:
+        sys.modules["parsers.sandbox"].shutdown()
+    logging.shutdown()
+    os._exit(code)
