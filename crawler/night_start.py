@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Portal
+from crawler.list_deals import ListDeals
 from crawler.night_walk import ListPage, portal_night
 from crawler.platforms.jsbuilt import REPLAY_OF
 from crawler.recheck_schedule import WEEK
@@ -51,10 +52,14 @@ MAX_STARTS = 20
 class NightStart:
     """The starting pages of the crawl's portals, and what tonight's walk found."""
 
-    def __init__(self, sessions: sessionmaker[Session], today: date, full: bool) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], today: date, full: bool, deals: ListDeals
+    ) -> None:
         self.sessions = sessions
         self.today = today
         self.full = full
+        #: tonight's fans and chains among the lists (kept as ``fans`` with the pages)
+        self.deals = deals
         #: portal id → the kept record (pages, walked)
         self.kept: dict[int, dict[str, Any]] = {}
         #: portals started at their kept pages tonight (not fallen back to the home page)
@@ -73,6 +78,11 @@ class NightStart:
                 select(Portal.id, Portal.columns).where(Portal.id.in_(portal_ids))
             ).tuples()
             self.kept = {pid: kept for pid, kept in rows if kept and kept.get("pages")}
+
+    def fans(self, portal_id: int | None) -> set[str]:
+        """The portal's lists known to be fans (crawler/list_deals.py), by first page key."""
+        kept = self.kept.get(portal_id) if portal_id is not None else None
+        return set(kept.get("fans") or ()) if kept else set()
 
     def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str, dict[str, str]]]:
         """Tonight's starting pages (URL, role, meta); empty: start at the home page."""
@@ -130,10 +140,11 @@ class NightStart:
 
     def save(self) -> None:
         """Keep tonight's pages for tomorrow; the walk's night when it began at home."""
-        if not self.pages and not self.walked:
+        fanned = {pid for pid in self.deals.portal_of.values() if pid is not None}
+        if not self.pages and not self.walked and not fanned:
             return
         with self.sessions() as session:
-            for pid in set(self.pages) | self.walked:
+            for pid in set(self.pages) | self.walked | fanned:
                 portal = session.get(Portal, pid)
                 if portal is None:
                     continue
@@ -146,7 +157,8 @@ class NightStart:
                 if pid not in self.walked:  # started at the kept pages: keep the ones not reached
                     pages = self._kept(before) | pages
                 items = self._items(pages, self.shells.get(pid, set()))
-                portal.columns = {"pages": items[:MAX_STARTS], "walked": walked}
+                fans = self.deals.fans(pid, before.get("fans") or [])
+                portal.columns = {"pages": items[:MAX_STARTS], "walked": walked, "fans": fans}
             session.commit()
 
     @staticmethod

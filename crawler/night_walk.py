@@ -4,12 +4,14 @@ Lists are newest first: a new report or a 更正版 appears at the top, and an
 entry that changed says so where it is.  So when every entry of a list page is
 known with the same text and date as last time, the pages after it hold
 nothing new tonight, and the requests for them (pager links, an adapter's next
-API page) are held back: ``skipped_lists`` in the summary.  A portal's deep
-pages are still walked on its deep-list night of the week (``deep_night``),
-whenever one of them was last fetched a week ago or more (a missed night) or
-never, on every night of ``--full``, and while one of its reports is ``gone``
-(the second look that may make it ``withdrawn`` wants the whole list).  That
-night is half a week from the portal's navigation night (``portal_night``, when
+API page) are held back: ``skipped_lists`` in the summary.  Each further page
+still comes round weekly: a list whose first page names all its pages (a fan)
+has them dealt round the week (crawler/list_deals.py); any other list (a chain
+of "next page" links) is walked whole on the portal's deep-list night of the
+week (``deep_night``).  Every list is walked whole when one of its pages was
+last fetched a week ago or more (a missed night) or never, on every night of
+``--full``, and while one of its reports is ``gone`` (the second look that may
+make it ``withdrawn`` wants the whole list).  The deep-list night is half a week from the portal's navigation night (``portal_night``, when
 the walk starts at its home page, crawler/night_start.py): a night is as long
 as its longest chain of one host's polite requests, and the two walks on one
 night made a portal's chain the longest of the night.
@@ -32,10 +34,14 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response
 
+from crawler.list_deals import list_key
+from crawler.platforms.jsbuilt import REPLAY_OF
 from crawler.recheck_schedule import WEEK, is_due
 
 #: roles of the pages whose entries are read as a list
 LIST_ROLES = ("column", "list")
+#: the request meta naming a further list page's first page (its key)
+LIST_ROOT = "nianbao_list_root"
 
 
 def portal_night(code: str) -> int:
@@ -76,6 +82,23 @@ class ListPage:
     def portal(self) -> dict[str, Any]:
         return self.response.meta.get("portal") or {}
 
+    @property
+    def root(self) -> str:
+        """The key of the list's first page (crawler/list_deals.py), this one's if it is: a
+        list API call started at stands for the page whose script makes it, as on the
+        night that found it."""
+        meta, request = self.response.meta, self.response.request
+        return str(
+            meta.get(LIST_ROOT)
+            or meta.get(REPLAY_OF)
+            or meta.get("jsonapi_from")
+            or (list_key(request) if request is not None else self.response.url)
+        )
+
+    @property
+    def is_root(self) -> bool:
+        return not self.response.meta.get(LIST_ROOT)
+
     def holds(self, item: Any) -> bool:
         """Keep back a request for a further page of this list (True: held)."""
         if not isinstance(item, Request) or item.meta.get("role") not in LIST_ROLES:
@@ -90,6 +113,7 @@ class ListPage:
         if not further:
             self.leads += 1
             return False
+        item.meta[LIST_ROOT] = self.root
         self.held.append(item)
         return True
 

@@ -41,8 +41,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import ListEntry
 from crawler.known_pages import KnownPages
+from crawler.list_deals import ListDeals, list_key
 from crawler.night_start import NightStart
-from crawler.night_walk import ListPage, deep_walk_due
+from crawler.night_walk import ListPage, deep_night, deep_walk_due
 from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
 
@@ -73,7 +74,9 @@ class NightlyPlan:
         #: URLs already counted tonight (a URL linked twice is one decision)
         self.counted: dict[str, str] = {}
         self._dates: tuple[Response | None, dict[str, str]] = (None, {})
-        self.start = NightStart(sessions, self.today, self.full)
+        #: fans and chains among tonight's lists, and the nights of a fan's further pages
+        self.deals = ListDeals()
+        self.start = NightStart(sessions, self.today, self.full, self.deals)
         self.loaded = False
 
     def load(self, portal_ids: list[int]) -> None:
@@ -139,17 +142,27 @@ class NightlyPlan:
             return []
         portal = page.portal
         pid, code = portal.get("portal_id"), str(portal.get("code", ""))
+        root = page.root
+        own = list_key(page.response.request) if page.response.request else page.response.url
+        self.deals.saw(root, own, page.is_root, {list_key(r) for r in page.held}, pid)
         urls = [r.url for r in page.held]
-        if (
-            self.full
-            or not page.all_known
-            or pid in self.known.gone
-            or deep_walk_due(code, urls, self.known.last, self.today)
-        ):
-            return page.held
-        self.cut.add(pid)
-        self.add(code, "skipped_lists", len(page.held))
-        return []
+        fan = root in self.start.fans(pid)
+        # a further page of a fan whose links are all look-alikes tells nothing new either
+        unread = not page.all_known and not (fan and not page.is_root and not page.fresh)
+        if self.full or unread or pid in self.known.gone:
+            out = page.held
+        elif fan:  # each further page on its own night
+            out = self.deals.due(root, page.held, deep_night(code), self.known.last, self.today)
+        elif deep_walk_due(code, urls, self.known.last, self.today):
+            out = page.held
+        else:
+            out = []
+        if len(out) == len(page.held) and page.is_root:
+            self.deals.whole.add(root)
+        if len(out) < len(page.held):
+            self.cut.add(pid)
+            self.add(code, "skipped_lists", len(page.held) - len(out))
+        return out
 
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
         """A known document no link led to tonight: ``skip``, ``fetch`` (as linked),

@@ -5,9 +5,10 @@ re-fetching every known document every night costs the whole first crawl again.
 Lists are fetched nightly (new reports and 更正版 appear there); a known document
 is fetched again on its own night of a rolling week: ranked by a stable hash of
 their URLs, a portal's known documents are dealt round the nights of the week but
-its deep-list night (crawler/night_walk.py), so each of those nights does a sixth
-of them, and one
-of the portal's newest year (still being corrected) one night in ``NEWEST_EVERY``.
+its deep-list night (crawler/night_walk.py), as are the further pages of its lists
+that are fans (crawler/list_deals.py), so each of those nights does a sixth of them,
+and one of the portal's newest year (still being corrected) one night in
+``NEWEST_EVERY``.
 A document whose last fetch is older than its period is due whatever its night
 (a night was missed), so none waits longer than its period.  A page the
 list links that held no report (a look-alike: 图文解读, 统计公报) is known too:
@@ -57,7 +58,7 @@ def spread(urls: Iterable[str], days: int, avoid: int | None = None) -> dict[str
     dealt round the nights, so that each night has its exact share, not a
     random one: a portal's night costs the same every night.  A cycle of whole
     weeks leaves out the weekday ``avoid``: the portal's deep-list night, whose
-    walk of every list page is already the longest chain of the portal's week
+    walk of its chained lists is already the longest chain of the portal's week
     (a night lasts as long as its longest chain of one host's polite requests).
     """
     nights = list(range(days))

@@ -87,7 +87,7 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
         night2 = len(tonight)
 
         # the portal's navigation night: the walk from its home page again; its deep-list
-        # night, half a week from it: its lists walked whole
+        # night, half a week from it (a chain of list pages would be walked whole then)
         move_counters(portal.site, 3)
         nav_night = own_night(quiet, portal_night(CODE))
         whole = night(workspace, seeds, nav_night)
@@ -100,7 +100,8 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
     assert site["started_at_lists"] == 1 and site["lists_moved"] == 0, site
     assert not set(NAV) & set(tonight), tonight
     assert f"{COLUMN}index.html" in tonight
-    assert not [p for p in tonight if p.startswith(f"{COLUMN}index_")], tonight
+    # its four further pages are dealt round the week (tests/crawler/test_list_deals.py)
+    assert len([p for p in tonight if p.startswith(f"{COLUMN}index_")]) <= 1, tonight
     assert site["skipped_lists"] >= 4 and site["skipped_known"] > 0
     assert night2 <= 0.25 * night1, (night1, tonight)
     assert alerts(workspace, second["crawl_id"]) == []
@@ -109,7 +110,7 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
     assert set(NAV) <= set(walked), walked
     assert alerts(workspace, whole["crawl_id"]) == []
     assert deep["sites"][CODE]["started_at_lists"] == 1
-    assert f"{COLUMN}index_4.html" in deep_walked and not set(NAV) & set(deep_walked)
+    assert not set(NAV) & set(deep_walked)
     assert deep_walked.count(f"{COLUMN}index.html") == 1, deep_walked  # page 4 links page 1
     assert alerts(workspace, deep["crawl_id"]) == []
 
