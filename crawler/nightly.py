@@ -161,7 +161,8 @@ class NightlyPlan:
             self.deals.whole.add(root)
         if len(out) < len(page.held):
             self.cut.add(pid)
-            self.add(code, "skipped_lists", len(page.held) - len(out))
+            if page.is_root or not fan:  # a fan's pages are counted once, at its first
+                self.add(code, "skipped_lists", len(page.held) - len(out))
         return out
 
     def at_idle(self, url: str, kind: str, parent_url: str | None, portal: Any) -> str:
