@@ -77,20 +77,19 @@ class ListDeals:
     ) -> list[Request]:
         """The further pages of a fan due tonight: on their own night, after a missed
         night (a week or more since their last fetch) or never fetched."""
+        keyed = [(list_key(r), r) for r in held]
         nights = self.nights.get(root, {})
         named = self.named.get(root, set())
-        if any(list_key(r) in named and list_key(r) not in nights for r in held):
+        if any(key in named and key not in nights for key, _ in keyed):
             nights = self.nights[root] = spread(named, WEEK, avoid)
-        out = []
-        for request in held:
-            night = nights.get(list_key(request))
-            if night is None or is_due(night, last.get(request.url), WEEK, today):
-                out.append(request)
-        return out
+        return [
+            request
+            for key, request in keyed
+            if key not in nights or is_due(nights[key], last.get(request.url), WEEK, today)
+        ]
 
     def fans(self, portal_id: int | None, before: list[str]) -> list[str]:
         """The portal's fans to keep: walked whole tonight and not a chain, or kept from
         before and not found a chain tonight."""
         mine = {r for r, pid in self.portal_of.items() if pid == portal_id}
-        found = {r for r in mine & self.whole if r not in self.chains}
-        return sorted((set(before) - self.chains) | found)
+        return sorted((set(before) | (mine & self.whole)) - self.chains)

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Portal
 from crawler.list_deals import ListDeals
-from crawler.night_walk import ListPage, portal_night
+from crawler.night_walk import ListPage, portal_night, stands_for
 from crawler.platforms.jsbuilt import REPLAY_OF
 from crawler.recheck_schedule import WEEK
 
@@ -175,11 +175,6 @@ class NightStart:
             for url, kept in pages.items()
             if kept[0] in PAGE_ROLES and not (url in shells and url in called)
         ]
-
-
-def stands_for(meta: dict[str, Any]) -> str | None:
-    """The page a list API call stands for (its script makes it), or None."""
-    return meta.get(REPLAY_OF) or meta.get("jsonapi_from") or None
 
 
 def is_call_of(url: str, request: Request) -> bool:

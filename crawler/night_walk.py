@@ -11,10 +11,11 @@ of "next page" links) is walked whole on the portal's deep-list night of the
 week (``deep_night``).  Every list is walked whole when one of its pages was
 last fetched a week ago or more (a missed night) or never, on every night of
 ``--full``, and while one of its reports is ``gone`` (the second look that may
-make it ``withdrawn`` wants the whole list).  The deep-list night is half a week from the portal's navigation night (``portal_night``, when
-the walk starts at its home page, crawler/night_start.py): a night is as long
-as its longest chain of one host's polite requests, and the two walks on one
-night made a portal's chain the longest of the night.
+make it ``withdrawn`` wants the whole list).  The deep-list night is half a
+week from the portal's navigation night (``portal_night``, when the walk starts
+at its home page, crawler/night_start.py): a night is as long as its longest
+chain of one host's polite requests, and the two walks on one night made a
+portal's chain the longest of the night.
 
 Only a fully walked list proves that a report is no longer listed: on a night
 that held a portal's deep pages back, a known report that no link led to is
@@ -54,6 +55,11 @@ def deep_night(code: str) -> int:
     return (portal_night(code) + WEEK // 2) % WEEK
 
 
+def stands_for(meta: dict[str, Any]) -> str | None:
+    """The page a list API call stands for (its script makes it), or None."""
+    return meta.get(REPLAY_OF) or meta.get("jsonapi_from") or None
+
+
 def deep_walk_due(code: str, urls: list[str], last: dict[str, datetime], today: date) -> bool:
     """True when a portal's deeper list pages are to be walked tonight."""
     night = deep_night(code)
@@ -83,17 +89,17 @@ class ListPage:
         return self.response.meta.get("portal") or {}
 
     @property
+    def key(self) -> str:
+        """This page's key (crawler/list_deals.py)."""
+        request = self.response.request
+        return list_key(request) if request is not None else self.response.url
+
+    @property
     def root(self) -> str:
-        """The key of the list's first page (crawler/list_deals.py), this one's if it is: a
-        list API call started at stands for the page whose script makes it, as on the
-        night that found it."""
-        meta, request = self.response.meta, self.response.request
-        return str(
-            meta.get(LIST_ROOT)
-            or meta.get(REPLAY_OF)
-            or meta.get("jsonapi_from")
-            or (list_key(request) if request is not None else self.response.url)
-        )
+        """The key of the list's first page, this one's if it is: a list API call started
+        at stands for the page whose script makes it, as on the night that found it."""
+        meta = self.response.meta
+        return str(meta.get(LIST_ROOT) or stands_for(meta) or self.key)
 
     @property
     def is_root(self) -> bool:

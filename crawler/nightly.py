@@ -143,8 +143,7 @@ class NightlyPlan:
         portal = page.portal
         pid, code = portal.get("portal_id"), str(portal.get("code", ""))
         root = page.root
-        own = list_key(page.response.request) if page.response.request else page.response.url
-        self.deals.saw(root, own, page.is_root, {list_key(r) for r in page.held}, pid)
+        self.deals.saw(root, page.key, page.is_root, {list_key(r) for r in page.held}, pid)
         urls = [r.url for r in page.held]
         fan = root in self.start.fans(pid)
         # a further page of a fan whose links are all look-alikes tells nothing new either
