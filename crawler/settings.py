@@ -23,6 +23,8 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # host with the fewest active, as Scrapy advises for crawls of many hosts at once.
 CONCURRENT_REQUESTS = 64
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+# Scrapy's downloader, but a host's limit holds with no delay as well (crawler/downloader.py)
+DOWNLOADER = "crawler.downloader.PoliteDownloader"
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5

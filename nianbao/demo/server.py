@@ -34,11 +34,23 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.active += 1
             self.server.max_active = max(self.server.max_active, self.server.active)
+        self._counted = True
         try:
             self._serve(with_body)
         finally:
+            self._answered()
+
+    def _answered(self) -> None:
+        """Counted done once, before the answer leaves: a client that waits for it before
+        sending its next request is never seen with both at once."""
+        if getattr(self, "_counted", False):
+            self._counted = False
             with self.server.lock:
                 self.server.active -= 1
+
+    def end_headers(self) -> None:
+        self._answered()
+        super().end_headers()
 
     def _hit(self) -> Hit:
         parts = urlsplit(self.path)

@@ -71,9 +71,8 @@ def test_three_workers_one_killed_mid_batch(
     ws = make_workspace(tmp_path, s3_server)  # the archive every worker reaches: a bucket
     ws.env["NIANBAO_DB"] = pg_url
     ws.env["NIANBAO_STALLED_AFTER"] = "6"
-    # the real politeness settings: the servers' count of requests at once is checked below
-    # (without DOWNLOAD_DELAY the next request can reach a server before the thread that
-    # answered the last one has counted it done)
+    # the real politeness settings, as a cluster runs them: the servers' count of requests
+    # at once is checked below
     ws.env.pop("NIANBAO_SCRAPY_SETTINGS")
     assert ws.run("db", "upgrade").returncode == 0
     queued = ws.run(
