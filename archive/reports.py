@@ -199,12 +199,13 @@ def record_version(
 
 
 def _insert_cells(session: Session, version_id: int, cells: dict[str, Any]) -> None:
-    """A version's cells in one multi-row INSERT: a report has hundreds of cells, and one
-    ORM object each (identity map, flush bookkeeping) was most of a crawled report's cost.
-    Nothing reads them back through the session, so none need to live in it."""
+    """A version's cells in one executemany INSERT on the table: a report has hundreds of
+    cells, and one ORM object each (identity map, flush bookkeeping) was most of a crawled
+    report's cost; the ORM's bulk insert still handled every row as the entity's (some
+    1.8 times the table's own executemany).  Nothing reads them back through the session."""
     rows = [{"version_id": version_id, "cell": c, "value": v} for c, v in cells.items()]
     if rows:
-        session.execute(insert(ParsedCell), rows)
+        session.execute(insert(ParsedCell.__table__), rows)
 
 
 #: a version's parse and text (hundreds of cells of JSON) are read only when used
