@@ -127,10 +127,14 @@ def build_docx(seed: Seed, only_tables: int | None = None) -> bytes:
         cells, width = positions(builder.rows)
         table = doc.add_table(rows=len(builder.rows), cols=width)
         table.style = "Table Grid"
+        # the grid's cells listed once: ``table.cell`` lists them all on every call, and
+        # a template's tables have hundreds (a second a document); spans never overlap,
+        # so a merge leaves the corners of the others in place
+        grid = table._cells
         for r, c, rs, cs, text in cells:
-            cell = table.cell(r, c)
+            cell = grid[r * width + c]
             if rs > 1 or cs > 1:
-                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+                cell = cell.merge(grid[(r + rs - 1) * width + c + cs - 1])
             cell.text = text
     for p in seed.outro:
         doc.add_paragraph(p)
