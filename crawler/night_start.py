@@ -84,6 +84,11 @@ class NightStart:
         kept = self.kept.get(portal_id) if portal_id is not None else None
         return set(kept.get("fans") or ()) if kept else set()
 
+    def challenges(self, portal_id: int | None) -> bool:
+        """The portal answered the last crawl with a cookie challenge (it will again)."""
+        kept = self.kept.get(portal_id) if portal_id is not None else None
+        return bool(kept and kept.get("challenge"))
+
     def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str, dict[str, str]]]:
         """Tonight's starting pages (URL, role, meta); empty: start at the home page."""
         kept = self.kept.get(portal_id) if portal_id is not None else None
@@ -138,8 +143,9 @@ class NightStart:
             self.short.discard(pid)  # the whole walk from the home page, tonight
         return moved
 
-    def save(self) -> None:
-        """Keep tonight's pages for tomorrow; the walk's night when it began at home."""
+    def save(self, challenged: set[int] | None = None) -> None:
+        """Keep tonight's pages for tomorrow; the walk's night when it began at home; whether
+        the portal answered with a cookie challenge (``challenged``: portal ids)."""
         fanned = {pid for pid in self.deals.portal_of.values() if pid is not None}
         if not self.pages and not self.walked and not fanned:
             return
@@ -158,7 +164,8 @@ class NightStart:
                     pages = self._kept(before) | pages
                 items = self._items(pages, self.shells.get(pid, set()))
                 fans = self.deals.fans(pid, before.get("fans") or [])
-                portal.columns = {"pages": items[:MAX_STARTS], "walked": walked, "fans": fans}
+                record = {"pages": items[:MAX_STARTS], "walked": walked, "fans": fans}
+                portal.columns = record | ({"challenge": True} if pid in (challenged or ()) else {})
             session.commit()
 
     @staticmethod

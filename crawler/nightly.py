@@ -93,6 +93,12 @@ class NightlyPlan:
         self.add(portal.code, "started_at_lists", int(bool(pages)))
         return pages
 
+    def challenged(self, portals: Iterable[Any]) -> set[int]:
+        """Ids of the portals that answered tonight's crawl with a cookie challenge."""
+        summary = crawl_summary(self.crawler)
+        codes = summary.challenged if summary is not None else set()
+        return {p.portal_id for p in portals if p.code in codes and p.portal_id is not None}
+
     def add(self, code: str, key: str, n: int = 1) -> None:
         summary = crawl_summary(self.crawler)
         if summary is not None and code and n:
@@ -291,7 +297,7 @@ class NightlyScheduleMiddleware:
 
     def spider_closed(self, spider: Spider) -> None:
         self.plan.save()
-        self.plan.start.save()
+        self.plan.start.save(self.plan.challenged(getattr(spider, "portals", [])))
 
     def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
         if page is not None and page.holds(item):

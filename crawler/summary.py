@@ -99,6 +99,8 @@ class CrawlSummary:
         self.started = time.monotonic()
         #: (report id, kind) of withdrawn/restored alerts raised when the crawl closed
         self.extra_alerts: list[tuple[int, str]] = []
+        #: codes of the portals that answered the crawl with a cookie challenge
+        self.challenged: set[str] = set()
         self._last = 0.0
         self.quiet = crawler.settings.getbool("NIANBAO_QUIET")
         self.console = Console(stderr=True)

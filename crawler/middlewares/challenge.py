@@ -9,6 +9,12 @@ and the request goes out again plainly, as do all that follow: the browser
 is needed again only when a challenge comes back (the cookie wore out).
 The challenge responses themselves are archived like every response (the
 capture middleware sits closer to the downloader).
+
+A portal that challenged the crawl last night will again: its cookie lasts
+hours, and every crawl process starts with an empty jar.  Its starting
+requests (``EXPECT_CHALLENGE`` in their meta) go to the browser at once, without
+the plain request whose only answer would be the challenge: one request less
+for the portal, and Chromium starts with the night instead of after that answer.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from crawler.summary import crawl_summary
 logger = logging.getLogger(__name__)
 
 CHALLENGE_STATUSES = {412, 521}
+#: request meta: the portal challenged the last crawl (crawler/night_start.py keeps it)
+EXPECT_CHALLENGE = "nianbao_expect_challenge"
 #: renders one request may cost before its challenge counts as a failure
 MAX_RENDERS = 2
 _SCRIPT = re.compile(rb"<script", re.I)
@@ -41,7 +49,12 @@ _BROWSER_KEYS = (
 
 
 def is_challenge(response: Response) -> bool:
-    return response.status in CHALLENGE_STATUSES and bool(_SCRIPT.search(response.body[:65536]))
+    return is_challenge_answer(response.status, response.body)
+
+
+def is_challenge_answer(status: int, body: bytes) -> bool:
+    """A 521 or 412 whose page is a script: a cookie challenge, not an error."""
+    return status in CHALLENGE_STATUSES and bool(_SCRIPT.search(body[:65536]))
 
 
 async def browser_headers(
@@ -63,12 +76,24 @@ async def browser_headers(
 class ChallengeMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        #: hosts whose challenge the browser passed in this crawl (the jar holds the cookie)
+        self.passed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChallengeMiddleware:
         if crawler.settings.get("NIANBAO_RENDER", "never") == "never":
             raise NotConfigured("no browser: challenged portals fail and say so")
         return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
+        """A starting request to a portal that challenged the last crawl: to the browser."""
+        meta = request.meta
+        if not meta.get(EXPECT_CHALLENGE) or meta.get("playwright") or meta.get("nianbao_renders"):
+            return None
+        if urlsplit(request.url).hostname in self.passed:
+            return None
+        logger.info("%s challenged the last crawl: rendering at once", request.url)
+        return self._render(request, 0)
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -83,9 +108,15 @@ class ChallengeMiddleware:
         renders = int(request.meta.get("nianbao_renders", 0))
         if renders >= MAX_RENDERS:
             return response
+        logger.info("challenge %s on %s: rendering once", response.status, request.url)
+        self._note_challenge(request)
+        return self._render(request, renders)
+
+    @staticmethod
+    def _render(request: Request, renders: int) -> Request:
+        """The request again, through the browser, which runs the challenge's script."""
         from scrapy_playwright.page import PageMethod
 
-        logger.info("challenge %s on %s: rendering once", response.status, request.url)
         meta = dict(request.meta) | {
             "playwright": True,
             "playwright_include_page": True,
@@ -103,13 +134,16 @@ class ChallengeMiddleware:
     async def _after_render(self, request: Request, response: Response, page: Any) -> Request:
         """Take the browser's cookies for this host and send the request again plainly."""
         cookies: dict[str, str] = {}
+        host = urlsplit(request.url).hostname or ""
         if page is not None:
-            host = urlsplit(request.url).hostname or ""
             for c in await page.context.cookies():
                 if host.endswith(str(c.get("domain", "")).lstrip(".")):
                     cookies[str(c["name"])] = str(c["value"])
             await page.close()
         self._note_render(request)
+        self.passed.add(host)
+        if request.meta.get(EXPECT_CHALLENGE) and cookies:
+            self._note_challenge(request)  # rendered at once, and the script set its cookie
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
         meta.pop("nianbao_challenge", None)
         url = meta.pop("nianbao_challenged_url", request.url)
@@ -123,3 +157,9 @@ class ChallengeMiddleware:
         summary = crawl_summary(self.crawler)
         if summary is not None:
             summary.note_browser(request)
+
+    def _note_challenge(self, request: Request) -> None:
+        summary = crawl_summary(self.crawler)
+        portal = request.meta.get("portal")
+        if summary is not None and portal:
+            summary.challenged.add(portal["code"])

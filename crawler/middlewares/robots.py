@@ -8,7 +8,9 @@ robots.txt included): a 200 or 4xx answer fetched less than
 ``NIANBAO_ROBOTS_MAX_AGE`` seconds ago (24 h by default) is parsed as if it had
 just arrived, a 4xx as the empty file that allows everything, which is what a
 4xx means (RFC 9309 2.3.1.3).  Anything else (never fetched, older, a redirect,
-a 5xx, bytes no longer in the archive) is fetched as usual.  The age is real
+a 5xx, bytes no longer in the archive) is fetched as usual, except a cookie
+challenge's 521, which allows everything as it did when it came
+(crawler/middlewares/challenge.py).  The age is real
 time, not the schedule's clock: a night run within a day of the last reads
 its copy, a night a day later fetches robots.txt again.
 """
@@ -27,6 +29,7 @@ from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
 
 from archive.models import Capture
+from crawler.middlewares.challenge import CHALLENGE_STATUSES, is_challenge_answer
 from ingest.codings import decoded_body
 
 logger = logging.getLogger(__name__)
@@ -71,11 +74,15 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
             return None
         if 400 <= cap.status < 500:
             return b""  # no robots.txt: everything is allowed
-        if cap.status != 200 or cap.size > MAX_BYTES or not self.store.archive.has_blob(cap.sha256):
+        ok = cap.status == 200 or cap.status in CHALLENGE_STATUSES
+        if not ok or cap.size > MAX_BYTES or not self.store.archive.has_blob(cap.sha256):
             return None
         try:
             raw = self.store.archive.get_blob(cap.sha256)
-            return decoded_body(raw, cap.response_headers, MAX_BYTES)
+            body = decoded_body(raw, cap.response_headers, MAX_BYTES)
         except (ValueError, OSError) as exc:
             logger.info("archived %s unreadable (%s): fetched again", url, exc)
             return None
+        if cap.status != 200:  # a challenge allows all; another 521 is fetched again
+            return b"" if is_challenge_answer(cap.status, body) else None
+        return body

@@ -26,6 +26,7 @@ from crawler.links import (
     page_links,
     page_title,
 )
+from crawler.middlewares.challenge import EXPECT_CHALLENGE
 from crawler.middlewares.redirects import OFFSITE_REFRESH
 from crawler.platforms import (
     Found,
@@ -80,11 +81,14 @@ class PortalSpider(scrapy.Spider):
             plan.load([p.portal_id for p in self.portals if p.portal_id is not None])
         for portal in self.portals:
             pages = plan.starts(portal) if plan is not None else []
+            # a portal that challenged the last crawl: straight to the browser (challenge.py)
+            challenges = plan is not None and plan.start.challenges(portal.portal_id)
+            expect = {EXPECT_CHALLENGE: True} if challenges and not self.render_never else {}
             if not pages:
-                yield self.home_request(portal.as_meta())
+                yield self.home_request(portal.as_meta(), expect)
             for url, role, extra in pages:  # the pages that listed its reports last time
                 meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": role}
-                meta |= extra | {"nianbao_shortcut": True}  # a list API call: its platform
+                meta |= extra | expect | {"nianbao_shortcut": True}  # a list API call: its platform
                 if self.render_always and not extra:
                     meta["playwright"] = True
                 yield scrapy.Request(
@@ -92,9 +96,11 @@ class PortalSpider(scrapy.Spider):
                 )
         portal_walks(self.crawler).started = True  # the engine has scheduled them all
 
-    def home_request(self, portal: dict[str, Any]) -> scrapy.Request:
+    def home_request(
+        self, portal: dict[str, Any], extra: dict[str, Any] | None = None
+    ) -> scrapy.Request:
         """The walk from the portal's home page: 政府信息公开 → 年报 column → lists."""
-        meta: dict[str, Any] = {"portal": portal, "hops": 0, "role": "home"}
+        meta: dict[str, Any] = {"portal": portal, "hops": 0, "role": "home"} | (extra or {})
         if self.render_always:
             meta["playwright"] = True
         return scrapy.Request(

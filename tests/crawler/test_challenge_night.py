@@ -1,0 +1,49 @@
+"""A portal that challenged the last crawl is rendered at once: no plain request meets its challenge.
+
+Night 1 meets a 加速乐 (521) portal's challenge on a plain request, passes it
+with one render and keeps, with the portal's starting pages, that it
+challenges.  Night 2 starts in a new process with an empty cookie jar, as
+every crawl does: its robots.txt is the challenge archived the night before
+(which allowed everything), its first request goes to the browser, whose
+navigation is the only one the portal answers with a challenge, and the crawl
+goes on plainly with the earned cookie and raises no alert.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from nianbao.demo.server import PortalServers
+from tests.conftest import Workspace
+from tests.crawler.test_changes_and_alerts import alerts
+from tests.crawler.test_nightly_schedule import D0, night
+from tests.portals.scripted import Challenge, challenge_portal
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed"),
+]
+
+
+def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> None:
+    portal = challenge_portal("230110", "香坊区", status=521, uses=50)
+    guard = portal.site.guard
+    assert isinstance(guard, Challenge)
+    with PortalServers({"127.0.0.25": portal.site}) as servers:
+        home = servers.url("127.0.0.25", "/index.html")
+        seeds = str(workspace.seeds([("230110", "香坊区", "county", "230100", home)]))
+        first = night(workspace, seeds, D0)
+        site = first["sites"]["230110"]
+        assert site["reports"] == len(portal.reports) and not site["failures"], site
+        # robots.txt, a plain request and the browser's navigation were challenged
+        assert guard.challenges >= 2
+        before, log = guard.challenges, len(servers.servers["127.0.0.25"].log)
+        second = night(workspace, seeds, D0 + timedelta(days=1))
+        tonight = servers.servers["127.0.0.25"].log[log:]
+    site = second["sites"]["230110"]
+    assert not site["failures"] and site["rendered"] >= 1, site
+    assert guard.challenges - before == 1, tonight  # the browser's navigation, nothing plain
+    assert alerts(workspace, second["crawl_id"]) == []
