@@ -156,6 +156,12 @@ class CrawlSummary:
             site["browser_seconds"] += latency
             site["download_seconds"] += latency
 
+    def note_challenge(self, request: Request) -> None:
+        """The request's portal answered with a cookie challenge (kept for the next night)."""
+        portal = request.meta.get("portal")
+        if portal:
+            self.challenged.add(portal["code"])
+
     def note_platforms(self, code: str, names: list[str]) -> None:
         """Platforms fingerprinted on a site's column and list pages (empty: generic)."""
         known = self.sites[code].setdefault("platforms", [])

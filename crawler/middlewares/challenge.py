@@ -160,6 +160,5 @@ class ChallengeMiddleware:
 
     def _note_challenge(self, request: Request) -> None:
         summary = crawl_summary(self.crawler)
-        portal = request.meta.get("portal")
-        if summary is not None and portal:
-            summary.challenged.add(portal["code"])
+        if summary is not None:
+            summary.note_challenge(request)
