@@ -15,10 +15,17 @@ hours, and every crawl process starts with an empty jar.  Its starting
 requests (``EXPECT_CHALLENGE`` in their meta) go to the browser at once, without
 the plain request whose only answer would be the challenge: one request less
 for the portal, and Chromium starts with the night instead of after that answer.
+
+The render ends as soon as the browser holds a page the server sent without
+a challenge (``until_cleared``): the cookie is all it was for.  Waiting for
+the network to be idle cost half a second of quiet after every challenge, on
+the longest chain of a quiet night.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 from typing import Any
@@ -40,6 +47,13 @@ EXPECT_CHALLENGE = "nianbao_expect_challenge"
 #: renders one request may cost before its challenge counts as a failure
 MAX_RENDERS = 2
 _SCRIPT = re.compile(rb"<script", re.I)
+#: how often (seconds) a render looks whether its page is past the challenge
+_LOOK_EVERY = 0.05
+#: the page's load state and the HTTP status its document came with (0: not known)
+_DOCUMENT = (
+    "() => [document.readyState,"
+    " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0]"
+)
 _BROWSER_KEYS = (
     "playwright",
     "playwright_include_page",
@@ -71,6 +85,30 @@ async def browser_headers(
     if agent:
         headers["user-agent"] = agent
     return headers
+
+
+async def until_cleared(page: Any) -> None:
+    """Wait until the browser shows a page its server sent without a challenge.
+
+    A challenge's script sets its cookie and reloads, once or more (加速乐 asks
+    twice); the page that loads after the last reload carries another status.
+    Whichever comes first ends the wait: that page, loaded, or the network idle
+    (a script that never reloads: the plain request again says if it passed).
+    """
+    idle = asyncio.ensure_future(page.wait_for_load_state("networkidle"))
+    try:
+        while not idle.done():
+            with contextlib.suppress(Exception):  # the page is navigating: look again
+                state, status = await page.evaluate(_DOCUMENT)
+                if state == "complete" and status and status not in CHALLENGE_STATUSES:
+                    return
+            await asyncio.wait([idle], timeout=_LOOK_EVERY)
+        idle.result()  # its timeout, if that ended it
+    finally:
+        if not idle.done():
+            idle.cancel()
+        elif not idle.cancelled():
+            idle.exception()  # read, so that asyncio does not report it as lost
 
 
 class ChallengeMiddleware:
@@ -120,7 +158,7 @@ class ChallengeMiddleware:
         meta = dict(request.meta) | {
             "playwright": True,
             "playwright_include_page": True,
-            "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
+            "playwright_page_methods": [PageMethod(until_cleared)],
             "nianbao_challenge": True,
             "nianbao_renders": renders + 1,
         }
