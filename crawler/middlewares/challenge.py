@@ -46,6 +46,8 @@ CHALLENGE_STATUSES = {412, 521}
 EXPECT_CHALLENGE = "nianbao_expect_challenge"
 #: renders one request may cost before its challenge counts as a failure
 MAX_RENDERS = 2
+#: seconds a starting request waits for its host's render before rendering itself
+RENDER_WAIT = 60.0
 _SCRIPT = re.compile(rb"<script", re.I)
 #: how often (seconds) a render looks whether its page is past the challenge
 _LOOK_EVERY = 0.05
@@ -116,6 +118,10 @@ class ChallengeMiddleware:
         self.crawler = crawler
         #: hosts whose challenge the browser passed in this crawl (the jar holds the cookie)
         self.passed: set[str] = set()
+        #: host → the cookies its render earned, for its starting requests that waited
+        self.earned: dict[str, dict[str, str]] = {}
+        #: host → set when the render of one of its starting requests is over
+        self.rendering: dict[str, asyncio.Event] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChallengeMiddleware:
@@ -123,15 +129,39 @@ class ChallengeMiddleware:
             raise NotConfigured("no browser: challenged portals fail and say so")
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
-        """A starting request to a portal that challenged the last crawl: to the browser."""
+    async def process_request(
+        self, request: Request, spider: Spider | None = None
+    ) -> Request | None:
+        """A starting request to a portal that challenged the last crawl: to the browser.
+
+        One render per host: its other starting requests (the walk from the home page
+        and the kept lists, on the portal's navigation night) wait for it and go out
+        plainly with the cookie it earned.
+        """
         meta = request.meta
         if not meta.get(EXPECT_CHALLENGE) or meta.get("playwright") or meta.get("nianbao_renders"):
             return None
-        if urlsplit(request.url).hostname in self.passed:
+        host = urlsplit(request.url).hostname or ""
+        if host in self.rendering:
+            with contextlib.suppress(TimeoutError):  # a render lost on the way: render again
+                await asyncio.wait_for(self.rendering[host].wait(), RENDER_WAIT)
+        if host in self.passed:
+            if host in self.earned:
+                jar: dict[str | bytes, str | bytes | bool | float | int] = {
+                    name: value for name, value in self.earned[host].items()
+                }
+                request.cookies = jar
             return None
+        self.rendering[host] = asyncio.Event()
         logger.info("%s challenged the last crawl: rendering at once", request.url)
         return self._render(request, 0)
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> None:
+        """A render that failed: the host's waiting requests go on (and meet the challenge)."""
+        if request.meta.get("nianbao_challenge"):
+            self._rendered(urlsplit(request.url).hostname or "")
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -180,6 +210,9 @@ class ChallengeMiddleware:
             await page.close()
         self._note_render(request)
         self.passed.add(host)
+        if cookies:
+            self.earned[host] = cookies
+        self._rendered(host)
         if request.meta.get(EXPECT_CHALLENGE) and cookies:
             self._note_challenge(request)  # rendered at once, and the script set its cookie
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
@@ -190,6 +223,11 @@ class ChallengeMiddleware:
         return request.replace(
             url=url, meta=meta, cookies=cookies, headers=headers, dont_filter=True
         )
+
+    def _rendered(self, host: str) -> None:
+        done = self.rendering.pop(host, None)
+        if done is not None:
+            done.set()
 
     def _note_render(self, request: Request) -> None:
         summary = crawl_summary(self.crawler)

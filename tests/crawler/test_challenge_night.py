@@ -6,7 +6,9 @@ challenges.  Night 2 starts in a new process with an empty cookie jar, as
 every crawl does: its robots.txt is the challenge archived the night before
 (which allowed everything), its first request goes to the browser, whose
 navigation is the only one the portal answers with a challenge, and the crawl
-goes on plainly with the earned cookie and raises no alert.
+goes on plainly with the earned cookie and raises no alert.  On the portal's
+navigation night its home page and its kept list start together: one of them
+is rendered, the other waits for the cookie and goes out plainly.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import pytest
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
+from crawler.night_walk import portal_night
 from tests.crawler.test_nightly_schedule import D0, night
+from tests.crawler.test_quiet_night import own_night, paths
 from tests.portals.scripted import Challenge, challenge_portal
 
 pytestmark = [
@@ -47,3 +51,24 @@ def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> N
     assert not site["failures"] and site["rendered"] >= 1, site
     assert guard.challenges - before == 1, tonight  # the browser's navigation, nothing plain
     assert alerts(workspace, second["crawl_id"]) == []
+
+
+def test_one_render_for_the_home_page_and_the_list_on_the_navigation_night(
+    workspace: Workspace,
+) -> None:
+    portal = challenge_portal("230110", "香坊区", status=412, uses=50)
+    guard = portal.site.guard
+    assert isinstance(guard, Challenge)
+    with PortalServers({"127.0.0.25": portal.site}) as servers:
+        home = servers.url("127.0.0.25", "/index.html")
+        seeds = str(workspace.seeds([("230110", "香坊区", "county", "230100", home)]))
+        night(workspace, seeds, D0)
+        before, log = guard.challenges, len(servers.servers["127.0.0.25"].log)
+        nav = night(workspace, seeds, own_night(D0, portal_night("230110")))
+        tonight = paths(servers.servers["127.0.0.25"].log[log:])
+    site = nav["sites"]["230110"]
+    assert not site["failures"] and site["rendered"] == 1, site
+    assert guard.challenges - before == 1, tonight
+    assert tonight.count("/zwgk/nb/index.html") == 1, tonight  # waited, went out plainly
+    assert "/zwgk/index.html" in tonight, tonight  # the walk from the home page
+    assert alerts(workspace, nav["crawl_id"]) == []
