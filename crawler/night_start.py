@@ -22,7 +22,8 @@ The whole navigation is walked again from the home page on the portal's own
 night of the week (crawler/night_walk.py), when the last such walk is a week
 old or more, on every ``--full`` night, and at once when a starting page fails:
 it answers an error, redirects elsewhere, or no longer leads to any report or
-list (the column moved or was emptied).
+list (the column moved or was emptied).  On the portal's own night and after a
+missed week the kept pages start beside that walk.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class NightStart:
         self.pages: dict[int, dict[str, list[Any]]] = {}
         #: portal id → tonight's pages that led on only through calls standing for them
         self.shells: dict[int, set[str]] = {}
+        #: pages whose list was read tonight through a call standing for them
+        self.read_through: set[str] = set()
 
     def read(self, portal_ids: list[int]) -> None:
         with self.sessions() as session:
@@ -89,22 +92,32 @@ class NightStart:
         kept = self.kept.get(portal_id) if portal_id is not None else None
         return bool(kept and kept.get("challenge"))
 
-    def starts(self, portal_id: int | None, code: str) -> list[tuple[str, str, dict[str, str]]]:
-        """Tonight's starting pages (URL, role, meta); empty: start at the home page."""
+    def starts(
+        self, portal_id: int | None, code: str
+    ) -> tuple[list[tuple[str, str, dict[str, str]]], bool]:
+        """Tonight's starting pages (URL, role, meta), and whether the walk from the home
+        page goes too.
+
+        On the portal's navigation night the kept pages start beside the walk from the
+        home page, not after it: the walk's requests for them are duplicates then
+        (``dont_filter`` off, the spider's start), and the reports they list are fetched
+        while the walk is still on its navigation pages, not three hops later, at the
+        end of the night's longest chain.
+        """
         kept = self.kept.get(portal_id) if portal_id is not None else None
         if self.full or kept is None:
-            return []
+            return [], True
         walked = date.fromisoformat(str(kept.get("walked") or "1970-01-01"))
         age = (self.today - walked).days
-        if age >= WEEK or (age > 0 and self.today.toordinal() % WEEK == portal_night(code)):
-            return []
+        home = age >= WEEK or (age > 0 and self.today.toordinal() % WEEK == portal_night(code))
         assert portal_id is not None
-        self.short.add(portal_id)
+        if not home:
+            self.short.add(portal_id)
         starts = []
         for url, role, *meta in kept["pages"][:MAX_STARTS]:
             call = {k: v for k, v in (meta[0] if meta else {}).items() if k in CALL_META}
             starts.append((str(url), str(role), call))
-        return starts
+        return starts, home
 
     def skips_nav(self, request: Request, known: dict[str, Any]) -> bool:
         """On a night started at the kept pages, a navigation link to a known page waits."""
@@ -128,6 +141,8 @@ class NightStart:
         # a list's further pages follow from its first; a list API call's first page is one
         call = stands_for(meta) and not meta.get("jsonapi_paged")
         first_page = int(meta.get("list_pages", 0)) == 0 or bool(call)
+        if call and led_on and response.status < 400:
+            self.read_through.add(str(stands_for(meta)))
         if led_on and plain and first_page and response.status < 400:
             kept = [meta.get("role", "nav")]
             if call:

@@ -87,11 +87,11 @@ class NightlyPlan:
         self.known = KnownPages.read(self.sessions, portal_ids, self.crawl_id)
         self.start.read(portal_ids)
 
-    def starts(self, portal: Any) -> list[tuple[str, str]]:
-        """Where tonight's walk of a portal starts (empty: at its home page)."""
-        pages = self.start.starts(portal.portal_id, portal.code)
-        self.add(portal.code, "started_at_lists", int(bool(pages)))
-        return pages
+    def starts(self, portal: Any) -> tuple[list[tuple[str, str, dict[str, str]]], bool]:
+        """Where tonight's walk of a portal starts, and whether at its home page too."""
+        pages, home = self.start.starts(portal.portal_id, portal.code)
+        self.add(portal.code, "started_at_lists", int(bool(pages) and not home))
+        return pages, home
 
     def challenged(self, portals: Iterable[Any]) -> set[int]:
         """Ids of the portals that answered tonight's crawl with a cookie challenge."""

@@ -80,19 +80,20 @@ class PortalSpider(scrapy.Spider):
         if plan is not None:
             plan.load([p.portal_id for p in self.portals if p.portal_id is not None])
         for portal in self.portals:
-            pages = plan.starts(portal) if plan is not None else []
+            pages, home = plan.starts(portal) if plan is not None else ([], True)
             # a portal that challenged the last crawl: straight to the browser (challenge.py)
             challenges = plan is not None and plan.start.challenges(portal.portal_id)
             expect = {EXPECT_CHALLENGE: True} if challenges and not self.render_never else {}
-            if not pages:
+            if home:
                 yield self.home_request(portal.as_meta(), expect)
             for url, role, extra in pages:  # the pages that listed its reports last time
                 meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": role}
                 meta |= extra | expect | {"nianbao_shortcut": True}  # a list API call: its platform
                 if self.render_always and not extra:
                     meta["playwright"] = True
+                # beside the walk from the home page, its request for the page is a duplicate
                 yield scrapy.Request(
-                    url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=True
+                    url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=not home
                 )
         portal_walks(self.crawler).started = True  # the engine has scheduled them all
 
@@ -220,8 +221,16 @@ class PortalSpider(scrapy.Spider):
         if rendering is not None and self.render_never:
             built = rendering.text or "list built by script"
             self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
-        elif rendering is not None:
+        elif rendering is not None and not self._read_through_call(response.url):
             yield self._list_req(response, portal, rendering)
+
+    def _read_through_call(self, url: str) -> bool:
+        """The page's list was read tonight through the call its script makes (a kept
+        starting page beside the walk from the home page): no browser for the page."""
+        from crawler.nightly import nightly_plan
+
+        plan = nightly_plan(self.crawler)
+        return plan is not None and url in plan.start.read_through
 
     def _link(
         self, response: TextResponse, portal: PortalRef, on_report: bool, url: str, text: str

@@ -18,7 +18,8 @@ from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
 from tests.crawler.test_nightly_schedule import D0, move_counters, night
-from tests.crawler.test_quiet_night import CODE, paths, quiet_days, statuses
+from crawler.night_walk import portal_night
+from tests.crawler.test_quiet_night import CODE, own_night, paths, quiet_days, statuses
 from tests.portals.plain import xxgk_portal
 from tests.portals.scripted import jsbuilt_portal
 
@@ -71,6 +72,30 @@ def test_a_list_built_by_script_is_read_without_the_browser_on_a_quiet_night(
     assert tonight[0].startswith("/gkmlpt/api/all/3021?page=1"), tonight
     assert "/gkmlpt/nb/index.html" not in tonight, tonight
     assert alerts(workspace, second["crawl_id"]) == []
+    assert statuses(workspace) == ["present"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed")
+def test_the_navigation_night_reaches_the_script_page_whose_call_read_its_list(
+    workspace: Workspace,
+) -> None:
+    portal = jsbuilt_portal(CODE, "海林市")
+    move_counters(portal.site, 1)
+    with PortalServers({"127.0.0.1": portal.site}) as servers:
+        seeds = seeds_for(workspace, servers)
+        log = servers.servers["127.0.0.1"].log
+        night(workspace, seeds, D0, "--render", "auto")
+        before = len(log)
+        move_counters(portal.site, 2)
+        nav = night(workspace, seeds, own_night(D0, portal_night(CODE)), "--render", "auto")
+        tonight = paths(log[before:])
+    site = nav["sites"][CODE]
+    assert site["started_at_lists"] == 0 and site["rendered"] == 0, site
+    assert tonight[:2] == ["/index.html", "/gkmlpt/api/all/3021?page=1&sid=S714"], tonight
+    assert tonight.count("/gkmlpt/nb/index.html") == 1, tonight
+    assert len([p for p in tonight if p.startswith("/gkmlpt/api/all/3021?page=1&")]) == 1
+    assert alerts(workspace, nav["crawl_id"]) == []
     assert statuses(workspace) == ["present"]
 
 
