@@ -18,10 +18,10 @@ from datetime import timedelta
 
 import pytest
 
+from crawler.night_walk import portal_night
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
-from crawler.night_walk import portal_night
 from tests.crawler.test_nightly_schedule import D0, night
 from tests.crawler.test_quiet_night import own_night, paths
 from tests.portals.scripted import Challenge, challenge_portal

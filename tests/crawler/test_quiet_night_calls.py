@@ -14,11 +14,11 @@ import shutil
 
 import pytest
 
+from crawler.night_walk import portal_night
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
 from tests.crawler.test_nightly_schedule import D0, move_counters, night
-from crawler.night_walk import portal_night
 from tests.crawler.test_quiet_night import CODE, own_night, paths, quiet_days, statuses
 from tests.portals.plain import xxgk_portal
 from tests.portals.scripted import jsbuilt_portal
