@@ -11,6 +11,8 @@ page that failed: the walk from the home page finds the list again that night.
 from __future__ import annotations
 
 import shutil
+from datetime import date
+from typing import Any
 
 import pytest
 
@@ -50,23 +52,29 @@ def test_a_quiet_night_starts_at_the_list_api_the_page_names(workspace: Workspac
     assert statuses(workspace) == ["present"]
 
 
+def script_list_nights(ws: Workspace, day: date) -> tuple[dict[str, Any], list[str]]:
+    """A script-built list's portal crawled on D0 (rendered), then on ``day``: that night's
+    summary and the paths its server answered."""
+    portal = jsbuilt_portal(CODE, "海林市")
+    move_counters(portal.site, 1)
+    with PortalServers({"127.0.0.1": portal.site}) as servers:
+        seeds = seeds_for(ws, servers)
+        log = servers.servers["127.0.0.1"].log
+        first = night(ws, seeds, D0, "--render", "auto")
+        assert first["totals"]["reports"] == len(portal.reports)
+        assert first["totals"]["rendered"] > 0
+        before = len(log)
+        move_counters(portal.site, 2)
+        tonight = night(ws, seeds, day, "--render", "auto")
+        return tonight, paths(log[before:])
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed")
 def test_a_list_built_by_script_is_read_without_the_browser_on_a_quiet_night(
     workspace: Workspace,
 ) -> None:
-    portal = jsbuilt_portal(CODE, "海林市")
-    move_counters(portal.site, 1)
-    with PortalServers({"127.0.0.1": portal.site}) as servers:
-        seeds = seeds_for(workspace, servers)
-        log = servers.servers["127.0.0.1"].log
-        first = night(workspace, seeds, D0, "--render", "auto")
-        assert first["totals"]["reports"] == len(portal.reports)
-        assert first["totals"]["rendered"] > 0
-        before = len(log)
-        move_counters(portal.site, 2)
-        second = night(workspace, seeds, quiet_days(D0, 1)[0], "--render", "auto")
-        tonight = paths(log[before:])
+    second, tonight = script_list_nights(workspace, quiet_days(D0, 1)[0])
     site = second["sites"][CODE]
     assert site["rendered"] == 0 and site["started_at_lists"] == 1, site
     assert tonight[0].startswith("/gkmlpt/api/all/3021?page=1"), tonight
@@ -80,16 +88,7 @@ def test_a_list_built_by_script_is_read_without_the_browser_on_a_quiet_night(
 def test_the_navigation_night_reaches_the_script_page_whose_call_read_its_list(
     workspace: Workspace,
 ) -> None:
-    portal = jsbuilt_portal(CODE, "海林市")
-    move_counters(portal.site, 1)
-    with PortalServers({"127.0.0.1": portal.site}) as servers:
-        seeds = seeds_for(workspace, servers)
-        log = servers.servers["127.0.0.1"].log
-        night(workspace, seeds, D0, "--render", "auto")
-        before = len(log)
-        move_counters(portal.site, 2)
-        nav = night(workspace, seeds, own_night(D0, portal_night(CODE)), "--render", "auto")
-        tonight = paths(log[before:])
+    nav, tonight = script_list_nights(workspace, own_night(D0, portal_night(CODE)))
     site = nav["sites"][CODE]
     assert site["started_at_lists"] == 0 and site["rendered"] == 0, site
     assert tonight[:2] == ["/index.html", "/gkmlpt/api/all/3021?page=1&sid=S714"], tonight
