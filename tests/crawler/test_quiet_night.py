@@ -258,3 +258,23 @@ def test_known_reports_are_probed_once_their_own_portal_is_walked(
     assert max(at for _, at in probed) < lagging.answered_at[-1] - 1.0, (probed, lagging.log)
     raised = {(kind, who[0][:3]) for kind, who, _ in alerts(workspace, summary["crawl_id"])}
     assert raised == {("new", "宁安市")}, raised  # the first night of the slow portal only
+
+
+def test_a_portal_seeded_at_its_column_fetches_it_once_on_its_navigation_night(
+    workspace: Workspace,
+) -> None:
+    """The kept page is the walk's own start: beside it, a duplicate the filter drops."""
+    portal = make_portal()
+    with PortalServers({"127.0.0.1": portal.site}) as servers:
+        url = servers.url("127.0.0.1", f"{COLUMN}index.html")
+        seeds = str(workspace.seeds([(CODE, "海林市", "county", "231000", url)]))
+        first = night(workspace, seeds, D0)
+        assert first["totals"]["reports"] == len(portal.reports)
+        log = servers.servers["127.0.0.1"].log
+        before = len(log)
+        move_counters(portal.site, 2)
+        nav = night(workspace, seeds, own_night(D0, portal_night(CODE)))
+        tonight = paths(log[before:])
+    assert nav["sites"][CODE]["started_at_lists"] == 0
+    assert tonight.count(f"{COLUMN}index.html") == 1, tonight
+    assert alerts(workspace, nav["crawl_id"]) == []
