@@ -23,7 +23,9 @@ night of the week (crawler/night_walk.py), when the last such walk is a week
 old or more, on every ``--full`` night, and at once when a starting page fails:
 it answers an error, redirects elsewhere, or no longer leads to any report or
 list (the column moved or was emptied).  On the portal's own night and after a
-missed week the kept pages start beside that walk.
+missed week the kept pages start beside that walk, and a page whose list a kept
+call read tonight is not rendered when the walk reaches it: a call its script
+newly makes beside the kept one is found on the night the kept one fails.
 """
 
 from __future__ import annotations
