@@ -109,7 +109,7 @@ def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
     assert whole["sites"][CODE]["started_at_lists"] == 0
     assert set(NAV) <= set(walked), walked
     # the column starts beside the walk, which finds it again without fetching it twice
-    assert walked.index(f"{COLUMN}index.html") < walked.index(NAV[-1]), walked
+    assert set(walked[:2]) == {NAV[0], f"{COLUMN}index.html"}, walked  # either first
     assert walked.count(f"{COLUMN}index.html") == 1, walked
     assert alerts(workspace, whole["crawl_id"]) == []
     assert deep["sites"][CODE]["started_at_lists"] == 1

@@ -91,7 +91,8 @@ def test_the_navigation_night_reaches_the_script_page_whose_call_read_its_list(
     nav, tonight = script_list_nights(workspace, own_night(D0, portal_night(CODE)))
     site = nav["sites"][CODE]
     assert site["started_at_lists"] == 0 and site["rendered"] == 0, site
-    assert tonight[:2] == ["/index.html", "/gkmlpt/api/all/3021?page=1&sid=S714"], tonight
+    # the home page and the kept call start together, in either order
+    assert set(tonight[:2]) == {"/index.html", "/gkmlpt/api/all/3021?page=1&sid=S714"}, tonight
     assert tonight.count("/gkmlpt/nb/index.html") == 1, tonight
     assert len([p for p in tonight if p.startswith("/gkmlpt/api/all/3021?page=1&")]) == 1
     assert alerts(workspace, nav["crawl_id"]) == []
