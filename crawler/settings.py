@@ -78,6 +78,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.encoding.EncodingFallbackMiddleware": 900,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
+    # closer still: the page a challenge's render received answers the request after it
+    "crawler.middlewares.browser_answer.BrowserAnswerMiddleware": 960,
 }
 
 SPIDER_MIDDLEWARES = {

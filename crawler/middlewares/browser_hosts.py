@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 
 from crawler.addresses import AddressPolicy
+from crawler.middlewares.browser_answer import BrowserAnswer, is_raw, keep_answer
 from crawler.portal import host_allowed
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ POLICY: AddressPolicy | None = None
 class PageGuard:
     """A Playwright route handler allowing only the portal's hosts, redirects included."""
 
-    def __init__(self, portal_host: str | None, request: Request) -> None:
+    def __init__(self, portal_host: str | None, request: Request, page: Any = None) -> None:
         self.portal_host = portal_host
+        self.page = page
         self.url = request.url
         self.method = request.method
         self.body = request.body
@@ -65,11 +67,10 @@ class PageGuard:
         if self.agent:
             headers["user-agent"] = self.agent
         overrides["headers"] = headers
-        if (
-            self.first
-            and request.is_navigation_request()
-            and url.rstrip("/") == self.url.rstrip("/")
-        ):
+        own = request.is_navigation_request() and url.rstrip("/") == self.url.rstrip("/")
+        if own:  # the page itself, its bytes as sent (crawler/middlewares/browser_answer.py)
+            headers["accept-encoding"] = "identity"
+        if self.first and own:
             self.first = False  # the Scrapy request itself: its method and body
             overrides["method"] = self.method
             if self.body:
@@ -80,6 +81,8 @@ class PageGuard:
             logger.info("browser request failed: %s (%s)", url, exc)
             await route.abort("failed")
             return
+        if own and self.page is not None and 200 <= response.status < 300:
+            await self._keep(response, headers)
         location = response.headers.get("location")
         if (
             response.status in _REDIRECTS
@@ -90,6 +93,13 @@ class PageGuard:
             return
         await route.fulfill(response=response)
 
+    async def _keep(self, response: Any, sent: dict[str, str]) -> None:
+        """Keep the page's own answer, when its body is the bytes sent (not content-coded)."""
+        pairs = [(str(h["name"]), str(h["value"])) for h in response.headers_array]
+        if is_raw(pairs):
+            body = await response.body()
+            keep_answer(self.page, BrowserAnswer(response.status, pairs, body, list(sent.items())))
+
     async def _abort(self, route: Any, url: str) -> None:
         self.aborted.append(url)
         logger.info("browser request off the portal aborted: %s", url)
@@ -99,4 +109,4 @@ class PageGuard:
 async def guard_page(page: Any, request: Request) -> None:
     from crawler.middlewares.offsite import portal_host_of
 
-    await page.route("**", PageGuard(portal_host_of(request), request))
+    await page.route("**", PageGuard(portal_host_of(request), request, page))

@@ -17,7 +17,8 @@ the plain request whose only answer would be the challenge: one request less
 for the portal, and Chromium starts with the night instead of after that answer.
 
 The render ends as soon as the browser holds a page the server sent without
-a challenge (``until_cleared``): the cookie is all it was for.  Waiting for
+a challenge (``until_cleared``), and that page's bytes answer the request after
+it (crawler/middlewares/browser_answer.py): the portal is asked once for it.  Waiting for
 the network to be idle cost half a second of quiet after every challenge, on
 the longest chain of a quiet night.
 """
@@ -37,6 +38,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.links import is_attachment_url
+from crawler.middlewares.browser_answer import ANSWER, answer_of
 from crawler.summary import crawl_summary
 
 logger = logging.getLogger(__name__)
@@ -200,9 +202,12 @@ class ChallengeMiddleware:
         return request.replace(url=url, meta=meta, dont_filter=True)
 
     async def _after_render(self, request: Request, response: Response, page: Any) -> Request:
-        """Take the browser's cookies for this host and send the request again plainly."""
+        """Take the browser's cookies for this host and send the request again plainly,
+        answered by the page the browser received once the challenge was passed when
+        there is one (crawler/middlewares/browser_answer.py)."""
         cookies: dict[str, str] = {}
         host = urlsplit(request.url).hostname or ""
+        answer = answer_of(page) if page is not None else None
         if page is not None:
             for c in await page.context.cookies():
                 if host.endswith(str(c.get("domain", "")).lstrip(".")):
@@ -218,6 +223,12 @@ class ChallengeMiddleware:
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
         meta.pop("nianbao_challenge", None)
         url = meta.pop("nianbao_challenged_url", request.url)
+        if (
+            answer is not None
+            and url == request.url
+            and not is_challenge_answer(answer.status, answer.body)
+        ):
+            meta[ANSWER] = answer
         headers = request.headers.copy()
         headers.pop("Cookie", None)  # the jar writes it afresh, with the earned cookie
         return request.replace(

@@ -1,4 +1,5 @@
-"""The challenge middleware's decisions, without a browser."""
+"""The challenge middleware's decisions, and the browser's answer standing for a download,
+without a browser."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.middlewares.browser_answer import (
+    ANSWER,
+    BrowserAnswer,
+    BrowserAnswerMiddleware,
+    is_raw,
+)
 from crawler.middlewares.challenge import ChallengeMiddleware, is_challenge
 
 SCRIPT = b"<html><script>document.cookie='__jsl_clearance=1';location.reload()</script></html>"
@@ -56,3 +63,29 @@ def test_robots_txt_is_never_rendered() -> None:
     req = Request("http://127.0.0.28/robots.txt")
     got = asyncio.run(middleware().process_response(req, answer(req, 521)))
     assert isinstance(got, HtmlResponse)
+
+
+def test_a_browser_answer_is_kept_only_as_the_bytes_sent() -> None:
+    assert is_raw([("Content-Type", "text/html")]) and is_raw([("Content-Encoding", "identity")])
+    assert not is_raw([("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+
+
+def test_a_request_carrying_a_browser_answer_is_answered_with_it() -> None:
+    answer = BrowserAnswer(
+        200,
+        [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Set-Cookie", "a=1"),
+            ("Set-Cookie", "b=2"),
+        ],
+        "<html><body>年报</body></html>".encode(),
+        [("User-Agent", "nianbao"), ("Cookie", "__jsl_clearance=1")],
+    )
+    req = Request("http://127.0.0.28/a.html", meta={ANSWER: answer, "role": "list"})
+    got = BrowserAnswerMiddleware().process_request(req)
+    assert isinstance(got, HtmlResponse) and got.status == 200 and got.body == answer.body
+    assert got.headers.getlist("Set-Cookie") == [b"a=1", b"b=2"]
+    # the archive's request record: what the browser sent
+    assert got.request is req and req.headers.get("Cookie") == b"__jsl_clearance=1"
+    assert ANSWER not in req.meta and req.meta["role"] == "list"
+    assert BrowserAnswerMiddleware().process_request(Request("http://127.0.0.28/b.html")) is None

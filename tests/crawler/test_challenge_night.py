@@ -6,14 +6,17 @@ challenges.  Night 2 starts in a new process with an empty cookie jar, as
 every crawl does: its robots.txt is the challenge archived the night before
 (which allowed everything), its first request goes to the browser, whose
 navigation is the only one the portal answers with a challenge, and the crawl
-goes on plainly with the earned cookie and raises no alert.  On the portal's
+goes on plainly with the earned cookie and raises no alert; the page the
+browser received after the challenge is archived and read, not asked for again.  On the portal's
 navigation night its home page and its kept list start together: one of them
 is rendered, the other waits for the cookie and goes out plainly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -25,6 +28,8 @@ from tests.crawler.test_changes_and_alerts import alerts
 from tests.crawler.test_nightly_schedule import D0, night
 from tests.crawler.test_quiet_night import own_night, paths
 from tests.portals.scripted import Challenge, challenge_portal
+
+LIST = "/zwgk/nb/index.html"
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,6 +56,16 @@ def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> N
     assert not site["failures"] and site["rendered"] >= 1, site
     assert guard.challenges - before == 1, tonight  # the browser's navigation, nothing plain
     assert alerts(workspace, second["crawl_id"]) == []
+    # the page the browser received after the challenge is the one archived: asked once
+    assert paths(tonight).count(LIST) == 2, tonight
+    con = sqlite3.connect(workspace.db_file)
+    kept = con.execute(
+        "select sha256 from captures where url like ? and status = 200 and crawl_id = ?",
+        (f"%{LIST}", second["crawl_id"]),
+    ).fetchall()
+    assert kept == [(hashlib.sha256(portal.site.files[LIST][1]).hexdigest(),)], kept
+    verify = workspace.run("verify", "--format", "json")
+    assert verify.returncode == 0, verify.stdout
 
 
 def test_one_render_for_the_home_page_and_the_list_on_the_navigation_night(
@@ -69,6 +84,6 @@ def test_one_render_for_the_home_page_and_the_list_on_the_navigation_night(
     site = nav["sites"]["230110"]
     assert not site["failures"] and site["rendered"] == 1, site
     assert guard.challenges - before == 1, tonight
-    assert tonight.count("/zwgk/nb/index.html") == 1, tonight  # waited, went out plainly
+    assert tonight.count(LIST) == 1, tonight  # waited, went out plainly
     assert "/zwgk/index.html" in tonight, tonight  # the walk from the home page
     assert alerts(workspace, nav["crawl_id"]) == []

@@ -1,0 +1,82 @@
+"""A page the browser fetched to pass a cookie challenge answers the plain request after it.
+
+A challenge render (crawler/middlewares/challenge.py) ends on the page the
+server sent once the script's cookie was set: the very page the crawl wants.
+Sending the request again plainly, as the render's only way to hand Scrapy
+its raw bytes, asked the portal for it a second time.  The route handler that
+fetches the browser's requests (``PageGuard``, crawler/middlewares/browser_hosts.py)
+keeps that page's answer instead: its status, headers and body as they came
+off the wire, asked without compression so that the body is the bytes sent
+(an answer still content-encoded is not kept, and the request goes out again
+as before).  The request after the render carries it in its meta, and this
+middleware, closest to the downloader, answers it: every other middleware
+sees the answer as if it had been downloaded, the archive's first of all,
+which stores it with the browser's request headers.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
+
+#: request meta: the ``BrowserAnswer`` that answers the request
+ANSWER = "nianbao_browser_answer"
+
+
+@dataclass(frozen=True)
+class BrowserAnswer:
+    """A document's answer as the browser's route handler received it."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    #: the headers the browser's request went out with (the archive's request record)
+    request_headers: list[tuple[str, str]]
+
+
+#: page → its route handler's answer for the page's own URL (the challenge passed)
+_ANSWERS: weakref.WeakKeyDictionary[Any, BrowserAnswer] = weakref.WeakKeyDictionary()
+
+
+def keep_answer(page: Any, answer: BrowserAnswer) -> None:
+    _ANSWERS[page] = answer
+
+
+def answer_of(page: Any) -> BrowserAnswer | None:
+    """The answer the page's route handler kept, if its document came uncompressed."""
+    return _ANSWERS.get(page)
+
+
+def is_raw(headers: list[tuple[str, str]]) -> bool:
+    """True when the body is the bytes sent: no content coding to undo."""
+    codings = {v.strip().lower() for k, v in headers if k.lower() == "content-encoding"}
+    return codings <= {"", "identity"}
+
+
+class BrowserAnswerMiddleware:
+    """Answer a request from the ``BrowserAnswer`` in its meta, without the network."""
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
+        answer = request.meta.pop(ANSWER, None)
+        if not isinstance(answer, BrowserAnswer):
+            return None
+        request.headers = Headers()
+        for name, value in answer.request_headers:
+            request.headers.appendlist(name, value)
+        headers = Headers()
+        for name, value in answer.headers:
+            headers.appendlist(name, value)
+        cls = responsetypes.from_args(headers=headers, url=request.url, body=answer.body)
+        return cls(
+            url=request.url,
+            status=answer.status,
+            headers=headers,
+            body=answer.body,
+            request=request,
+            protocol="HTTP/1.1",
+        )
