@@ -4,11 +4,9 @@ Both answer a plain request with a small script that computes a cookie and
 reloads; without a JavaScript engine the crawl would see nothing but the
 challenge.  The first challenged request of a host is re-sent once through
 the browser (scrapy-playwright, ``meta["playwright"]``); the cookies the
-browser earned are read from its context and handed to Scrapy's cookie jar,
-and the request goes out again plainly, as do all that follow: the browser
-is needed again only when a challenge comes back (the cookie wore out).
-The challenge responses themselves are archived like every response (the
-capture middleware sits closer to the downloader).
+browser earned go to Scrapy's cookie jar, and the requests that follow go out
+plainly: the browser is needed again only when a challenge comes back (the
+cookie wore out).  Challenge responses are archived like every response.
 
 A portal that challenged the crawl last night will again: its cookie lasts
 hours, and every crawl process starts with an empty jar.  Its starting
@@ -17,10 +15,9 @@ the plain request whose only answer would be the challenge: one request less
 for the portal, and Chromium starts with the night instead of after that answer.
 
 The render ends as soon as the browser holds a page the server sent without
-a challenge (``until_cleared``), and that page's bytes answer the request after
-it (crawler/middlewares/browser_answer.py): the portal is asked once for it.  Waiting for
-the network to be idle cost half a second of quiet after every challenge, on
-the longest chain of a quiet night.
+a challenge (``until_cleared``; waiting for the network to be idle cost half a
+second after every challenge), and that page's bytes answer the request after
+it (crawler/middlewares/browser_answer.py): the portal is asked once for it.
 """
 
 from __future__ import annotations
