@@ -5,7 +5,7 @@ server sent once the script's cookie was set: the very page the crawl wants.
 Sending the request again plainly, as the render's only way to hand Scrapy
 its raw bytes, asked the portal for it a second time.  The route handler that
 fetches the browser's requests (``PageGuard``, crawler/middlewares/browser_hosts.py)
-keeps that page's answer instead: its status, headers and body as they came
+keeps that page's answer instead, for a render that asks (``KEEP_ANSWER``): its status, headers and body as they came
 off the wire, asked without compression so that the body is the bytes sent
 (an answer still content-encoded is not kept, and the request goes out again
 as before).  The request after the render carries it in its meta, and this
@@ -26,6 +26,8 @@ from scrapy.responsetypes import responsetypes
 
 #: request meta: the ``BrowserAnswer`` that answers the request
 ANSWER = "nianbao_browser_answer"
+#: request meta: a render whose page's own answer is to be kept (a challenge's)
+KEEP_ANSWER = "nianbao_keep_answer"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 
 from crawler.addresses import AddressPolicy
-from crawler.middlewares.browser_answer import BrowserAnswer, is_raw, keep_answer
+from crawler.middlewares.browser_answer import KEEP_ANSWER, BrowserAnswer, is_raw, keep_answer
 from crawler.portal import host_allowed
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ class PageGuard:
 
     def __init__(self, portal_host: str | None, request: Request, page: Any = None) -> None:
         self.portal_host = portal_host
-        self.page = page
+        #: the page whose own answer is kept (a challenge's render), else None
+        self.page = page if request.meta.get(KEEP_ANSWER) else None
         self.url = request.url
         self.method = request.method
         self.body = request.body
@@ -68,7 +69,7 @@ class PageGuard:
             headers["user-agent"] = self.agent
         overrides["headers"] = headers
         own = request.is_navigation_request() and url.rstrip("/") == self.url.rstrip("/")
-        if own:  # the page itself, its bytes as sent (crawler/middlewares/browser_answer.py)
+        if own and self.page is not None:  # its bytes as sent (browser_answer.py)
             headers["accept-encoding"] = "identity"
         if self.first and own:
             self.first = False  # the Scrapy request itself: its method and body

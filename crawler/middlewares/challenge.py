@@ -35,7 +35,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.links import is_attachment_url
-from crawler.middlewares.browser_answer import ANSWER, answer_of
+from crawler.middlewares.browser_answer import ANSWER, KEEP_ANSWER, answer_of
 from crawler.summary import crawl_summary
 
 logger = logging.getLogger(__name__)
@@ -189,6 +189,7 @@ class ChallengeMiddleware:
             "playwright_include_page": True,
             "playwright_page_methods": [PageMethod(until_cleared)],
             "nianbao_challenge": True,
+            KEEP_ANSWER: True,
             "nianbao_renders": renders + 1,
         }
         url = request.url
@@ -219,6 +220,7 @@ class ChallengeMiddleware:
             self._note_challenge(request)  # rendered at once, and the script set its cookie
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
         meta.pop("nianbao_challenge", None)
+        meta.pop(KEEP_ANSWER, None)
         url = meta.pop("nianbao_challenged_url", request.url)
         if (
             answer is not None
