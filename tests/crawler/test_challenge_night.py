@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,7 @@ from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
 from tests.crawler.test_nightly_schedule import D0, night
 from tests.crawler.test_quiet_night import own_night, paths
+from tests.portals import Portal
 from tests.portals.scripted import Challenge, challenge_portal
 
 LIST = "/zwgk/nb/index.html"
@@ -37,27 +39,36 @@ pytestmark = [
 ]
 
 
-def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> None:
-    portal = challenge_portal("230110", "香坊区", status=521, uses=50)
+def two_nights(
+    ws: Workspace, status: int, day: date
+) -> tuple[Portal, dict[str, Any], dict[str, Any], tuple[int, int], list[str]]:
+    """A challenged portal crawled on D0, then on ``day``: the portal, both summaries,
+    the challenges it answered each night, and the paths it answered on ``day``."""
+    portal = challenge_portal("230110", "香坊区", status=status, uses=50)
     guard = portal.site.guard
     assert isinstance(guard, Challenge)
     with PortalServers({"127.0.0.25": portal.site}) as servers:
         home = servers.url("127.0.0.25", "/index.html")
-        seeds = str(workspace.seeds([("230110", "香坊区", "county", "230100", home)]))
-        first = night(workspace, seeds, D0)
-        site = first["sites"]["230110"]
-        assert site["reports"] == len(portal.reports) and not site["failures"], site
-        # robots.txt, a plain request and the browser's navigation were challenged
-        assert guard.challenges >= 2
+        seeds = str(ws.seeds([("230110", "香坊区", "county", "230100", home)]))
+        first = night(ws, seeds, D0)
         before, log = guard.challenges, len(servers.servers["127.0.0.25"].log)
-        second = night(workspace, seeds, D0 + timedelta(days=1))
-        tonight = servers.servers["127.0.0.25"].log[log:]
+        second = night(ws, seeds, day)
+        tonight = paths(servers.servers["127.0.0.25"].log[log:])
+    return portal, first, second, (before, guard.challenges - before), tonight
+
+
+def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> None:
+    portal, first, second, challenges, tonight = two_nights(workspace, 521, D0 + timedelta(days=1))
+    site = first["sites"]["230110"]
+    assert site["reports"] == len(portal.reports) and not site["failures"], site
+    # robots.txt, a plain request and the browser's navigation were challenged
+    assert challenges[0] >= 2
     site = second["sites"]["230110"]
     assert not site["failures"] and site["rendered"] >= 1, site
-    assert guard.challenges - before == 1, tonight  # the browser's navigation, nothing plain
+    assert challenges[1] == 1, tonight  # the browser's navigation, nothing plain
     assert alerts(workspace, second["crawl_id"]) == []
     # the page the browser received after the challenge is the one archived: asked once
-    assert paths(tonight).count(LIST) == 2, tonight
+    assert tonight.count(LIST) == 2, tonight
     con = sqlite3.connect(workspace.db_file)
     kept = con.execute(
         "select sha256 from captures where url like ? and status = 200 and crawl_id = ?",
@@ -71,19 +82,12 @@ def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> N
 def test_one_render_for_the_home_page_and_the_list_on_the_navigation_night(
     workspace: Workspace,
 ) -> None:
-    portal = challenge_portal("230110", "香坊区", status=412, uses=50)
-    guard = portal.site.guard
-    assert isinstance(guard, Challenge)
-    with PortalServers({"127.0.0.25": portal.site}) as servers:
-        home = servers.url("127.0.0.25", "/index.html")
-        seeds = str(workspace.seeds([("230110", "香坊区", "county", "230100", home)]))
-        night(workspace, seeds, D0)
-        before, log = guard.challenges, len(servers.servers["127.0.0.25"].log)
-        nav = night(workspace, seeds, own_night(D0, portal_night("230110")))
-        tonight = paths(servers.servers["127.0.0.25"].log[log:])
+    _, _, nav, challenges, tonight = two_nights(
+        workspace, 412, own_night(D0, portal_night("230110"))
+    )
     site = nav["sites"]["230110"]
     assert not site["failures"] and site["rendered"] == 1, site
-    assert guard.challenges - before == 1, tonight
+    assert challenges[1] == 1, tonight
     assert tonight.count(LIST) == 1, tonight  # waited, went out plainly
     assert "/zwgk/index.html" in tonight, tonight  # the walk from the home page
     assert alerts(workspace, nav["crawl_id"]) == []
