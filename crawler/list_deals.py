@@ -13,6 +13,8 @@ tonight at once, and a night costs a sixth of the list.
 Whether a list is a fan is learnt on a night that walks it whole: a further
 page that leads to a page its first page did not name (a "next page" chain, a
 pager window) makes it a chain, kept to the deep-list night (crawler/night_walk.py).
+The first page rendered in the browser, or a list API call its script makes,
+names pages for it: a call's first answer naming the call's other pages is a fan.
 The fans are kept with the portal's starting pages (``portals.columns``).
 """
 
@@ -62,6 +64,9 @@ class ListDeals:
             self.named[root] = set(keys)
             self.children[root] = set(keys)
             self.portal_of[root] = portal_id
+        elif own == root:  # the first page again, as the browser rendered it
+            self.named.setdefault(root, set()).update(keys - {root})
+            self.children.setdefault(root, set()).update(keys - {root})
         elif own in self.children.get(root, ()):
             self.named[root] |= keys - {root}
         elif keys - self.named.get(root, keys) - {root}:  # (a pager names page 1 too)

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from crawler.night_walk import portal_night
+from crawler.night_walk import deep_night, portal_night
+from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
@@ -28,9 +29,13 @@ from tests.portals.scripted import jsbuilt_portal
 XXGK_LIST, XXGK_API = "/xxgk/ndbg/index.html", "/api/xxgk/list?catid=ndbg&page=1"
 
 
-def seeds_for(ws: Workspace, servers: PortalServers) -> str:
+#: other counties of the same city, for a test that needs a portal's night of the week
+NEIGHBOURS = {"231083": "海林市", "231084": "宁安市", "231085": "穆棱市", "231086": "东宁市"}
+
+
+def seeds_for(ws: Workspace, servers: PortalServers, code: str = CODE) -> str:
     url = servers.url("127.0.0.1", "/index.html")
-    return str(ws.seeds([(CODE, "海林市", "county", "231000", url)]))
+    return str(ws.seeds([(code, NEIGHBOURS[code], "county", "231000", url)]))
 
 
 def test_a_quiet_night_starts_at_the_list_api_the_page_names(workspace: Workspace) -> None:
@@ -52,13 +57,15 @@ def test_a_quiet_night_starts_at_the_list_api_the_page_names(workspace: Workspac
     assert statuses(workspace) == ["present"]
 
 
-def script_list_nights(ws: Workspace, day: date) -> tuple[dict[str, Any], list[str]]:
+def script_list_nights(
+    ws: Workspace, day: date, code: str = CODE
+) -> tuple[dict[str, Any], list[str]]:
     """A script-built list's portal crawled on D0 (rendered), then on ``day``: that night's
     summary and the paths its server answered."""
-    portal = jsbuilt_portal(CODE, "海林市")
+    portal = jsbuilt_portal(code, NEIGHBOURS[code])
     move_counters(portal.site, 1)
     with PortalServers({"127.0.0.1": portal.site}) as servers:
-        seeds = seeds_for(ws, servers)
+        seeds = seeds_for(ws, servers, code)
         log = servers.servers["127.0.0.1"].log
         first = night(ws, seeds, D0, "--render", "auto")
         assert first["totals"]["reports"] == len(portal.reports)
@@ -80,6 +87,22 @@ def test_a_list_built_by_script_is_read_without_the_browser_on_a_quiet_night(
     assert tonight[0].startswith("/gkmlpt/api/all/3021?page=1"), tonight
     assert "/gkmlpt/nb/index.html" not in tonight, tonight
     assert alerts(workspace, second["crawl_id"]) == []
+    assert statuses(workspace) == ["present"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed")
+def test_a_script_built_lists_further_pages_are_a_fan_not_walked_on_the_deep_night(
+    workspace: Workspace,
+) -> None:
+    # a county whose deep-list night is not tonight's, so it comes within the week
+    code = next(c for c in NEIGHBOURS if deep_night(c) != D0.toordinal() % WEEK)
+    deep, tonight = script_list_nights(workspace, own_night(D0, deep_night(code)), code)
+    site = deep["sites"][code]
+    further = [p for p in tonight if p.startswith("/gkmlpt/api/") and "page=1&" not in p]
+    assert len(further) <= 1, (tonight, site)  # four further pages dealt round six nights
+    assert site["skipped_lists"] >= 3 and site["started_at_lists"] == 1, site
+    assert alerts(workspace, deep["crawl_id"]) == []
     assert statuses(workspace) == ["present"]
 
 
