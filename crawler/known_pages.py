@@ -16,8 +16,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from archive.models import Capture, Document, ListEntry, Portal, Report
-from crawler.night_walk import deep_night
-from crawler.recheck_schedule import is_due, period, spread
+from crawler.night_walk import portal_week
+from crawler.recheck_schedule import PortalWeek, is_due, period
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class KnownPages:
     entries: dict[str, set[str]] = field(default_factory=dict)
     #: portals with a report ``gone`` once: their lists are walked whole tonight
     gone: set[int | None] = field(default_factory=set)
+    #: portal id → its week, its known documents dealt (its fans' pages are dealt after)
+    weeks: dict[int | None, PortalWeek] = field(default_factory=dict)
 
     @classmethod
     def read(
@@ -94,11 +96,16 @@ class KnownPages:
             doc = known.docs.get(url)
             days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
             groups.setdefault((portal_id, days), []).append(url)
-        deep = {pid: deep_night(code) for pid, code in codes}  # the portals' busiest nights
+        known.weeks = {pid: portal_week(code) for pid, code in codes}
         for (portal_id, days), urls in groups.items():
-            nights = spread(urls, days, deep.get(portal_id))
+            week = known.week(portal_id, "")
+            nights = week.deal(urls, days)
             known.nights.update({u: (n, days) for u, n in nights.items()})
         return known
+
+    def week(self, portal_id: int | None, code: str) -> PortalWeek:
+        """The portal's week, its known documents dealt."""
+        return self.weeks.get(portal_id) or self.weeks.setdefault(portal_id, portal_week(code))
 
     def due(self, url: str, today: date) -> bool:
         night, days = self.nights.get(url, (0, 1))

@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from scrapy import Request
 
-from crawler.recheck_schedule import WEEK, is_due, spread
+from crawler.recheck_schedule import WEEK, PortalWeek, is_due
 
 
 def list_key(request: Request) -> str:
@@ -76,17 +76,18 @@ class ListDeals:
         self,
         root: str,
         held: list[Request],
-        avoid: int,
+        week: PortalWeek,
         last: dict[str, datetime],
         today: date,
     ) -> list[Request]:
-        """The further pages of a fan due tonight: on their own night, after a missed
-        night (a week or more since their last fetch) or never fetched."""
+        """The further pages of a fan due tonight: on their own night (dealt onto the
+        nights of its portal's ``week`` that hold least of its documents), after a
+        missed night (a week or more since their last fetch) or never fetched."""
         keyed = [(list_key(r), r) for r in held]
         nights = self.nights.get(root, {})
         named = self.named.get(root, set())
         if any(key in named and key not in nights for key, _ in keyed):
-            nights = self.nights[root] = spread(named, WEEK, avoid)
+            nights = self.nights[root] = week.deal(named, keep=False)
         return [
             request
             for key, request in keyed

@@ -37,7 +37,7 @@ from scrapy.http import Response
 
 from crawler.list_deals import list_key
 from crawler.platforms.jsbuilt import REPLAY_OF
-from crawler.recheck_schedule import WEEK, is_due
+from crawler.recheck_schedule import WEEK, PortalWeek, is_due
 
 #: roles of the pages whose entries are read as a list
 LIST_ROLES = ("column", "list")
@@ -53,6 +53,11 @@ def portal_night(code: str) -> int:
 def deep_night(code: str) -> int:
     """The portal's night of the week for its deep list pages: half a week after."""
     return (portal_night(code) + WEEK // 2) % WEEK
+
+
+def portal_week(code: str) -> PortalWeek:
+    """The portal's week as its re-checks are dealt (crawler/recheck_schedule.py)."""
+    return PortalWeek.of(portal_night(code), deep_night(code))
 
 
 def stands_for(meta: dict[str, Any]) -> str | None:

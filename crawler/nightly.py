@@ -43,7 +43,7 @@ from archive.models import ListEntry
 from crawler.known_pages import KnownPages
 from crawler.list_deals import ListDeals, list_key
 from crawler.night_start import NightStart
-from crawler.night_walk import ListPage, deep_night, deep_walk_due
+from crawler.night_walk import ListPage, deep_walk_due
 from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
 
@@ -157,7 +157,9 @@ class NightlyPlan:
         if self.full or unread or pid in self.known.gone:
             out = page.held
         elif fan:  # each further page on its own night
-            out = self.deals.due(root, page.held, deep_night(code), self.known.last, self.today)
+            out = self.deals.due(
+                root, page.held, self.known.week(pid, code), self.known.last, self.today
+            )
         elif deep_walk_due(code, urls, self.known.last, self.today):
             out = page.held
         else:

@@ -5,9 +5,13 @@ re-fetching every known document every night costs the whole first crawl again.
 Lists are fetched nightly (new reports and 更正版 appear there); a known document
 is fetched again on its own night of a rolling week: ranked by a stable hash of
 their URLs, a portal's known documents are dealt round the nights of the week but
-its deep-list night (crawler/night_walk.py), as are the further pages of its lists
-that are fans (crawler/list_deals.py), so each of those nights does a sixth of them,
-and one of the portal's newest year (still being corrected) one night in
+its deep-list night (crawler/night_walk.py), then the further pages of its lists
+that are fans (crawler/list_deals.py), each to the night that holds least so far
+(its ``PortalWeek``), the navigation night counted as ``NAV_COST`` already: a
+night lasts as long as its longest chain of one host's polite requests, so each
+portal's nights are kept level, and a portal's dealing starts the night after
+its navigation night, so that the whole crawl's nights are level too.  One of
+the portal's newest year (still being corrected) is fetched one night in
 ``NEWEST_EVERY``.
 A document whose last fetch is older than its period is due whatever its night
 (a night was missed), so none waits longer than its period.  A page the
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 #: every known document is fetched again at least this often (days)
@@ -32,6 +37,9 @@ WEEK = 7
 NEWEST_EVERY = 3
 #: a known page that held no report (a look-alike the list links) is fetched again this often
 NOT_A_REPORT_EVERY = 28
+#: the requests a portal's navigation night makes besides its lists: the walk from its
+#: home page through a page or two of menus (crawler/night_start.py)
+NAV_COST = 3
 #: the environment variable that sets the schedule's date (tests only)
 CLOCK_ENV = "NIANBAO_SCHEDULE_DATE"
 
@@ -51,21 +59,57 @@ def period(year: int | None, newest_year: int | None, is_report: bool = True) ->
     return WEEK
 
 
-def spread(urls: Iterable[str], days: int, avoid: int | None = None) -> dict[str, int]:
+def spread(
+    urls: Iterable[str],
+    days: int,
+    avoid: int | None = None,
+    start: int = 0,
+    load: dict[int, int] | None = None,
+) -> dict[str, int]:
     """Each URL's night in a cycle of ``days`` nights.
 
     The URLs are ranked by a stable hash (the same on every run and machine) and
-    dealt round the nights, so that each night has its exact share, not a
-    random one: a portal's night costs the same every night.  A cycle of whole
-    weeks leaves out the weekday ``avoid``: the portal's deep-list night, whose
-    walk of its chained lists is already the longest chain of the portal's week
-    (a night lasts as long as its longest chain of one host's polite requests).
+    dealt round the nights, each to the night that holds least so far (``load``:
+    what each night holds already; updated), ties to the first from ``start`` on,
+    so that each night has its exact share, not a random one: a portal's night
+    costs the same every night.  A cycle of whole weeks leaves out the weekday
+    ``avoid``: the portal's deep-list night, whose walk of its chained lists is
+    already the longest chain of the portal's week.
     """
-    nights = list(range(days))
+    nights = sorted(range(days), key=lambda n: (n - start) % days)
     if avoid is not None and days % WEEK == 0:
         nights = [n for n in nights if n % WEEK != avoid]
+    held = load if load is not None else {}
     ranked = sorted(urls, key=lambda url: hashlib.sha256(url.encode("utf-8")).digest())
-    return {url: nights[rank % len(nights)] for rank, url in enumerate(ranked)}
+    out = {}
+    for url in ranked:
+        night = min(nights, key=lambda n: held.get(n, 0))  # the first of the least held
+        held[night] = held.get(night, 0) + 1
+        out[url] = night
+    return out
+
+
+@dataclass
+class PortalWeek:
+    """A portal's nights of the week as its rolling re-checks are dealt: the deep-list night
+    left out, dealing from the night after its navigation night, and what each holds."""
+
+    avoid: int
+    start: int
+    #: weekday → the requests dealt to it so far (the navigation night's walk counted)
+    load: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, nav_night: int, deep_night: int) -> PortalWeek:
+        return cls(deep_night, (nav_night + 1) % WEEK, {nav_night: NAV_COST})
+
+    def deal(self, urls: Iterable[str], days: int = WEEK, keep: bool = True) -> dict[str, int]:
+        """The URLs' nights in a cycle of ``days``; a weekly deal counts on the week's load
+        (``keep``: and adds to it), another cycle only starts where this portal does."""
+        if days != WEEK:
+            return spread(urls, days, self.avoid, self.start % days)
+        load = self.load if keep else dict(self.load)
+        return spread(urls, days, self.avoid, self.start, load)
 
 
 def is_due(night: int, last_fetched: datetime | None, days: int, today: date) -> bool:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from crawler.recheck_schedule import NEWEST_EVERY, WEEK, is_due, period, spread
+from crawler.recheck_schedule import (
+    NAV_COST,
+    NEWEST_EVERY,
+    WEEK,
+    PortalWeek,
+    is_due,
+    period,
+    spread,
+)
 
 URLS = [
     f"http://127.0.0.1/zwgk/xxgknb/{y}01/t{y}0101_{i}.html"
@@ -63,3 +71,31 @@ def test_a_portals_deep_list_night_is_left_to_its_lists() -> None:
         fetched = datetime(2026, 3, 1, tzinfo=UTC)
         days = [start + timedelta(days=k) for k in range(1, WEEK + 1)]
         assert any(is_due(night, fetched, WEEK, d) for d in days), url
+
+
+def test_a_portals_nights_are_level_with_its_navigation_night_counted() -> None:
+    """Documents, then a list's further pages, each go to the night holding least: no
+    night of the portal's week is longer than another by more than one request, the
+    navigation night's walk from the home page counted."""
+    week = PortalWeek.of(nav_night=2, deep_night=5)
+    docs = week.deal([f"http://127.0.0.1/zwgk/t{i}.html" for i in range(16)])
+    pages = week.deal([f"http://127.0.0.1/zwgk/index_{i}.html" for i in range(5)], keep=False)
+    assert PortalWeek.of(2, 5).deal(reversed(docs)) == docs  # the same on every night
+    nights = [0] * WEEK
+    for night in [*docs.values(), *pages.values()]:
+        nights[night] += 1
+    nights[2] += NAV_COST
+    assert nights[5] == 0  # the deep-list night is left to the lists
+    assert max(nights) - min(n for k, n in enumerate(nights) if k != 5) <= 1, nights
+
+
+def test_the_whole_crawls_nights_are_level_too() -> None:
+    """Each portal deals from the night after its own navigation night, so a country of
+    small portals does not put every portal's odd documents on the same weekday."""
+    totals = [0] * WEEK
+    for p in range(70):
+        nav = p % WEEK
+        week = PortalWeek.of(nav, (nav + 3) % WEEK)
+        for night in week.deal([f"http://127.0.0.{p}/t{i}.html" for i in range(4)]).values():
+            totals[night] += 1
+    assert max(totals) - min(totals) <= 0.2 * max(totals), totals
