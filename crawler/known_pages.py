@@ -73,7 +73,9 @@ class KnownPages:
                 .where(Document.portal_id.in_(portal_ids))
             ).all()
             codes = session.execute(
-                select(Portal.id, Portal.region_code).where(Portal.id.in_(portal_ids))
+                select(Portal.id, Portal.region_code, Portal.columns).where(
+                    Portal.id.in_(portal_ids)
+                )
             ).all()
             known.entries = {
                 url: set(entry.split(","))
@@ -96,7 +98,7 @@ class KnownPages:
             doc = known.docs.get(url)
             days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
             groups.setdefault((portal_id, days), []).append(url)
-        known.weeks = {pid: portal_week(code) for pid, code in codes}
+        known.weeks = {pid: portal_week(code, kept) for pid, code, kept in codes}
         for (portal_id, days), urls in groups.items():
             week = known.week(portal_id, "")
             nights = week.deal(urls, days)

@@ -15,7 +15,9 @@ make it ``withdrawn`` wants the whole list).  The deep-list night is half a
 week from the portal's navigation night (``portal_night``, when the walk starts
 at its home page, crawler/night_start.py): a night is as long as its longest
 chain of one host's polite requests, and the two walks on one night made a
-portal's chain the longest of the night.
+portal's chain the longest of the night.  A portal whose lists are all fans
+(a list of a single page is one) has nothing long on its deep night, which then
+takes its share of the rolling re-checks like any other (``portal_week``).
 
 Only a fully walked list proves that a report is no longer listed: on a night
 that held a portal's deep pages back, a known report that no link led to is
@@ -55,9 +57,22 @@ def deep_night(code: str) -> int:
     return (portal_night(code) + WEEK // 2) % WEEK
 
 
-def portal_week(code: str) -> PortalWeek:
-    """The portal's week as its re-checks are dealt (crawler/recheck_schedule.py)."""
-    return PortalWeek.of(portal_night(code), deep_night(code))
+def portal_week(code: str, kept: dict[str, Any] | None = None) -> PortalWeek:
+    """The portal's week as its re-checks are dealt (crawler/recheck_schedule.py): its
+    deep-list night left out when one of its lists is walked whole that night."""
+    return PortalWeek.of(portal_night(code), deep_night(code) if has_chain(kept) else None)
+
+
+def has_chain(kept: dict[str, Any] | None) -> bool:
+    """True unless every list a portal's kept record (crawler/night_start.py) starts at is
+    known to be a fan: a portal whose lists are all fans has nothing long on its deep night."""
+    fans = set((kept or {}).get("fans") or ())
+    lists = [
+        (stands_for(meta[0]) if meta else None) or url
+        for url, role, *meta in (kept or {}).get("pages") or ()
+        if role in LIST_ROLES
+    ]
+    return not lists or any(root not in fans for root in lists)
 
 
 def stands_for(meta: dict[str, Any]) -> str | None:

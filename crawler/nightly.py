@@ -43,7 +43,7 @@ from archive.models import ListEntry
 from crawler.known_pages import KnownPages
 from crawler.list_deals import ListDeals, list_key
 from crawler.night_start import NightStart
-from crawler.night_walk import ListPage, deep_walk_due
+from crawler.night_walk import LIST_ROLES, ListPage, deep_walk_due
 from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
 
@@ -145,6 +145,10 @@ class NightlyPlan:
     def release(self, page: ListPage) -> list[Request]:
         """The further pages a list page held back that are to be fetched tonight."""
         if not page.held:
+            if page.is_root and page.entries and page.response.meta.get("role") in LIST_ROLES:
+                # a list of one page: a fan with no further pages (nothing for its deep night)
+                self.deals.saw(page.root, page.key, True, set(), page.portal.get("portal_id"))
+                self.deals.whole.add(page.root)
             return []
         portal = page.portal
         pid, code = portal.get("portal_id"), str(portal.get("code", ""))

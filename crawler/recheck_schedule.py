@@ -4,8 +4,9 @@ Real portals answer few conditional requests (visit counters on every page), so
 re-fetching every known document every night costs the whole first crawl again.
 Lists are fetched nightly (new reports and 更正版 appear there); a known document
 is fetched again on its own night of a rolling week: ranked by a stable hash of
-their URLs, a portal's known documents are dealt round the nights of the week but
-its deep-list night (crawler/night_walk.py), then the further pages of its lists
+their URLs, a portal's known documents are dealt round the nights of the week
+(but its deep-list night, if one of its lists is a chain walked whole that night:
+crawler/night_walk.py), then the further pages of its lists
 that are fans (crawler/list_deals.py), each to the night that holds least so far
 (its ``PortalWeek``), the navigation night counted as ``NAV_COST`` already: a
 night lasts as long as its longest chain of one host's polite requests, so each
@@ -16,8 +17,8 @@ the portal's newest year (still being corrected) is fetched one night in
 A document whose last fetch is older than its period is due whatever its night
 (a night was missed), so none waits longer than its period.  A page the
 list links that held no report (a look-alike: 图文解读, 统计公报) is known too:
-it is fetched again every ``NOT_A_REPORT_EVERY`` nights, or when its entry changes.  A changed list entry
-is fetched at once; that rule lives with the crawl component (crawler/nightly.py).
+it is fetched again every ``NOT_A_REPORT_EVERY`` nights, or when its entry
+changes.  A changed list entry is fetched at once; that rule lives with the crawl component (crawler/nightly.py).
 
 The schedule's clock is the UTC date, or ``NIANBAO_SCHEDULE_DATE`` (YYYY-MM-DD)
 when set: tests advance it to the night a document becomes due.
@@ -92,15 +93,16 @@ def spread(
 @dataclass
 class PortalWeek:
     """A portal's nights of the week as its rolling re-checks are dealt: the deep-list night
-    left out, dealing from the night after its navigation night, and what each holds."""
+    left out (when the portal has a list that is a chain), dealing from the night after
+    its navigation night, and what each holds."""
 
-    avoid: int
+    avoid: int | None
     start: int
     #: weekday → the requests dealt to it so far (the navigation night's walk counted)
     load: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, nav_night: int, deep_night: int) -> PortalWeek:
+    def of(cls, nav_night: int, deep_night: int | None) -> PortalWeek:
         return cls(deep_night, (nav_night + 1) % WEEK, {nav_night: NAV_COST})
 
     def deal(self, urls: Iterable[str], days: int = WEEK, keep: bool = True) -> dict[str, int]:

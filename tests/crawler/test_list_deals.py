@@ -6,7 +6,7 @@ night, each of its four further pages is fetched on one quiet night of the next
 week and no night fetches more than one, so no night is as long as the first
 for this portal.  The same column with only "下一页" links is a chain: its
 further pages are fetched together, on the portal's deep-list night, and not on
-the other nights.  Neither raises an alert on a week where nothing changed.
+the other nights; only such a portal keeps its deep night free of other re-checks.  Neither raises an alert on a week where nothing changed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from crawler.night_walk import deep_night
+from crawler.night_walk import deep_night, has_chain, portal_week
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
@@ -61,7 +61,25 @@ def test_a_fan_lists_further_pages_are_dealt_round_the_week(workspace: Workspace
     fetched = a_week(workspace, make_portal())
     assert sorted(set(p for got in fetched.values() for p in got)) == FURTHER, fetched
     assert max(len(fetched[k]) for k in range(1, WEEK)) <= 1, fetched
-    assert deep(fetched) == WEEK or fetched[deep(fetched)] == [], fetched  # left to chains
+
+
+def test_only_a_portal_with_a_chain_keeps_its_deep_night_for_it() -> None:
+    """A portal whose kept lists are all fans (a list of one page is one) has its documents
+    dealt round all seven nights; one list not known to be a fan keeps the deep night free."""
+    column = "http://127.0.0.1/zwgk/xxgknb/index.html"
+    shell, call = "http://127.0.0.1/xxgk/ndbg/index.html", "http://127.0.0.1/api/list?page=1"
+    fans = {"pages": [[column, "column"]], "fans": [column]}
+    calls = {"pages": [[call, "list", {"jsonapi_from": shell}]], "fans": [shell]}
+    chain = {
+        "pages": [[column, "column"], [call, "list", {"jsonapi_from": shell}]],
+        "fans": [shell],
+    }
+    assert not has_chain(fans) and not has_chain(calls)
+    assert has_chain(chain) and has_chain(None) and has_chain({"pages": [], "fans": []})
+    urls = [f"http://127.0.0.1/zwgk/t{i}.html" for i in range(70)]
+    assert len(set(portal_week(CODE, fans).deal(urls).values())) == WEEK
+    nights = set(portal_week(CODE, chain).deal(urls).values())
+    assert len(nights) == WEEK - 1 and deep_night(CODE) not in nights
 
 
 def test_a_chained_list_is_walked_whole_on_its_deep_night(workspace: Workspace) -> None:
