@@ -6,19 +6,20 @@ Lists are fetched nightly (new reports and 更正版 appear there); a known docu
 is fetched again on its own night of a rolling week: ranked by a stable hash of
 their URLs, a portal's known documents are dealt round the nights of the week
 (but its deep-list night, if one of its lists is a chain walked whole that night:
-crawler/night_walk.py), then the further pages of its lists
-that are fans (crawler/list_deals.py), each to the night that holds least so far
-(its ``PortalWeek``), the navigation night counted as ``NAV_COST`` already: a
-night lasts as long as its longest chain of one host's polite requests, so each
+crawler/night_walk.py), then the further pages of its lists that are fans
+(crawler/list_deals.py), each to the night that holds least so far (its
+``PortalWeek``), the navigation night counted as ``NAV_COST`` already: a night
+lasts as long as its longest chain of one host's polite requests, so each
 portal's nights are kept level, and a portal's dealing starts the night after
 its navigation night, so that the whole crawl's nights are level too.  One of
 the portal's newest year (still being corrected) is fetched one night in
 ``NEWEST_EVERY``.
 A document whose last fetch is older than its period is due whatever its night
-(a night was missed), so none waits longer than its period.  A page the
-list links that held no report (a look-alike: 图文解读, 统计公报) is known too:
-it is fetched again every ``NOT_A_REPORT_EVERY`` nights, or when its entry
-changes.  A changed list entry is fetched at once; that rule lives with the crawl component (crawler/nightly.py).
+(a night was missed), so none waits longer than its period.  A page the list
+links that held no report (a look-alike: 图文解读, 统计公报) is known too: it is
+fetched again every ``NOT_A_REPORT_EVERY`` nights, or when its entry changes.
+A changed list entry is fetched at once; that rule lives with the crawl
+component (crawler/nightly.py).
 
 The schedule's clock is the UTC date, or ``NIANBAO_SCHEDULE_DATE`` (YYYY-MM-DD)
 when set: tests advance it to the night a document becomes due.
