@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.archive import Archive, open_archive
+from archive.earlier_captures import EarlierCaptures
 from archive.models import Capture
 from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
 
@@ -104,24 +105,31 @@ class CaptureStore:
         for one exchange, no row is ever committed before the bytes it points at.
         """
         with self.sessions() as session:
-            validated = [
-                session.get(Capture, j.validated_id) if j.validated_id else None for j in jobs
-            ]
+            earlier = EarlierCaptures.read(
+                session,
+                (j.validated_id for j in jobs if j.validated_id),
+                (j.ex.url for j in jobs),
+            )
+            validated = [earlier.validated.get(j.validated_id or 0) for j in jobs]
             not_modified = [
                 j.ex.status == 304 and v is not None for j, v in zip(jobs, validated, strict=True)
             ]
-            blobs = iter(
-                self.archive.put_blobs(
-                    [j.ex.body for j, nm in zip(jobs, not_modified, strict=True) if not nm]
-                )
+            stored = self.archive.put_blobs(
+                [j.ex.body for j, nm in zip(jobs, not_modified, strict=True) if not nm]
             )
+            earlier.read_holders(
+                session,
+                [v.sha256 for v, nm in zip(validated, not_modified, strict=True) if nm and v]
+                + [digest for digest, new in stored if not new],
+            )
+            blobs = iter(stored)
             rows: list[tuple[Capture, bool]] = []
             for job, held, nm in zip(jobs, validated, not_modified, strict=True):
                 ex, crawl_id = job.ex, job.crawl_id
                 if nm:
                     assert held is not None
                     digest, new_blob, size = held.sha256, False, held.size
-                    holder = self._payload_holder(session, digest) or held
+                    holder = earlier.holder(digest) or held
                     revisit_of: tuple[str, datetime] | None = (holder.url, holder.fetched_at)
                     loc = self.warcs.write_exchange(
                         ex,
@@ -135,7 +143,7 @@ class CaptureStore:
                     digest, new_blob = next(blobs)
                     size = len(ex.body)
                     # bytes new to the blob store have no earlier record to refer to
-                    first = None if new_blob else self._payload_holder(session, digest)
+                    first = None if new_blob else earlier.holder(digest)
                     revisit_of = (first.url, first.fetched_at) if first is not None else None
                     loc = self.warcs.write_exchange(
                         ex,
@@ -144,12 +152,6 @@ class CaptureStore:
                         refers_to=first.warc_record_id if first is not None else None,
                         sync=False,
                     )
-                previous = session.scalars(
-                    select(Capture.sha256)
-                    .where(Capture.url == ex.url, Capture.method == ex.method, Capture.status < 400)
-                    .order_by(Capture.fetched_at.desc(), Capture.id.desc())
-                    .limit(1)
-                ).first()
                 row = Capture(
                     crawl_id=crawl_id,
                     portal_id=job.portal_id,
@@ -168,10 +170,11 @@ class CaptureStore:
                     warc_length=loc.length,
                     warc_record_id=loc.record_id,
                     warc_type="revisit" if revisit_of else "response",
-                    changed=None if previous is None else previous != digest,
+                    changed=earlier.changed(ex.url, ex.method, digest),
                 )
-                session.add(row)
+                earlier.add(row)
                 rows.append((row, new_blob))
+            session.add_all([row for row, _ in rows])
             self.warcs.sync()
             session.commit()
             return [
@@ -212,10 +215,6 @@ class CaptureStore:
             url, record_id = cap.url, cap.warc_record_id
         payload = json.dumps(fact, ensure_ascii=False, sort_keys=True).encode("utf-8")
         self.warcs.write_metadata(url, record_id, payload, PRESENCE_FACTS, datetime.now(UTC))
-
-    @staticmethod
-    def _payload_holder(session: Session, digest: str) -> Capture | None:
-        return payload_holder(session, digest)
 
     def close(self) -> None:
         self.warcs.close()

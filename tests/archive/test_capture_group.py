@@ -78,3 +78,57 @@ def test_a_damaged_blob_is_replaced_and_a_payload_twice_in_a_group_stored_once(
     assert [new for _, new in got] == [True, True, False]
     assert archive.get_blob(digest) == good
     assert len(list((tmp_path / "archive" / "blobs").glob("??/??/*"))) == 2
+
+
+def test_a_group_s_own_rows_are_earlier_for_the_exchanges_after_them(tmp_path: Path) -> None:
+    """A URL twice in one group is compared with itself; a 304 refers to the stored response."""
+    from dataclasses import replace
+
+    sessions = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store = CaptureStore(tmp_path / "archive", sessions)
+    url = "http://127.0.0.1/r.html"
+    page = replace(
+        exchange(url, b"<html>v1</html>"),
+        response_headers=[("Content-Type", "text/html"), ("ETag", '"v1"')],
+    )
+    first = store.record(page)
+    nm = replace(page, status=304, reason="Not Modified", body=b"", response_headers=[])
+    got = store.record_group(
+        [
+            CaptureJob(nm, validated_id=first.capture_id),  # unchanged, by the server's word
+            CaptureJob(replace(page, body=b"<html>v2</html>")),  # changed in place
+            CaptureJob(replace(page, body=b"<html>v2</html>")),  # as the one before it
+            CaptureJob(replace(page, url=url + "?copy", body=b"<html>v2</html>")),
+            CaptureJob(replace(page, body=b"<html>v1</html>")),  # back to the first
+        ]
+    )
+    store.close()
+    assert [c.changed for c in got] == [False, True, False, None, True]
+    assert [c.warc_type for c in got] == ["revisit", "response", "revisit", "revisit", "revisit"]
+    assert [c.new_payload for c in got] == [False, True, False, False, False]
+    with sessions() as session:
+        rows = session.query(Capture).order_by(Capture.id).all()
+    refers = {r.id: r.warc_record_id for r in rows}
+    kinds = {
+        r.warc_record_id: headers.get("WARC-Refers-To")
+        for r, headers in zip(rows, _revisit_headers(tmp_path), strict=True)
+    }
+    assert kinds[refers[got[0].capture_id]] == refers[first.capture_id]
+    assert kinds[refers[got[2].capture_id]] == refers[got[1].capture_id]
+    assert kinds[refers[got[3].capture_id]] == refers[got[1].capture_id]
+    assert kinds[refers[got[4].capture_id]] == refers[first.capture_id]
+
+
+def _revisit_headers(tmp_path: Path) -> list[dict[str, str]]:
+    """The WARC headers of each response or revisit record, in the order written."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = []
+    for path in sorted((tmp_path / "archive" / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            out += [
+                dict(r.rec_headers.headers)
+                for r in ArchiveIterator(fh)
+                if r.rec_type in ("response", "revisit")
+            ]
+    return out
