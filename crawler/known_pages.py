@@ -29,6 +29,23 @@ class KnownDocument:
     portal_id: int | None
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET of a URL asks with: its last 200's ETag and Last-Modified."""
+
+    capture_id: int
+    sha256: str
+    etag: str | None
+    modified: str | None
+
+    @classmethod
+    def of(cls, capture_id: int, sha256: str, headers: list[list[str]]) -> Validators | None:
+        """None when the answer carried neither (nothing to ask with)."""
+        found = {key.lower(): value for key, value in reversed(headers)}
+        etag, modified = found.get("etag"), found.get("last-modified")
+        return cls(capture_id, sha256, etag, modified) if etag or modified else None
+
+
 @dataclass
 class KnownPages:
     """What the database knows of some portals' pages: read once, at crawl start."""
@@ -44,6 +61,8 @@ class KnownPages:
     gone: set[int | None] = field(default_factory=set)
     #: portal id → its week, its known documents dealt (its fans' pages are dealt after)
     weeks: dict[int | None, PortalWeek] = field(default_factory=dict)
+    #: URL → the validators of its last 200 (crawler/middlewares/conditional.py)
+    validators: dict[str, Validators] = field(default_factory=dict)
 
     @classmethod
     def read(
@@ -77,6 +96,7 @@ class KnownPages:
                     Portal.id.in_(portal_ids)
                 )
             ).all()
+            known.validators = read_validators(session, portal_ids, crawl_id)
             known.entries = {
                 url: set(entry.split(","))
                 for url, entry in session.execute(
@@ -112,3 +132,35 @@ class KnownPages:
     def due(self, url: str, today: date) -> bool:
         night, days = self.nights.get(url, (0, 1))
         return is_due(night, self.last.get(url), days, today)
+
+
+def read_validators(
+    session: Session, portal_ids: list[int], crawl_id: int | None
+) -> dict[str, Validators]:
+    """Each URL's last GET answered 200 before this crawl, with its validators: read once
+    here rather than by the conditional middleware for every request, on the reactor."""
+    ranked = (
+        select(
+            Capture.id,
+            func.row_number()
+            .over(
+                partition_by=Capture.url,
+                order_by=(Capture.fetched_at.desc(), Capture.id.desc()),
+            )
+            .label("n"),
+        )
+        .where(Capture.portal_id.in_(portal_ids), Capture.method == "GET")
+        .where(Capture.status == 200)
+        .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
+        .subquery()
+    )
+    out = {}
+    for cid, url, digest, headers in session.execute(
+        select(Capture.id, Capture.url, Capture.sha256, Capture.response_headers).where(
+            Capture.id.in_(select(ranked.c.id).where(ranked.c.n == 1))
+        )
+    ):
+        found = Validators.of(cid, digest, headers)
+        if found is not None:
+            out[url] = found
+    return out

@@ -19,15 +19,9 @@ from sqlalchemy import select
 
 from archive.capture_store import CaptureStore
 from archive.models import Capture
+from crawler.known_pages import Validators
 from crawler.middlewares.replay import replay_response
 from crawler.nightly import nightly_plan
-
-
-def _header(pairs: list[list[str]], name: str) -> str | None:
-    for key, value in pairs:
-        if key.lower() == name:
-            return value
-    return None
 
 
 class ConditionalRequestMiddleware:
@@ -48,29 +42,30 @@ class ConditionalRequestMiddleware:
         if request.method != "GET" or request.meta.get("playwright"):
             return None
         plan = nightly_plan(self.crawler)
-        if plan is not None and plan.loaded and request.url not in plan.known.last:
-            return None  # never answered before (a first crawl asks about none of its pages)
+        if plan is not None and plan.loaded:
+            # read with the plan, once (never answered before: a first crawl asks about none)
+            last = plan.known.validators.get(request.url)
+        else:
+            last = self._last(request.url)
+        if last is None or not self.store.archive.has_blob(last.sha256):
+            return None
+        if last.etag:
+            request.headers["If-None-Match"] = last.etag
+        if last.modified:
+            request.headers["If-Modified-Since"] = last.modified
+        request.meta["nianbao_validated"] = last.capture_id
+        return None
+
+    def _last(self, url: str) -> Validators | None:
         with self.store.sessions() as session:
-            # three columns, not the ORM row: this runs on the reactor for every request
             last = session.execute(
                 select(Capture.id, Capture.sha256, Capture.response_headers)
-                .where(Capture.url == request.url, Capture.method == "GET")
+                .where(Capture.url == url, Capture.method == "GET")
                 .where(Capture.status == 200)
                 .order_by(Capture.fetched_at.desc(), Capture.id.desc())
                 .limit(1)
             ).first()
-        if last is None or not self.store.archive.has_blob(last.sha256):
-            return None
-        etag = _header(last.response_headers, "etag")
-        modified = _header(last.response_headers, "last-modified")
-        if etag is None and modified is None:
-            return None
-        if etag:
-            request.headers["If-None-Match"] = etag
-        if modified:
-            request.headers["If-Modified-Since"] = modified
-        request.meta["nianbao_validated"] = last.id
-        return None
+        return None if last is None else Validators.of(last.id, last.sha256, last.response_headers)
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
