@@ -10,9 +10,10 @@ almost never is), otherwise GB18030 (a superset of GB2312 and GBK) when the
 declared decoding had to replace characters.  The archived bytes are never
 touched: this runs after the capture middleware.
 
-Most pages are UTF-8 and say so, or say nothing: those are settled from the
-bytes and the declaration alone, without Scrapy's guess (charset_normalizer,
-a good part of a page's time on the reactor) and without parsing the page.
+Most pages are UTF-8 and say so, or say nothing, or are ASCII (a JSON list
+with its Chinese escaped): those are settled from the bytes and the declaration
+alone, without Scrapy's guess (charset_normalizer, a good part of a page's time
+on the reactor) and without parsing the page.
 """
 
 from __future__ import annotations
@@ -54,12 +55,38 @@ def declared_utf8(response: TextResponse) -> bool | None:
     return None if declared is None else declared.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
+#: declared types that are text (or markup or data) whatever the bytes look like
+_TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml")
+
+
+def not_text(response: TextResponse) -> bool:
+    """A document the server calls binary that Scrapy took for text from its first bytes.
+
+    Scrapy picks the text class for any body without control characters, so a PDF
+    written uncompressed or an attachment sent as ``application/octet-stream`` came
+    as text: its encoding was then guessed over the whole file, and nothing reads
+    it as text.  Pages sent under a wrong type keep their class (Scrapy saw their
+    markup and made them HTML or XML).
+    """
+    if type(response) is not TextResponse:
+        return False
+    declared = response.headers.get("Content-Type")
+    if not declared:
+        return False
+    kind = declared.decode("latin-1").split(";")[0].strip().lower()
+    return bool(kind) and not kind.startswith(_TEXT_TYPES) and not kind.endswith(("+json", "+xml"))
+
+
 class EncodingFallbackMiddleware:
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
-        if not isinstance(response, TextResponse) or response.body.isascii():
+        if not isinstance(response, TextResponse):
             return response
+        if not_text(response):
+            return Response(**{key: getattr(response, key) for key in Response.attributes})
+        if response.body.isascii():  # read alike in every encoding a portal uses: no guess
+            return response if response._declared_encoding() else response.replace(encoding="utf-8")
         if is_utf8(response.body):
             said = declared_utf8(response)
             if said:
