@@ -63,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.offsite.PortalHostsMiddleware": 50,
     # a resumed crawl answers from the archive what it already fetched
     "crawler.middlewares.resume.ResumeFromArchiveMiddleware": 60,
+    # GBK pages without (or with a wrong) charset declaration decoded right, archive untouched:
+    # below decompression (590) and the 304's replay (595), above all that read the text
+    "crawler.middlewares.encoding.EncodingFallbackMiddleware": 588,
     # a meta refresh off the portal is not followed, the page is kept (after decompression, 590)
     "crawler.middlewares.redirects.MetaRefreshGuard": 585,
     # ask with validators; a 304 becomes the archived response again (above decompression)
@@ -74,8 +77,6 @@ DOWNLOADER_MIDDLEWARES = {
     # 521/412 cookie challenges: render once, then plain requests with the earned cookies
     # (after CookiesMiddleware, 700, has read the challenge's own Set-Cookie)
     "crawler.middlewares.challenge.ChallengeMiddleware": 650,
-    # GBK pages without (or with a wrong) charset declaration decoded right, archive untouched
-    "crawler.middlewares.encoding.EncodingFallbackMiddleware": 900,
     # closest to the downloader: archive the raw bytes before anything decodes them
     "crawler.middlewares.capture.ArchiveCaptureMiddleware": 950,
     # closer still: the page a challenge's render received answers the request after it

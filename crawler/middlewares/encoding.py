@@ -8,12 +8,15 @@ characters or as mojibake, and every title a classifier reads is lost.  The
 bytes decide: strictly valid UTF-8 with non-ASCII text is UTF-8 (GBK text
 almost never is), otherwise GB18030 (a superset of GB2312 and GBK) when the
 declared decoding had to replace characters.  The archived bytes are never
-touched: this runs after the capture middleware.
+touched: this runs after the capture middleware, and after decompression and
+a 304's replay from the archive, on the bytes the spider reads (above them, it
+judged a compressed page's bytes and left the page to Scrapy's guess).
 
 Most pages are UTF-8 and say so, or say nothing, or are ASCII (a JSON list
-with its Chinese escaped): those are settled from the bytes and the declaration
-alone, without Scrapy's guess (charset_normalizer, a good part of a page's time
-on the reactor) and without parsing the page.
+with its Chinese escaped), and an undeclared page that is not UTF-8 is GBK or
+its kin: those are settled from the bytes and the declaration alone, without
+Scrapy's guess (charset_normalizer, a good part of a page's time on the
+reactor) and without parsing the page.
 """
 
 from __future__ import annotations
@@ -42,8 +45,12 @@ def better_encoding(response: TextResponse) -> str | None:
 
 
 def is_utf8(body: bytes) -> bool:
+    return decodes(body, "utf-8")
+
+
+def decodes(body: bytes, encoding: str) -> bool:
     try:
-        body.decode("utf-8")
+        body.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True
@@ -93,6 +100,8 @@ class EncodingFallbackMiddleware:
                 return response
             if said is None:  # UTF-8 bytes, nothing declared: no guess needed
                 return response.replace(encoding="utf-8")
+        elif response._declared_encoding() is None and decodes(response.body, "gb18030"):
+            return response.replace(encoding="gb18030")  # nothing declared, not UTF-8: GBK's kin
         if getattr(response.selector, "type", "") == "json":
             return response
         encoding = better_encoding(response)

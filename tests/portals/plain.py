@@ -258,6 +258,22 @@ def gbk_portal(code: str, region: str) -> Portal:
     return p
 
 
+def gzipped_gbk_portal(code: str, region: str) -> Portal:
+    """The old GBK portal behind a server that compresses every page and calls it UTF-8."""
+    import gzip
+
+    p = gbk_portal(code, region)
+    for path, (_, data) in list(p.site.files.items()):
+
+        def serve(hit: Hit, data: bytes = data) -> Reply:
+            encoded = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+            return Reply(200, "text/html; charset=utf-8", gzip.compress(data), encoded)
+
+        p.site.routes[path] = serve
+        del p.site.files[path]
+    return p
+
+
 def _named_file(data: bytes, name: str):  # type: ignore[no-untyped-def]
     """A download whose real name is only in ``Content-Disposition`` (RFC 5987)."""
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
