@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,6 +49,8 @@ MAX_RENDERS = 2
 #: seconds a starting request waits for its host's render before rendering itself
 RENDER_WAIT = 60.0
 _SCRIPT = re.compile(rb"<script", re.I)
+#: bytes of a page looked at for the challenge's script
+_LOOK_AT = 65536
 #: how often (seconds) a render looks whether its page is past the challenge
 _LOOK_EVERY = 0.05
 #: the page's load state and the HTTP status its document came with (0: not known)
@@ -64,12 +67,36 @@ _BROWSER_KEYS = (
 
 
 def is_challenge(response: Response) -> bool:
-    return is_challenge_answer(response.status, response.body)
+    if response.status not in CHALLENGE_STATUSES:
+        return False
+    return is_challenge_answer(response.status, _page_start(response))
+
+
+def _page_start(response: Response) -> bytes:
+    """The first 64 KiB of the page as written: this middleware reads a response before
+    HttpCompressionMiddleware (590) inflates it, and a server that compresses its pages
+    compresses its challenge too (never more than the 64 KiB looked at is inflated)."""
+    coding = (response.headers.get("Content-Encoding") or b"").strip().lower()
+    body = response.body
+    try:
+        if coding in (b"gzip", b"x-gzip", b"deflate"):
+            wbits = 16 + zlib.MAX_WBITS if coding != b"deflate" else zlib.MAX_WBITS
+            try:
+                return zlib.decompressobj(wbits).decompress(body, _LOOK_AT)
+            except zlib.error:  # deflate sent raw, as some servers do
+                return zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, _LOOK_AT)
+        if coding == b"br":
+            import brotli
+
+            return bytes(brotli.Decompressor().process(body, output_buffer_limit=_LOOK_AT))
+    except Exception:  # not what it says it is: judged as sent
+        return body[:_LOOK_AT]
+    return body[:_LOOK_AT]
 
 
 def is_challenge_answer(status: int, body: bytes) -> bool:
     """A 521 or 412 whose page is a script: a cookie challenge, not an error."""
-    return status in CHALLENGE_STATUSES and bool(_SCRIPT.search(body[:65536]))
+    return status in CHALLENGE_STATUSES and bool(_SCRIPT.search(body[:_LOOK_AT]))
 
 
 async def browser_headers(

@@ -89,3 +89,31 @@ def test_a_request_carrying_a_browser_answer_is_answered_with_it() -> None:
     assert got.request is req and req.headers.get("Cookie") == b"__jsl_clearance=1"
     assert ANSWER not in req.meta and req.meta["role"] == "list"
     assert BrowserAnswerMiddleware().process_request(Request("http://127.0.0.28/b.html")) is None
+
+
+def test_a_compressed_challenge_is_still_a_challenge() -> None:
+    """The middleware sees a response before it is inflated: gzip, deflate (wrapped or raw)
+    and brotli challenges are recognised, and no more than the page's start is inflated."""
+    import gzip
+    import zlib
+
+    import brotli
+
+    script = b"<html><body><script>document.cookie='a=1';location.reload()</script></body></html>"
+    for coding, body in [
+        ("gzip", gzip.compress(script)),
+        ("deflate", zlib.compress(script)),
+        ("deflate", zlib.compress(script)[2:-4]),
+        ("br", brotli.compress(script)),
+        ("identity", script),
+    ]:
+        page = HtmlResponse("http://127.0.0.1/", status=412, body=body)
+        page.headers["Content-Encoding"] = coding
+        assert is_challenge(page), coding
+    error = HtmlResponse("http://127.0.0.1/", status=521, body=gzip.compress(b"<p>down</p>"))
+    error.headers["Content-Encoding"] = "gzip"
+    assert not is_challenge(error)
+    bomb = gzip.compress(b"<html>" + b" " * 50_000_000 + b"<script>")
+    flood = HtmlResponse("http://127.0.0.1/", status=521, body=bomb)
+    flood.headers["Content-Encoding"] = "gzip"
+    assert not is_challenge(flood)  # its script lies past the start: not inflated that far

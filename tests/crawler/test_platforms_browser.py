@@ -33,7 +33,8 @@ def portals() -> dict[str, Portal]:
         "127.0.0.21": trs_portal("230103", "南岗区", years=range(2021, 2023)),
         "127.0.0.24": jsbuilt_portal("230108", "平房区"),
         "127.0.0.25": challenge_portal("230110", "香坊区", status=521),
-        "127.0.0.27": challenge_portal("230109", "松北区", status=412, uses=9),
+        # its challenge page compressed: recognised after decompression
+        "127.0.0.27": challenge_portal("230109", "松北区", status=412, uses=9, compress=True),
         "127.0.0.34": signed_portal("440607", "高明区"),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import threading
@@ -57,9 +58,11 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
 class Challenge:
     """A 加速乐 (521) or 瑞数 (412) guard: a script earns a cookie, which wears out after a while."""
 
-    def __init__(self, status: int = 521, uses: int = 8) -> None:
+    def __init__(self, status: int = 521, uses: int = 8, compress: bool = False) -> None:
         self.status = status
         self.uses = uses
+        #: the challenge page gzipped for clients that accept it, as nginx in front would
+        self.compress = compress
         self.cookie = "__jsl_clearance" if status == 521 else "FSSBBIl1UgzbN7N80T"
         self.issued: dict[str, int] = {}
         self.challenges = 0
@@ -88,14 +91,20 @@ class Challenge:
             )
             + "</script>"
         )
-        return Reply(self.status, "text/html", f"<html><body>{script}</body></html>".encode())
+        body = f"<html><body>{script}</body></html>".encode()
+        if self.compress and "gzip" in hit.headers.get("accept-encoding", ""):
+            coded = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+            return Reply(self.status, "text/html", gzip.compress(body), coded)
+        return Reply(self.status, "text/html", body)
 
 
-def challenge_portal(code: str, region: str, status: int = 521, uses: int = 8) -> Portal:
+def challenge_portal(
+    code: str, region: str, status: int = 521, uses: int = 8, compress: bool = False
+) -> Portal:
     """A plain TRS-like portal behind a cookie challenge on every path."""
     s = Site(region)
     p = Portal(s, code, region, needs_browser=True)
-    s.guard = Challenge(status, uses)
+    s.guard = Challenge(status, uses, compress)
     s.files["/index.html"] = (HTML, page(region, '<a href="/zwgk/index.html">政务公开</a>'))
     s.files["/zwgk/index.html"] = (
         HTML,
