@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import logging
 import re
-import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +37,7 @@ from scrapy.http import Response
 from crawler.links import is_attachment_url
 from crawler.middlewares.browser_answer import ANSWER, KEEP_ANSWER, answer_of
 from crawler.summary import crawl_summary
+from ingest.codings import decoded_body
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ RENDER_WAIT = 60.0
 _SCRIPT = re.compile(rb"<script", re.I)
 #: bytes of a page looked at for the challenge's script
 _LOOK_AT = 65536
+#: the most a compressed challenge page is inflated to
+_MAX_CHALLENGE = 1 << 20
 #: how often (seconds) a render looks whether its page is past the challenge
 _LOOK_EVERY = 0.05
 #: the page's load state and the HTTP status its document came with (0: not known)
@@ -73,25 +75,16 @@ def is_challenge(response: Response) -> bool:
 
 
 def _page_start(response: Response) -> bytes:
-    """The first 64 KiB of the page as written: this middleware reads a response before
+    """The start of the page as written: this middleware reads a response before
     HttpCompressionMiddleware (590) inflates it, and a server that compresses its pages
-    compresses its challenge too (never more than the 64 KiB looked at is inflated)."""
-    coding = (response.headers.get("Content-Encoding") or b"").strip().lower()
-    body = response.body
+    compresses its challenge too (a challenge is small: none inflates past 1 MiB)."""
+    pairs = [
+        (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
+    ]
     try:
-        if coding in (b"gzip", b"x-gzip", b"deflate"):
-            wbits = 16 + zlib.MAX_WBITS if coding != b"deflate" else zlib.MAX_WBITS
-            try:
-                return zlib.decompressobj(wbits).decompress(body, _LOOK_AT)
-            except zlib.error:  # deflate sent raw, as some servers do
-                return zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, _LOOK_AT)
-        if coding == b"br":
-            import brotli
-
-            return bytes(brotli.Decompressor().process(body, output_buffer_limit=_LOOK_AT))
-    except Exception:  # not what it says it is: judged as sent
-        return body[:_LOOK_AT]
-    return body[:_LOOK_AT]
+        return decoded_body(response.body, pairs, max_bytes=_MAX_CHALLENGE)[:_LOOK_AT]
+    except Exception:  # too large, or not what it says it is: judged as sent
+        return response.body[:_LOOK_AT]
 
 
 def is_challenge_answer(status: int, body: bytes) -> bool:

@@ -93,7 +93,7 @@ def test_a_request_carrying_a_browser_answer_is_answered_with_it() -> None:
 
 def test_a_compressed_challenge_is_still_a_challenge() -> None:
     """The middleware sees a response before it is inflated: gzip, deflate (wrapped or raw)
-    and brotli challenges are recognised, and no more than the page's start is inflated."""
+    and brotli challenges are recognised, and nothing larger than a challenge is inflated."""
     import gzip
     import zlib
 
@@ -116,4 +116,4 @@ def test_a_compressed_challenge_is_still_a_challenge() -> None:
     bomb = gzip.compress(b"<html>" + b" " * 50_000_000 + b"<script>")
     flood = HtmlResponse("http://127.0.0.1/", status=521, body=bomb)
     flood.headers["Content-Encoding"] = "gzip"
-    assert not is_challenge(flood)  # its script lies past the start: not inflated that far
+    assert not is_challenge(flood)  # past what a challenge inflates to: not inflated at all
