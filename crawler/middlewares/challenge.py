@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,23 +35,21 @@ from scrapy.http import Response
 
 from crawler.links import is_attachment_url
 from crawler.middlewares.browser_answer import ANSWER, KEEP_ANSWER, answer_of
+from crawler.middlewares.challenge_page import (
+    CHALLENGE_STATUSES,
+    is_challenge,
+    is_challenge_answer,
+)
 from crawler.summary import crawl_summary
-from ingest.codings import decoded_body
 
 logger = logging.getLogger(__name__)
 
-CHALLENGE_STATUSES = {412, 521}
 #: request meta: the portal challenged the last crawl (crawler/night_start.py keeps it)
 EXPECT_CHALLENGE = "nianbao_expect_challenge"
 #: renders one request may cost before its challenge counts as a failure
 MAX_RENDERS = 2
 #: seconds a starting request waits for its host's render before rendering itself
 RENDER_WAIT = 60.0
-_SCRIPT = re.compile(rb"<script", re.I)
-#: bytes of a page looked at for the challenge's script
-_LOOK_AT = 65536
-#: the most a compressed challenge page is inflated to
-_MAX_CHALLENGE = 1 << 20
 #: how often (seconds) a render looks whether its page is past the challenge
 _LOOK_EVERY = 0.05
 #: the page's load state and the HTTP status its document came with (0: not known)
@@ -66,30 +63,6 @@ _BROWSER_KEYS = (
     "playwright_page",
     "playwright_page_methods",
 )
-
-
-def is_challenge(response: Response) -> bool:
-    if response.status not in CHALLENGE_STATUSES:
-        return False
-    return is_challenge_answer(response.status, _page_start(response))
-
-
-def _page_start(response: Response) -> bytes:
-    """The start of the page as written: this middleware reads a response before
-    HttpCompressionMiddleware (590) inflates it, and a server that compresses its pages
-    compresses its challenge too (a challenge is small: none inflates past 1 MiB)."""
-    pairs = [
-        (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
-    ]
-    try:
-        return decoded_body(response.body, pairs, max_bytes=_MAX_CHALLENGE)[:_LOOK_AT]
-    except Exception:  # too large, or not what it says it is: judged as sent
-        return response.body[:_LOOK_AT]
-
-
-def is_challenge_answer(status: int, body: bytes) -> bool:
-    """A 521 or 412 whose page is a script: a cookie challenge, not an error."""
-    return status in CHALLENGE_STATUSES and bool(_SCRIPT.search(body[:_LOOK_AT]))
 
 
 async def browser_headers(

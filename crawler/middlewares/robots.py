@@ -29,7 +29,7 @@ from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
 
 from archive.models import Capture
-from crawler.middlewares.challenge import CHALLENGE_STATUSES, is_challenge_answer
+from crawler.middlewares.challenge_page import CHALLENGE_STATUSES, is_challenge_answer
 from ingest.codings import decoded_body
 
 logger = logging.getLogger(__name__)

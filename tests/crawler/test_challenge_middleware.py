@@ -15,7 +15,8 @@ from crawler.middlewares.browser_answer import (
     BrowserAnswerMiddleware,
     is_raw,
 )
-from crawler.middlewares.challenge import ChallengeMiddleware, is_challenge
+from crawler.middlewares.challenge import ChallengeMiddleware
+from crawler.middlewares.challenge_page import is_challenge
 
 SCRIPT = b"<html><script>document.cookie='__jsl_clearance=1';location.reload()</script></html>"
 
