@@ -5,10 +5,10 @@ server sent once the script's cookie was set: the very page the crawl wants.
 Sending the request again plainly, as the render's only way to hand Scrapy
 its raw bytes, asked the portal for it a second time.  The route handler that
 fetches the browser's requests (``PageGuard``, crawler/middlewares/browser_hosts.py)
-keeps that page's answer instead, for a render that asks (``KEEP_ANSWER``): its status, headers and body as they came
-off the wire, asked without compression so that the body is the bytes sent
-(an answer still content-encoded is not kept, and the request goes out again
-as before).  The request after the render carries it in its meta, and this
+keeps that page's answer instead, for a render that asks (``KEEP_ANSWER``):
+its status, headers and body as they came off the wire, asked without
+compression so that the body is the bytes sent (an answer still
+content-encoded is not kept, and the request goes out again as before).  The request after the render carries it in its meta, and this
 middleware, closest to the downloader, answers it: every other middleware
 sees the answer as if it had been downloaded, the archive's first of all,
 which stores it with the browser's request headers.
