@@ -17,13 +17,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from archive.models import Capture
 
 #: rows of the group sort after every stored row of the same moment, as their ids will
 _IN_GROUP = 1 << 62
+
+
+#: captures of one URL, the latest first: what every "last capture of a URL" reads
+LATEST_FIRST = (Capture.fetched_at.desc(), Capture.id.desc())
+
+
+def latest_ids(*where: ColumnElement[bool]) -> Select[tuple[int]]:
+    """The id of each URL's (and method's) latest capture among those ``where`` picks,
+    for many URLs in one query."""
+    ranked = (
+        select(
+            Capture.id,
+            func.row_number()
+            .over(partition_by=(Capture.url, Capture.method), order_by=LATEST_FIRST)
+            .label("n"),
+        )
+        .where(*where)
+        .subquery()
+    )
+    return select(ranked.c.id).where(ranked.c.n == 1)
 
 
 def _instant(moment: datetime) -> datetime:
@@ -55,26 +75,9 @@ class EarlierCaptures:
             }
         wanted = sorted(set(urls))
         if wanted:
-            ranked = (
-                select(
-                    Capture.url,
-                    Capture.method,
-                    Capture.sha256,
-                    Capture.fetched_at,
-                    Capture.id,
-                    func.row_number()
-                    .over(
-                        partition_by=(Capture.url, Capture.method),
-                        order_by=(Capture.fetched_at.desc(), Capture.id.desc()),
-                    )
-                    .label("n"),
-                )
-                .where(Capture.url.in_(wanted), Capture.status < 400)
-                .subquery()
-            )
             latest = select(
-                ranked.c.url, ranked.c.method, ranked.c.sha256, ranked.c.fetched_at, ranked.c.id
-            ).where(ranked.c.n == 1)
+                Capture.url, Capture.method, Capture.sha256, Capture.fetched_at, Capture.id
+            ).where(Capture.id.in_(latest_ids(Capture.url.in_(wanted), Capture.status < 400)))
             for row in session.execute(latest):
                 key = (row.url, row.method)
                 known.latest[key] = (_instant(row.fetched_at), row.id, row.sha256)

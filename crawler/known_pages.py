@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from archive.earlier_captures import latest_ids
 from archive.models import Capture, Document, ListEntry, Portal, Report
 from crawler.night_walk import portal_week
 from crawler.recheck_schedule import PortalWeek, is_due, period
@@ -139,25 +140,17 @@ def read_validators(
 ) -> dict[str, Validators]:
     """Each URL's last GET answered 200 before this crawl, with its validators: read once
     here rather than by the conditional middleware for every request, on the reactor."""
-    ranked = (
-        select(
-            Capture.id,
-            func.row_number()
-            .over(
-                partition_by=Capture.url,
-                order_by=(Capture.fetched_at.desc(), Capture.id.desc()),
-            )
-            .label("n"),
-        )
-        .where(Capture.portal_id.in_(portal_ids), Capture.method == "GET")
-        .where(Capture.status == 200)
-        .where(or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id))
-        .subquery()
-    )
     out = {}
     for cid, url, digest, headers in session.execute(
         select(Capture.id, Capture.url, Capture.sha256, Capture.response_headers).where(
-            Capture.id.in_(select(ranked.c.id).where(ranked.c.n == 1))
+            Capture.id.in_(
+                latest_ids(
+                    Capture.portal_id.in_(portal_ids),
+                    Capture.method == "GET",
+                    Capture.status == 200,
+                    or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id),
+                )
+            )
         )
     ):
         found = Validators.of(cid, digest, headers)

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from sqlalchemy import select
 
 from archive.capture_store import CaptureStore
+from archive.earlier_captures import LATEST_FIRST
 from archive.models import Capture
 from crawler.known_pages import Validators
 from crawler.middlewares.replay import replay_response
@@ -62,7 +63,7 @@ class ConditionalRequestMiddleware:
                 select(Capture.id, Capture.sha256, Capture.response_headers)
                 .where(Capture.url == url, Capture.method == "GET")
                 .where(Capture.status == 200)
-                .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+                .order_by(*LATEST_FIRST)
                 .limit(1)
             ).first()
         return None if last is None else Validators.of(last.id, last.sha256, last.response_headers)
