@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.archive import Archive, open_archive
@@ -218,13 +217,3 @@ class CaptureStore:
 
     def close(self) -> None:
         self.warcs.close()
-
-
-def payload_holder(session: Session, digest: str) -> Capture | None:
-    """The first ``response`` record of this payload: what every revisit refers to."""
-    return session.scalars(
-        select(Capture)
-        .where(Capture.sha256 == digest, Capture.warc_type == "response")
-        .order_by(Capture.id)
-        .limit(1)
-    ).first()

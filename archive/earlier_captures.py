@@ -46,6 +46,21 @@ def latest_ids(*where: ColumnElement[bool]) -> Select[tuple[int]]:
     return select(ranked.c.id).where(ranked.c.n == 1)
 
 
+def payload_holders(session: Session, digests: Iterable[str]) -> dict[str, Capture]:
+    """The first ``response`` record of each of these payloads, where one is stored: what
+    every revisit of the payload refers to."""
+    wanted = sorted(set(digests))
+    holders: dict[str, Capture] = {}
+    if wanted:
+        for row in session.scalars(
+            select(Capture)
+            .where(Capture.sha256.in_(wanted), Capture.warc_type == "response")
+            .order_by(Capture.id)
+        ):
+            holders.setdefault(row.sha256, row)
+    return holders
+
+
 def _instant(moment: datetime) -> datetime:
     """One clock for stored and new times: SQLite gives naive UTC, PostgreSQL aware."""
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
@@ -85,15 +100,9 @@ class EarlierCaptures:
 
     def read_holders(self, session: Session, digests: Iterable[str]) -> None:
         """The first ``response`` record of each of these payloads, where one is stored."""
-        wanted = sorted(set(digests) - set(self.holders))
-        if not wanted:
-            return
-        for row in session.scalars(
-            select(Capture)
-            .where(Capture.sha256.in_(wanted), Capture.warc_type == "response")
-            .order_by(Capture.id)
-        ):
-            self.holders.setdefault(row.sha256, row)
+        found = payload_holders(session, set(digests) - set(self.holders))
+        for digest, row in found.items():
+            self.holders.setdefault(digest, row)
 
     def holder(self, digest: str) -> Capture | None:
         return self.holders.get(digest)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from archive.capture_store import payload_holder
+from archive.earlier_captures import payload_holders
 from archive.lookup import region_and_descendants, resolve_region
 from archive.models import Capture, Crawl, Document, Organ, Portal, Report
 
@@ -88,10 +88,13 @@ def select_package(session: Session, crawl: int | None, region: str | None) -> S
         raise NothingToPackage("nothing to package: no capture matches")
     chosen = Selection(captures)
     payloads = {c.sha256 for c in captures if c.warc_type == "response"}
+    holders = payload_holders(
+        session, {c.sha256 for c in captures if c.warc_type == "revisit"} - payloads
+    )
     for c in captures:
         if c.warc_type != "revisit" or c.sha256 in payloads:
             continue
-        holder = payload_holder(session, c.sha256)
+        holder = holders.get(c.sha256)
         if holder is None:
             chosen.requires.append(c)
         else:
