@@ -286,6 +286,7 @@ class NightlyScheduleMiddleware:
     """Spider middleware: drops tonight's requests for known documents that are not due."""
 
     def __init__(self, crawler: Crawler, plan: NightlyPlan) -> None:
+        self.crawler = crawler
         self.plan = plan
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -317,7 +318,7 @@ class NightlyScheduleMiddleware:
             return True
         return self.plan.follow(item, response, page)
 
-    def _after(self, page: ListPage | None, spider: Spider) -> list[Request]:
+    def _after(self, page: ListPage | None) -> list[Request]:
         """Once a page is read: its further list pages due tonight, or the home page
         when a starting page failed."""
         if page is None:
@@ -325,24 +326,24 @@ class NightlyScheduleMiddleware:
         out = self.plan.release(page)
         if self.plan.start.note(page.response, page):
             self.plan.add(str(page.portal.get("code", "")), "lists_moved")
-            out.append(spider.home_request(page.portal))  # type: ignore[attr-defined]
+            out.append(self.crawler.spider.home_request(page.portal))  # type: ignore[union-attr]
         return out
 
     def process_spider_output(
-        self, response: Response, result: Iterable[Any], spider: Spider
+        self, response: Response, result: Iterable[Any], spider: Spider | None = None
     ) -> Iterator[Any]:
         page = ListPage.of(response)
         for item in result:
             if self._keep(response, item, page):
                 yield item
-        yield from self._after(page, spider)
+        yield from self._after(page)
 
     async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
         page = ListPage.of(response)
         async for item in result:
             if self._keep(response, item, page):
                 yield item
-        for request in self._after(page, spider):
+        for request in self._after(page):
             yield request
