@@ -18,42 +18,29 @@ every list page, as every crawl did before.
 
 What the database knows (last fetch per URL, each document's report year and
 status, the list entries of last time) is read once when the spider opens, for
-the crawl's portals only (crawler/known_pages.py); the list entries seen tonight are written at close.
+the crawl's portals only (crawler/known_pages.py); the list entries seen tonight
+(crawler/list_entries.py) are written at close.  The spider middleware that puts
+the spider's requests to the plan is crawler/middlewares/nightly_schedule.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urldefrag, urljoin
 from weakref import WeakKeyDictionary
 
-from scrapy import Request, Spider, signals
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-from scrapy.http import Response, TextResponse
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from scrapy.http import Response
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import ListEntry
 from crawler.known_pages import KnownPages
 from crawler.list_deals import ListDeals, list_key
+from crawler.list_entries import ListEntries
 from crawler.night_start import NightStart
 from crawler.night_walk import LIST_ROLES, ListPage, deep_walk_due
 from crawler.recheck_schedule import schedule_today
 from crawler.summary import crawl_summary
-
-#: roles of the requests the schedule decides on
-DOC_ROLES = ("report", "attachment")
-#: a date as lists print them beside a link
-_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-_ROW = "ancestor::*[self::li or self::tr or self::dd or self::p][1]//text()"
-#: entry hashes kept per URL (a URL listed on several lists with different texts)
-MAX_ENTRIES = 3
 
 
 class NightlyPlan:
@@ -66,14 +53,13 @@ class NightlyPlan:
         self.full = crawler.settings.getbool("NIANBAO_FULL")
         self.today = schedule_today()
         self.known = KnownPages()
-        #: tonight's list entries: URL → (portal id, entry hashes)
-        self.listed: dict[str, tuple[int | None, set[str]]] = {}
+        #: tonight's list entries, to compare with the last crawl's
+        self.entries = ListEntries()
         self.skipped: set[str] = set()
         #: portals whose lists were not walked whole tonight (further pages held back)
         self.cut: set[int | None] = set()
         #: URLs already counted tonight (a URL linked twice is one decision)
         self.counted: dict[str, str] = {}
-        self._dates: tuple[Response | None, dict[str, str]] = (None, {})
         #: fans and chains among tonight's lists, and the nights of a fan's further pages
         self.deals = ListDeals()
         self.start = NightStart(sessions, self.today, self.full, self.deals)
@@ -115,9 +101,8 @@ class NightlyPlan:
         on_list = parent.meta.get("role") != "report"
         changed = False
         if on_list:
-            entry = self.entry(request, parent)
             portal_id = (meta.get("portal") or {}).get("portal_id")
-            self.listed.setdefault(request.url, (portal_id, set()))[1].add(entry)
+            entry = self.entries.note(request, parent, portal_id)
             changed = entry not in self.known.entries.get(request.url, set())
         url = request.url
         doc = self.known.docs.get(url)
@@ -202,24 +187,6 @@ class NightlyPlan:
         self._count(url, meta, "skipped_known")
         return "skip"
 
-    def entry(self, request: Request, parent: Response) -> str:
-        """The list entry's hash: the link's text (or title) and the date printed beside it."""
-        text = str(request.meta.get("link_text") or "")
-        dates = self._row_dates(parent).get(request.url, "")
-        return hashlib.sha256(f"{text}|{dates}".encode()).hexdigest()[:16]
-
-    def _row_dates(self, response: Response) -> dict[str, str]:
-        if self._dates[0] is response:
-            return self._dates[1]
-        out: dict[str, str] = {}
-        if isinstance(response, TextResponse) and b"<" in response.body[:1024]:
-            for a in response.xpath("//a[@href]"):
-                url = urldefrag(urljoin(response.url, a.attrib["href"].strip()))[0]
-                if url not in out:
-                    out[url] = " ".join(_DATE.findall("".join(a.xpath(_ROW).getall())))
-        self._dates = (response, out)
-        return out
-
     def _count(self, url: str, meta: dict[str, Any], key: str) -> None:
         """One count per URL and night: a URL linked twice is one decision, the last one."""
         before = self.counted.get(url)
@@ -238,32 +205,10 @@ class NightlyPlan:
 
     # -- at close --------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Keep tonight's list entries for tomorrow's comparison."""
-        now = datetime.now(UTC)
-        rows = [
-            {
-                "url": url,
-                "portal_id": pid,
-                "entry": ",".join(sorted(got)[:MAX_ENTRIES]),
-                "seen_at": now,
-            }
-            for url, (pid, got) in self.listed.items()
-            if set(sorted(got)[:MAX_ENTRIES]) != self.known.entries.get(url)
-        ]
-        if not rows:
-            return
-        with self.sessions() as session:
-            dialect = session.get_bind().dialect.name
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            for start in range(0, len(rows), 500):
-                stmt = insert(ListEntry).values(rows[start : start + 500])
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=["url"],
-                    set_={"entry": stmt.excluded.entry, "seen_at": stmt.excluded.seen_at},
-                )
-                session.execute(stmt)
-            session.commit()
+    def save(self, portals: Iterable[Any]) -> None:
+        """Keep tonight's list entries and starting pages for tomorrow."""
+        self.entries.save(self.sessions, self.known.entries)
+        self.start.save(self.challenged(portals))
 
 
 _plans: WeakKeyDictionary[Crawler, NightlyPlan] = WeakKeyDictionary()
@@ -280,70 +225,3 @@ def nightly_plan(crawler: Crawler) -> NightlyPlan | None:
             return None
         plan = _plans[crawler] = NightlyPlan(crawler, ctx.sessions, ctx.crawl_id)
     return plan
-
-
-class NightlyScheduleMiddleware:
-    """Spider middleware: drops tonight's requests for known documents that are not due."""
-
-    def __init__(self, crawler: Crawler, plan: NightlyPlan) -> None:
-        self.crawler = crawler
-        self.plan = plan
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> NightlyScheduleMiddleware:
-        plan = nightly_plan(crawler)
-        if plan is None:
-            raise NotConfigured("no database for this crawler")
-        return cls(crawler, plan)
-
-    def spider_opened(self, spider: Spider) -> None:
-        ids = [p.portal_id for p in getattr(spider, "portals", []) if p.portal_id is not None]
-        self.plan.load(ids)
-
-    def spider_closed(self, spider: Spider) -> None:
-        self.plan.save()
-        self.plan.start.save(self.plan.challenged(getattr(spider, "portals", [])))
-
-    def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
-        if page is not None and page.holds(item):
-            return False  # a further page of the list: decided once the page is read
-        if not isinstance(item, Request):
-            return True
-        if self.plan.start.skips_nav(item, self.plan.known.last):
-            self.plan.add(str(item.meta["portal"]["code"]), "skipped_nav")
-            return False
-        if item.meta.get("role") not in DOC_ROLES:
-            return True
-        return self.plan.follow(item, response, page)
-
-    def _after(self, page: ListPage | None) -> list[Request]:
-        """Once a page is read: its further list pages due tonight, or the home page
-        when a starting page failed."""
-        if page is None:
-            return []
-        out = self.plan.release(page)
-        if self.plan.start.note(page.response, page):
-            self.plan.add(str(page.portal.get("code", "")), "lists_moved")
-            out.append(self.crawler.spider.home_request(page.portal))  # type: ignore[union-attr]
-        return out
-
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any], spider: Spider | None = None
-    ) -> Iterator[Any]:
-        page = ListPage.of(response)
-        for item in result:
-            if self._keep(response, item, page):
-                yield item
-        yield from self._after(page)
-
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
-    ) -> AsyncIterator[Any]:
-        page = ListPage.of(response)
-        async for item in result:
-            if self._keep(response, item, page):
-                yield item
-        for request in self._after(page):
-            yield request

@@ -86,7 +86,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 SPIDER_MIDDLEWARES = {
     # the nightly schedule: known report pages and attachments only when due or changed
-    "crawler.nightly.NightlyScheduleMiddleware": 450,
+    "crawler.middlewares.nightly_schedule.NightlyScheduleMiddleware": 450,
 }
 
 ITEM_PIPELINES = {
