@@ -2,14 +2,16 @@
 
 One spider for every portal in the seeds: each start request carries its
 registry row in ``meta["portal"]``, every request it leads to inherits it,
-and a site's failure is recorded for that site alone.
+and a site's failure is recorded for that site alone.  Here: where a walk
+starts, how a page is read and which of its links are followed in what role;
+the requests are built in crawler/spiders/requests.py, the items handed to
+the pipeline in crawler/spiders/documents.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import UsageError
@@ -17,26 +19,12 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.classify import body_is_attachment, classify, column_link_score
-from crawler.items import DocumentItem
-from crawler.links import (
-    disposition_filename,
-    frame_urls,
-    is_attachment_url,
-    is_pager,
-    page_links,
-    page_title,
-)
+from crawler.links import frame_urls, is_attachment_url, is_pager, page_links, page_title
 from crawler.middlewares.challenge import EXPECT_CHALLENGE
 from crawler.middlewares.redirects import OFFSITE_REFRESH
-from crawler.platforms import (
-    Found,
-    article_view,
-    discover,
-    fingerprint,
-    needs_browser,
-    page_metadata,
-)
+from crawler.platforms import article_view, discover, fingerprint, needs_browser, page_metadata
 from crawler.portal import PortalRef, host_allowed
+from crawler.spiders.documents import document_item, is_home, redirected_home
 from crawler.spiders.judge import (
     ANNUAL_REPORT_URL,
     is_json,
@@ -46,6 +34,7 @@ from crawler.spiders.judge import (
     page_verdict,
     undecided_cut,
 )
+from crawler.spiders.requests import PortalRequests
 from crawler.summary import crawl_summary, failure_reason
 from crawler.walks import portal_walks
 
@@ -55,7 +44,7 @@ MAX_NAV_HOPS = 4
 MAX_LIST_PAGES = 50
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(PortalRequests):
     name = "portals"
 
     def __init__(self, portals: list[PortalRef] | None = None, **kwargs: Any) -> None:
@@ -64,14 +53,6 @@ class PortalSpider(scrapy.Spider):
             # `scrapy crawl portals` by hand would open, send nothing and archive nothing
             raise UsageError("no portals to crawl: run `nianbao crawl --seeds FILE` instead")
         self.portals = portals
-
-    @property
-    def render_always(self) -> bool:
-        return self.crawler.settings.get("NIANBAO_RENDER") == "always"
-
-    @property
-    def render_never(self) -> bool:
-        return self.crawler.settings.get("NIANBAO_RENDER", "never") == "never"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         from crawler.nightly import nightly_plan
@@ -97,21 +78,6 @@ class PortalSpider(scrapy.Spider):
                 )
         portal_walks(self.crawler).started = True  # the engine has scheduled them all
 
-    def home_request(
-        self, portal: dict[str, Any], extra: dict[str, Any] | None = None
-    ) -> scrapy.Request:
-        """The walk from the portal's home page: 政府信息公开 → 年报 column → lists."""
-        meta: dict[str, Any] = {"portal": portal, "hops": 0, "role": "home"} | (extra or {})
-        if self.render_always:
-            meta["playwright"] = True
-        return scrapy.Request(
-            str(portal["url"]),
-            callback=self.parse,
-            errback=self.failed,
-            meta=meta,
-            dont_filter=True,
-        )
-
     # -- callbacks -----------------------------------------------------------------
 
     def failed(self, failure: Failure) -> None:
@@ -132,23 +98,12 @@ class PortalSpider(scrapy.Spider):
         portal = PortalRef.from_meta(meta["portal"])
         if meta.get("recheck") and meta.get("redirect_urls") and is_home(response.url, portal):
             # a known report's URL that now sends readers to the home page: the report is gone
-            yield DocumentItem(
-                url=meta["redirect_urls"][0],
-                kind=meta.get("doc_kind", "article"),
-                portal=portal.as_meta(),
-                title=meta.get("link_text") or None,
-                year=None,
-                organ=None,
-                status=response.status,
-                content_type=None,
-                body=b"",
-                extra={"recheck": True, "redirected_home": True},
-            )
+            yield redirected_home(response, portal)
             return
         if response.status >= 400:
             self._note_http_error(response, portal)
             if meta.get("recheck"):  # a known report's page now answers an error: say so
-                yield self._document(response, portal, meta.get("doc_kind", "article"))
+                yield document_item(response, portal, meta.get("doc_kind", "article"))
             return
         role = meta.get("role", "nav")
         if meta.get(OFFSITE_REFRESH) and role == "home":
@@ -159,7 +114,7 @@ class PortalSpider(scrapy.Spider):
                 if (why := not_a_report_document(response.body)) is not None:
                     self._note_failure(portal, f"{response.url}: {why}")
                     return
-                yield self._document(response, portal, "attachment")
+                yield document_item(response, portal, "attachment")
             return
         if is_json(response):  # a list API's answer: only the adapters can read it
             yield from self._follow(response, portal, False)
@@ -174,7 +129,7 @@ class PortalSpider(scrapy.Spider):
             return
         if is_report_page:
             organ = verdict.organ or page_metadata(response).get("organ")
-            item = self._document(response, portal, "article", verdict.year, organ, title)
+            item = document_item(response, portal, "article", verdict.year, organ, title)
             item.body_is_attachment = body_is_attachment(text)
             yield item
         yield from self._follow(response, portal, is_report_page)
@@ -194,7 +149,7 @@ class PortalSpider(scrapy.Spider):
                 role = response.meta.get("role")
                 role = role if role in ("column", "list") else "nav"
                 meta = {"portal": portal.as_meta(), "hops": meta_hops(response), "frame": True}
-                yield self._req(url, meta, role)
+                yield self.link_request(url, meta, role)
                 continue
             for request in self._link(response, portal, on_report, url, text):
                 found_items = found_items or leads_on(response, request)
@@ -211,7 +166,7 @@ class PortalSpider(scrapy.Spider):
                 if int(response.meta.get("list_pages", 0)) >= MAX_LIST_PAGES:
                     continue  # a list that never ends (a proxy ignoring its paging)
                 found_items = True
-                yield self._list_req(response, portal, extra)
+                yield self.list_request(response, portal, extra)
                 continue
             for request in self._link(response, portal, on_report, extra.url, extra.text):
                 found_items = found_items or leads_on(response, request)
@@ -222,7 +177,7 @@ class PortalSpider(scrapy.Spider):
             built = rendering.text or "list built by script"
             self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
         elif rendering is not None and not self._read_through_call(response.url):
-            yield self._list_req(response, portal, rendering)
+            yield self.list_request(response, portal, rendering)
 
     def _read_through_call(self, url: str) -> bool:
         """The page's list was read tonight through the call its script makes (a kept
@@ -244,124 +199,28 @@ class PortalSpider(scrapy.Spider):
         base = {"portal": portal.as_meta(), "hops": hops + 1, "link_text": text}
         if on_report:
             if is_attachment_url(url):
-                yield self._req(url, base, "attachment", parent=response.url, priority=20)
+                yield self.link_request(url, base, "attachment", parent=response.url, priority=20)
             return
         verdict = classify(text, None, url) if text else None
         if verdict is not None and verdict.kind not in ("other", "column"):
             meta["nianbao_list_items"] = True  # a list is on the page, if only of look-alikes
         if ANNUAL_REPORT_URL.search(url) and not (verdict and verdict.kind != "other"):
             # one report per unit and year, listed by the unit's name: the page decides
-            yield self._req(url, base, "report", priority=9)
+            yield self.link_request(url, base, "report", priority=9)
         elif verdict is not None and verdict.is_report and verdict.year:
             role = "attachment" if is_attachment_url(url) else "report"
-            yield self._req(url, base | {"report_link": True}, role, priority=10)
+            yield self.link_request(url, base | {"report_link": True}, role, priority=10)
         elif verdict is not None and undecided_cut(text, verdict.kind) and in_column:
             # cut before it says what it is: the article's full title decides
-            yield self._req(url, base, "report", priority=9)
+            yield self.link_request(url, base, "report", priority=9)
         elif in_column and is_pager(url, text) and list_pages < MAX_LIST_PAGES:
-            yield self._req(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
+            yield self.link_request(url, base | {"list_pages": list_pages + 1}, "list", priority=5)
         elif hops < MAX_NAV_HOPS and not is_attachment_url(url):
             score = column_link_score(text, url)
             if score >= 70:
-                yield self._req(url, base, "column", priority=8)
+                yield self.link_request(url, base, "column", priority=8)
             elif score > 0:
-                yield self._req(url, base, "nav", priority=1)
-
-    def _list_req(self, response: TextResponse, portal: PortalRef, found: Found) -> scrapy.Request:
-        """A list page or list API call an adapter asked for (POST, rendered or plain)."""
-        list_pages = int(response.meta.get("list_pages", 0)) + 1
-        meta: dict[str, Any] = {
-            "portal": portal.as_meta(),
-            "hops": int(response.meta.get("hops", 0)) + 1,
-            "role": "list",
-            "list_pages": list_pages,
-            "platform": found.platform,
-            **found.extra,
-        }
-        if found.render or self.render_always:
-            from crawler.platforms.jsbuilt import browser_meta
-
-            meta |= {"playwright": True, "playwright_page_methods": _settle(), **browser_meta()}
-        if found.method == "POST" and found.body is not None:
-            return scrapy.Request(
-                found.url,
-                method="POST",
-                body=found.body.encode("utf-8"),
-                headers={"Content-Type": "application/json;charset=UTF-8"},
-                callback=self.parse,
-                errback=self.failed,
-                meta=meta,
-                priority=5,
-            )
-        if found.method == "POST":
-            return scrapy.FormRequest(
-                found.url,
-                formdata=found.formdata or {},
-                callback=self.parse,
-                errback=self.failed,
-                meta=meta,
-                priority=5,
-            )
-        return scrapy.Request(
-            found.url,
-            callback=self.parse,
-            errback=self.failed,
-            meta=meta,
-            priority=5,
-            dont_filter=found.render or found.again,
-        )
-
-    def _req(
-        self,
-        url: str,
-        meta: dict[str, Any],
-        role: str,
-        parent: str | None = None,
-        priority: int = 0,
-    ) -> scrapy.Request:
-        meta = meta | {"role": role, "parent_url": parent}
-        # documents are always fetched plainly: a browser turns a PDF into its viewer's HTML
-        if self.render_always and role != "attachment" and not is_attachment_url(url):
-            meta["playwright"] = True
-        return scrapy.Request(
-            url, callback=self.parse, errback=self.failed, meta=meta, priority=priority
-        )
-
-    def _document(
-        self,
-        response: Response,
-        portal: PortalRef,
-        kind: str,
-        year: int | None = None,
-        organ: str | None = None,
-        title: str | None = None,
-    ) -> DocumentItem:
-        meta = response.meta
-        if year is None and meta.get("link_text"):
-            verdict = classify(meta["link_text"], None, response.url)
-            year, organ = verdict.year, verdict.organ
-        ctype = response.headers.get("Content-Type")
-        filename = disposition_filename(response.headers.get("Content-Disposition"))
-        return DocumentItem(
-            url=response.url,
-            kind=kind,
-            portal=portal.as_meta(),
-            title=title or meta.get("link_text") or filename,
-            year=year,
-            organ=organ,
-            status=response.status,
-            content_type=ctype.decode("latin-1") if ctype else None,
-            body=response.body,
-            capture=meta.get("nianbao_capture"),
-            parent_url=meta.get("parent_url"),
-            extra={
-                "is_report": bool(meta.get("report_link")),
-                "encoding": response.encoding if isinstance(response, TextResponse) else None,
-                "recheck": bool(meta.get("recheck")),
-                "probe": bool(meta.get("probe")),
-                "filename": filename,
-            },
-        )
+                yield self.link_request(url, base, "nav", priority=1)
 
     def _note_http_error(self, response: Response, portal: PortalRef) -> None:
         unpassed = response.status in (412, 521)  # a challenge the browser could not pass
@@ -375,20 +234,6 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.set_value("nianbao/failures", failures)
 
 
-def is_home(url: str, portal: PortalRef) -> bool:
-    """The portal's home page (its seed URL, or the root of one of its hosts)."""
-    parts = urlsplit(url)
-    home = ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/default.html")
-    return url == portal.url or (host_allowed(portal.host, url) and parts.path in home)
-
-
 def meta_hops(response: Response) -> int:
     """Frames count as the page itself: they cost no navigation hop."""
     return int(response.meta.get("hops", 0))
-
-
-def _settle() -> list[Any]:
-    """Wait until the page's own requests are done, so the list it builds is in the DOM."""
-    from scrapy_playwright.page import PageMethod
-
-    return [PageMethod("wait_for_load_state", "networkidle")]
