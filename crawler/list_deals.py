@@ -72,6 +72,11 @@ class ListDeals:
         elif keys - self.named.get(root, keys) - {root}:  # (a pager names page 1 too)
             self.chains.add(root)
 
+    def released_all(self, root: str) -> None:
+        """Every further page the list's first page named goes out tonight (or it named
+        none): the list is read whole, and if no further page turns out a chain, a fan."""
+        self.whole.add(root)
+
     def due(
         self,
         root: str,

@@ -133,7 +133,7 @@ class NightlyPlan:
             if page.is_root and page.entries and page.response.meta.get("role") in LIST_ROLES:
                 # a list of one page: a fan with no further pages (nothing for its deep night)
                 self.deals.saw(page.root, page.key, True, set(), page.portal.get("portal_id"))
-                self.deals.whole.add(page.root)
+                self.deals.released_all(page.root)
             return []
         portal = page.portal
         pid, code = portal.get("portal_id"), str(portal.get("code", ""))
@@ -154,7 +154,7 @@ class NightlyPlan:
         else:
             out = []
         if len(out) == len(page.held) and page.is_root:
-            self.deals.whole.add(root)
+            self.deals.released_all(root)
         if len(out) < len(page.held):
             self.cut.add(pid)
             if page.is_root or not fan:  # a fan's pages are counted once, at its first
