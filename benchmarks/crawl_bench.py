@@ -11,7 +11,9 @@ attachment counts against the truth.
 
 Then it crawls the same portals a second night (the schedule's clock one day
 on, every page's visit counter moved, nothing else changed) and prints the
-requests the servers answered and the wall time of both nights: the nightly
+requests the servers answered and the wall time of both nights, and each
+night's busiest portal (a night lasts at least as long as its requests one
+DOWNLOAD_DELAY apart; the rest is the process's start and the browser's): the nightly
 schedule starts at the 年报 lists found the night before, reads their first
 pages, and fetches only the known documents due tonight; a portal on its own
 night of the week is walked whole from its home page.  ``--nights 9`` goes on
@@ -36,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from nights import date_captures, move_counters  # noqa: E402  (benchmarks/ is on sys.path)
 
 from crawler import settings as crawl_settings  # noqa: E402
 from nianbao.demo.server import PortalServers  # noqa: E402
@@ -138,7 +142,7 @@ def main() -> int:
                 date_captures(env["NIANBAO_DB"], nights[-1][2]["crawl_id"], n)
         most = {a: servers.servers[a].max_active for a in ps}
     status = report(nights[0][2], ps, most, nights[0][1])
-    status = report_nights(nights[:2], robots) or status
+    status = report_nights(nights[:2], robots, busiest) or status
     if len(nights) > 2:
         quiet = [r for r, _, _ in nights[1:]]
         print(
@@ -151,38 +155,12 @@ def main() -> int:
     return status
 
 
-def date_captures(db: str, crawl_id: int, days: int) -> None:
-    """Date a simulated night's captures by the schedule's clock: ``days`` after the first
-    night, as a crawl that many days later would have dated them."""
-    from sqlalchemy import bindparam, create_engine, select, update
-
-    from archive.models import Capture
-
-    engine = create_engine(db)
-    with engine.begin() as conn:
-        rows = conn.execute(
-            select(Capture.id, Capture.fetched_at).where(Capture.crawl_id == crawl_id)
-        ).all()
-        conn.execute(
-            update(Capture)
-            .where(Capture.id == bindparam("cid"))
-            .values(fetched_at=bindparam("at")),
-            [{"cid": cid, "at": at + timedelta(days=days)} for cid, at in rows],
-        )
-    engine.dispose()
-
-
-def move_counters(ps: dict, n: int) -> None:  # type: ignore[type-arg]
-    """Every HTML page's visit counter moves overnight, as on real portals."""
-    for _, _, p in ps.values():
-        for path, (ctype, data) in list(p.site.files.items()):
-            if ctype.startswith("text/html"):
-                body = data.split(b"<!--visits-->")[0].replace(b"</body>", b"")
-                p.site.files[path] = (ctype, body + f"<!--visits-->{n}</body>".encode())
-
-
-def report_nights(nights: list[tuple[int, float, dict]], robots: list[int]) -> int:  # type: ignore[type-arg]
-    """Requests and time of each night; a quiet second night raises no alert."""
+def report_nights(
+    nights: list[tuple[int, float, dict]], robots: list[int], busiest: list[int]
+) -> int:  # type: ignore[type-arg]
+    """Requests and time of each night; a quiet second night raises no alert.  A night lasts
+    at least as long as its busiest portal's requests one DOWNLOAD_DELAY apart."""
+    delay = crawl_settings.DOWNLOAD_DELAY
     for n, (requests, wall, summary) in enumerate(nights, 1):
         totals = summary["totals"]
         print(
@@ -195,13 +173,16 @@ def report_nights(nights: list[tuple[int, float, dict]], robots: list[int]) -> i
             f" of {len(summary['sites'])} portals, further list pages held back"
             f" {totals.get('skipped_lists', 0)}, navigation skipped {totals.get('skipped_nav', 0)},"
             f" starting pages failed {totals.get('lists_moved', 0)},"
-            f" robots.txt fetched {robots[n - 1]}"
+            f" robots.txt fetched {robots[n - 1]}, the busiest portal {busiest[n - 1]} requests"
+            f" ({(busiest[n - 1] - 1) * delay:.1f} s of politeness)"
         )
     if len(nights) < 2:
         return 0
     (r1, w1, _), (r2, w2, second) = nights
+    p1, p2 = ((b - 1) * delay for b in busiest[:2])
     print(
         f"night 2 / 1      {100 * r2 / r1:.1f}% of the requests, {100 * w2 / w1:.1f}% of the time"
+        f" (the busiest portals' politeness alone {100 * p2 / p1:.1f}%)"
     )
     changed = {k: second["totals"].get(k, 0) for k in ("new", "revised", "withdrawn")}
     if any(changed.values()):
