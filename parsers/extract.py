@@ -22,19 +22,12 @@ from dataclasses import dataclass, field
 
 from parsers.document import Document
 from parsers.fuzzy import Unknown, looks_like_label, place
+from parsers.headings import column_for_header, section_of
 from parsers.labels import Value, norm, parse_value, split_label_numbers, split_numbers
 from parsers.review import ReviewHeadings, groups_named
 from parsers.rows import fit, iter_rows
 from parsers.runs import unrun
-from parsers.templates import (
-    REVIEW_GROUPS,
-    REVIEW_PARTS,
-    Row,
-    cell_ids,
-    column_for_header,
-    rows,
-    section_of,
-)
+from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS, Row, cell_ids, rows
 
 MAX_LABEL = 80  # a longer text is narrative, never a row label
 _NOTE = re.compile(r"\([^()]*\)$|[:;,*]+$")

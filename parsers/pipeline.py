@@ -13,12 +13,13 @@ from parsers.checks import missing_flag, run_flags, sum_flags, template_flag, un
 from parsers.document import Document
 from parsers.errors import NotAReport
 from parsers.extract import extract
+from parsers.headings import detect_template
 from parsers.injection import injected_flag
 from parsers.labels import norm
 from parsers.metadata import metadata
 from parsers.readers import read_document
 from parsers.rows import iter_rows
-from parsers.templates import cell_ids, detect_template
+from parsers.templates import cell_ids
 
 #: headings of the report's parts; a report that lost its tables still has them
 SECTION_HEADINGS: tuple[str, ...] = (

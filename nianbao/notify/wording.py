@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers.forms import cell_label
+from parsers.headings import section_of
 from parsers.labels import norm
-from parsers.templates import section_of
 
 #: changed cells listed in full up to this many; a longer list is cut with a count
 MAX_CELLS = 50

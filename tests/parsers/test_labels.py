@@ -90,6 +90,6 @@ def test_labels_cut_short_still_match(label: str, key: str) -> None:
     ("header", "col"), [("本年制作数量", 0), ("本年公开数量", 1), ("对外公开总数", 2)]
 )
 def test_other_wordings_of_2019_headers(header: str, col: int) -> None:
-    from parsers.templates import column_for_header
+    from parsers.headings import column_for_header
 
     assert column_for_header(header, "2019") == ("proactive", col)
