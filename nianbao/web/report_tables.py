@@ -1,6 +1,6 @@
 """A version's cells put into the printed form, each cell with what the checks said of it.
 
-The page draws tables 二、三、四 exactly as ``parsers.forms`` lays them out;
+The page draws tables 二、三、四 exactly as ``parsers.form_tables`` lays them out;
 this module only fills the value places and marks them: a failed rule of the
 form (red), a soft cross-year flag (amber), a cell the document lacks.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nianbao.web.labels import HARD, cell_label, flag_text
-from parsers.forms import FormTable, form_tables
+from parsers.form_tables import FormTable, form_tables
 
 #: flags that name cells worth marking one by one (missing cells show as "—" anyway)
 MARKED = HARD | {"yoy_outlier", "unaligned_row"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.forms import cell_label, cell_name, codebook, form_tables
+from parsers.form_tables import form_tables
+from parsers.forms import cell_label, cell_name, codebook
 from parsers.templates import cell_ids
 
 WIDTHS = {"proactive": 4, "requests": 10, "review": 15}
