@@ -1,16 +1,16 @@
 """The child side of ``parsers.sandbox``: parse documents under OS limits, one at a time.
 
-Started as ``python -m parsers.worker``.  A request may also ask for the
-page's main text (``main_text``: its encoding and trafilatura's size cap),
-read under the same limits, and answered beside the report or the error.
-It caps its own address space
-(RLIMIT_AS) once, and before each document moves its CPU limit
-(RLIMIT_CPU, soft) to what it has used so far plus the document's budget,
-so a reused worker gives every document the same budget.  The kernel kills
-it (SIGXCPU, or a failed allocation) when a reader runs away; the parent
-then names the limit.  Requests and answers are length-prefixed JSON frames
-on the pipes (never pickle: the answer comes from a process that read
-hostile bytes), and the document's bytes follow the request frame raw.
+Started as ``python -m parsers.worker`` by ``parsers.worker_process``.  A
+request may also ask for the page's main text (``main_text``: its encoding and
+trafilatura's size cap), read under the same limits, and answered beside the
+report or the error.  It caps its own address space (RLIMIT_AS) once, and
+before each document moves its CPU limit (RLIMIT_CPU, soft) to what it has
+used so far plus the document's budget, so a reused worker gives every
+document the same budget.  The kernel kills it (SIGXCPU, or a failed
+allocation) when a reader runs away; the parent then names the limit.
+Requests and answers are length-prefixed JSON frames on the pipes (never
+pickle: the answer comes from a process that read hostile bytes), and the
+document's bytes follow the request frame raw.
 """
 
 from __future__ import annotations
