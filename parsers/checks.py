@@ -14,9 +14,9 @@ Besides the spec's four codes (``sum_mismatch``, ``missing_cells``,
 
 from __future__ import annotations
 
+from parsers.labels import Number
 from parsers.templates import APPLICANT_COLS, REVIEW_GROUPS, cell_ids, result_rows
 
-Number = int | float | None
 Flag = dict[str, object]
 
 _PARTS = APPLICANT_COLS[:-1]  # the six applicant columns, without total

@@ -34,14 +34,16 @@ def is_blank(text: str) -> bool:
     return not norm(text)
 
 
+#: a cell's number as the report/1 JSON holds it: None for a blank or a null mark
+Number = int | float | None
+
+
 class Value:
     """A parsed value cell: ``number`` is None for blanks and null marks."""
 
     __slots__ = ("number", "unit", "blank", "digits")
 
-    def __init__(
-        self, number: int | float | None, unit: str | None, blank: bool, digits: str = ""
-    ) -> None:
+    def __init__(self, number: Number, unit: str | None, blank: bool, digits: str = "") -> None:
         self.number = number
         self.unit = unit
         self.blank = blank

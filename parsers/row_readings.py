@@ -15,7 +15,7 @@ import re
 
 from parsers.fuzzy import Unknown
 from parsers.headings import section_of
-from parsers.labels import Value, norm
+from parsers.labels import Number, Value, norm
 from parsers.review import ReviewHeadings
 from parsers.runs import unrun
 from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS, Row, rows
@@ -24,7 +24,6 @@ MAX_LABEL = 80  # a longer text is narrative, never a row label
 _NOTE = re.compile(r"\([^()]*\)$|[:;,*]+$")
 _ENUM = re.compile(r"^\(?[一二三四五六七八九十\d]{1,2}[)、.]")
 REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)
-Number = int | float | None
 
 
 class RowReadings:

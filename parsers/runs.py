@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from parsers.labels import Value
+from parsers.labels import Number, Value
 
-Number = int | float | None
 #: a count this long is never one cell of these tables: it is cells run together
 RUN_DIGITS = 7
 MAX_DIGITS = 60
