@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.archive import Archive, open_archive
 from archive.earlier_captures import EarlierCaptures
 from archive.models import Capture
-from archive.warc import DEFAULT_MAX_BYTES, HttpExchange, RotatingWarcWriter
+from archive.warc import DEFAULT_MAX_BYTES, RotatingWarcWriter
+from archive.warc_records import HttpExchange
 
 #: the content type of the metadata records that carry a document's facts
 DOCUMENT_FACTS = "application/vnd.nianbao.document+json"

@@ -22,7 +22,7 @@ from archive.archive import Archive, BlobCorrupted, BlobMissing
 from archive.gzip_members import intact_length
 from archive.models import Capture
 from archive.storage import ObjectMissing
-from archive.warc import warc_sha256
+from archive.warc_records import warc_sha256
 
 READ_ERRORS = (ArchiveLoadFailed, EOFError, OSError, ValueError, ObjectMissing)
 

@@ -25,7 +25,7 @@ from archive.archive import Archive
 from archive.capture_store import content_type_of
 from archive.gzip_members import gzip_members
 from archive.models import Capture, Crawl
-from archive.warc import CRAWL_HEADER, NOT_MODIFIED_HEADER, parse_not_modified_fields
+from archive.warc_records import CRAWL_HEADER, NOT_MODIFIED_HEADER, parse_not_modified_fields
 
 HTTP_METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"}
 

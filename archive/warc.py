@@ -9,16 +9,17 @@ re-checked by warcio's own reader.  A writer never appends to a file that
 an earlier process left behind: it writes into its own file in the spool
 folder (locked while open) and hands the complete file to ``on_complete``
 (the archive stores it under its real name) when it rotates or closes.
+
+The records' shared vocabulary (the exchange, a record's place, digest and date
+forms, nianbao's extension fields) is :mod:`archive.warc_records`.
 """
 
 from __future__ import annotations
 
-import base64
 import fcntl
 import os
 import secrets
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -28,12 +29,17 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from archive.warc_records import (
+    CRAWL_HEADER,
+    NOT_MODIFIED_HEADER,
+    HttpExchange,
+    WarcLocation,
+    iso_warc_date,
+    not_modified_fields,
+    warc_sha256,
+)
+
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
-#: on a 304's revisit: the server's status line (its headers are in the metadata record after)
-NOT_MODIFIED_HEADER = "WARC-Nianbao-Server-Not-Modified"
-#: the crawl a record was made by (an extension field: ``reindex`` restores the link)
-CRAWL_HEADER = "WARC-Nianbao-Crawl"
 
 
 class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
@@ -42,44 +48,6 @@ class _Sha256WARCWriter(WARCWriter):  # type: ignore[misc]
     @staticmethod
     def _create_digester() -> Digester:
         return Digester("sha256")
-
-
-def warc_sha256(hex_digest: str) -> str:
-    """A hex sha256 in the form warcio writes and checks: ``sha256:BASE32``."""
-    return "sha256:" + base64.b32encode(bytes.fromhex(hex_digest)).decode("ascii")
-
-
-@dataclass(frozen=True)
-class WarcLocation:
-    """Where one record lives: file name (relative to the WARC folder), offset, length."""
-
-    filename: str
-    offset: int
-    length: int
-    record_id: str
-
-
-@dataclass(frozen=True)
-class HttpExchange:
-    """One request/response pair as it went over the wire (body before decoding)."""
-
-    url: str
-    method: str
-    request_headers: list[tuple[str, str]]
-    request_body: bytes
-    status: int
-    reason: str
-    response_headers: list[tuple[str, str]]
-    body: bytes
-    fetched_at: datetime
-    protocol: str = "HTTP/1.1"
-
-
-def iso_warc_date(moment: datetime) -> str:
-    """WARC-Date form; a naive time (as SQLite returns them) is taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class RotatingWarcWriter:
@@ -263,30 +231,6 @@ class RotatingWarcWriter:
                 self._writer = None
 
 
-def not_modified_fields(status: int, reason: str, headers: list[tuple[str, str]]) -> bytes:
-    """A 304's status line and headers as WARC fields (``http-status``, ``http-header``)."""
-
-    def one_line(text: str) -> str:
-        return " ".join(str(text).splitlines())
-
-    lines = [f"http-status: {status} {one_line(reason)}".strip()]
-    lines += [f"http-header: {one_line(k)}: {one_line(v)}" for k, v in headers]
-    return "".join(line + "\r\n" for line in lines).encode("utf-8")
-
-
-def parse_not_modified_fields(block: bytes) -> tuple[int | None, list[tuple[str, str]]]:
-    """The status and headers :func:`not_modified_fields` wrote."""
-    status, headers = None, []
-    for line in block.decode("utf-8", "replace").splitlines():
-        name, _, value = line.partition(": ")
-        if name == "http-status" and value.split()[:1]:
-            status = int(value.split()[0])
-        elif name == "http-header":
-            key, _, val = value.partition(": ")
-            headers.append((key, val))
-    return status, headers
-
-
 def _sha256_hex(data: bytes) -> str:
     import hashlib
 
@@ -298,7 +242,3 @@ def _request_target(url: str) -> str:
 
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-def headers_from_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(str(k), str(v)) for k, v in pairs]

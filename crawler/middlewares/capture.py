@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from archive.capture_store import CaptureJob, CaptureStore
-from archive.warc import HttpExchange
+from archive.warc_records import HttpExchange
 from crawler.db_writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)

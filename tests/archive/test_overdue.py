@@ -28,7 +28,7 @@ from archive.overdue import (
 )
 from archive.places import ensure_portal
 from archive.reports import SourceContent, get_or_create_organ, get_or_create_report, record_version
-from archive.warc import HttpExchange
+from archive.warc_records import HttpExchange
 
 BJ = timezone(timedelta(hours=8))
 

@@ -10,7 +10,7 @@ import pytest
 from archive.capture_store import CaptureStore
 from archive.db import DatabaseError, forget_databases, open_database, upgrade_database
 from archive.lookup import captures_for_url
-from archive.warc import HttpExchange
+from archive.warc_records import HttpExchange
 
 
 @pytest.mark.postgres

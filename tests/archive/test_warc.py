@@ -10,7 +10,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.capture_store import CaptureStore
 from archive.db import open_database
-from archive.warc import HttpExchange, RotatingWarcWriter, warc_sha256
+from archive.warc import RotatingWarcWriter
+from archive.warc_records import HttpExchange, warc_sha256
 
 
 def exchange(url: str, body: bytes) -> HttpExchange:
