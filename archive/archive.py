@@ -23,7 +23,8 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from archive.gzip_members import intact_length
-from archive.storage import CHUNK, LocalStorage, ObjectMissing, S3Storage, Storage
+from archive.s3_storage import S3Storage
+from archive.storage import CHUNK, LocalStorage, ObjectMissing, Storage
 
 BLOBS = "blobs"
 WARC = "warc"

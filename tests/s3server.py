@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from archive.archive import Archive, open_archive
-from archive.storage import S3Storage
+from archive.s3_storage import S3Storage
 
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "nianbao-test",

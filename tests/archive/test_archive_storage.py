@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from archive.archive import Archive, BlobCorrupted, BlobMissing, blob_key, open_archive
-from archive.storage import LocalStorage, S3Storage
+from archive.s3_storage import S3Storage
+from archive.storage import LocalStorage
 from archive.warc import RotatingWarcWriter
 from tests.archive.test_warc import exchange
 from tests.s3server import S3Server
