@@ -26,8 +26,8 @@ from archive.alerts_query import iso
 from archive.lookup import region_and_descendants
 from archive.models import Alert, Capture, Document, Organ, Portal, Region, Report, ReportVersion
 from archive.reports import get_or_create_organ
+from registry.name_forms import government_organ
 from registry.regions import get as registry_row
-from registry.regions import government_organ
 
 BEIJING = timezone(timedelta(hours=8))
 GOVERNMENT_LEVELS = ("province", "prefecture", "county")

@@ -34,6 +34,7 @@ from archive.db import forget_databases, open_database, upgrade_database
 from archive.lookup import captures_for_url, reports_for_region, resolve_region
 from archive.models import Portal, Region
 from registry import regions as registry
+from registry.name_forms import short_name
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -119,7 +120,7 @@ def load_national(sessions: sessionmaker[Session]) -> list[str]:
     names = []
     for r in registry.load_registry():
         if r.level == "county" and r.current:
-            for name in (r.name, registry.short_name(r.name), registry.full_name(r.code)):
+            for name in (r.name, short_name(r.name), registry.full_name(r.code)):
                 if registry.resolve(name) is not None:
                     names.append(name)
     return names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registry.regions import government_organ
+from registry.name_forms import government_organ
 
 GOVERNMENT_LEVELS = {"province", "prefecture", "county"}
 

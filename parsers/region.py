@@ -54,7 +54,8 @@ def _keys(organ: str | None, guess: str | None) -> list[str]:
 
 def registry_region(organ: str | None, guess: str | None, text: str) -> tuple[str, str] | None:
     """(full name, code) of the report's county or higher unit, or None."""
-    from registry.regions import full_name, resolve, short_name
+    from registry.name_forms import short_name
+    from registry.regions import full_name, resolve
 
     for key in _keys(organ, guess):
         region = resolve(key)

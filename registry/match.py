@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from registry.regions import Region, children, clean_name, get, short_name, successor
+from registry.name_forms import clean_name, short_name
+from registry.regions import Region, children, get, successor
 
 #: words that make a link (or a site title) another body's, not the government's portal
 DECOYS = (

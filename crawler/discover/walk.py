@@ -25,7 +25,8 @@ import lxml.html
 
 from crawler.discover.fetch import Page, PoliteFetcher
 from registry.match import expected_below, is_decoy_title, is_list_link, match_link
-from registry.regions import Region, children, clean_name, resolve
+from registry.name_forms import clean_name
+from registry.regions import Region, children, resolve
 
 log = logging.getLogger(__name__)
 MAX_LIST_DEPTH = 2  # list pages followed from one portal (a 市县 page, then its 更多)

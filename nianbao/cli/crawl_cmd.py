@@ -79,7 +79,8 @@ def portals_or_fail(seeds: Path | None, only: list[str], settings: Any) -> list[
     """The portals of a seeds file (default: the shipped registry and what discovery
     found), cut to ``--only`` codes."""
     from crawler.portal import PortalRef
-    from registry.regions import SeedsError, load_registry, read_seeds_csv
+    from registry.regions import load_registry
+    from registry.seeds import SeedsError, read_seeds_csv
 
     if seeds is None:
         from nianbao.cli.options import sessions_or_fail

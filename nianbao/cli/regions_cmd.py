@@ -155,7 +155,7 @@ def add_seeds(
     """Add the regions and portals of a seeds file (and the regions above them)."""
     from archive.models import Region
     from archive.places import ensure_portal
-    from registry.regions import SeedsError, read_seeds_csv
+    from registry.seeds import SeedsError, read_seeds_csv
 
     try:
         rows = read_seeds_csv(seeds)

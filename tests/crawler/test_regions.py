@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from registry.regions import (
-    Region,
-    SeedsError,
-    full_name,
-    load_registry,
-    read_seeds_csv,
-    resolve,
-    short_name,
-)
+from registry.name_forms import short_name
+from registry.regions import Region, full_name, load_registry, resolve
+from registry.seeds import SeedsError, read_seeds_csv
 
 PREFECTURES = {
     "230100": "哈尔滨市",
