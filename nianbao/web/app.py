@@ -13,7 +13,7 @@ from nianbao.config import Settings
 
 def create_app(settings: Settings) -> FastAPI:
     """The service over one database and archive (migrated on open, like every command)."""
-    from nianbao.web import api, pages
+    from nianbao.web import api, pages, raw_capture, url_captures
 
     app = FastAPI(
         title="nianbao",
@@ -22,6 +22,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.sessions = open_database(settings.db_url)
     app.state.archive = open_archive(settings.archive_dir)
+    app.include_router(url_captures.router)
+    app.include_router(raw_capture.router)
     app.include_router(api.router)
     app.include_router(pages.router)
 
