@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from archive.archive import Archive, open_archive
+from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
 from tests.receivers import receiver  # noqa: F401  (a fixture for every test)
 from tests.s3server import S3Server, s3_server  # noqa: F401  (a session fixture)
 

@@ -39,8 +39,8 @@ def demo(
     format: OutputFormat = FormatOption,
 ) -> None:
     """Serve the bundled demo portal on 127.0.0.1 and crawl it: the whole pipeline, offline."""
+    from nianbao.demo.hailin_portal import DEMO_SEEDS_ROWS, demo_sites
     from nianbao.demo.server import PortalServers
-    from nianbao.demo.site import DEMO_SEEDS_ROWS, demo_sites
 
     try:
         servers = PortalServers(demo_sites(), port=port)

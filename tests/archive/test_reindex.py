@@ -15,9 +15,9 @@ import sqlite3
 from archive.archive import blob_key
 from archive.db import open_database
 from archive.lookup import captures_for_url
+from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.night2 import second_night
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import hailin_site
 from tests.archive.test_fixity import remove
 from tests.conftest import Workspace
 

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, text
 
 from crawler.portal import PortalRef
 from nianbao.cluster.batches import make_batches, registrable_domain
+from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import hailin_site
 from tests.conftest import Workspace, make_workspace
 from tests.s3server import S3Server
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from nianbao.demo.report_cells import report_2020, report_2021
 from nianbao.demo.report_html import report_body
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import Site, _article, attachment_pdf, report_2020, report_2021
+from nianbao.demo.site import Site, add_article, attachment_pdf
 from tests.conftest import Workspace
 
 BASE = "/zwgk/xxgknb"
@@ -35,7 +36,7 @@ def replace(site: Site, path: str, old: bytes, new: bytes) -> None:
 def change_portal(site: Site) -> None:
     cells = report_2020()
     cells["proactive.licensing.decisions"] = 22360
-    _article(
+    add_article(
         site,
         R2020,
         "海林市2020年度政府信息公开工作年度报告",
@@ -52,14 +53,14 @@ def change_portal(site: Site) -> None:
     corrected = report_2021()
     corrected["requests.new.natural_person"] = 6
     corrected["requests.new.total"] = 7
-    _article(
+    add_article(
         site,
         CORRECTED,
         "海林市2021年政府信息公开工作年度报告（更正版）",
         "2022-03-10",
         report_body("海林市人民政府", 2021, "2021", corrected),
     )
-    _article(
+    add_article(
         site,
         NEW,
         "海林市林业局2020年政府信息公开工作年度报告",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
 from tests.conftest import Workspace
 
 

@@ -150,8 +150,9 @@ def test_a_changed_list_entry_is_fetched_at_once(
     workspace: Workspace, demo_portal: PortalServers
 ) -> None:
     """A report revised in place whose list entry says so (a new date) is not left for its night."""
+    from nianbao.demo.report_cells import report_2020
     from nianbao.demo.report_html import report_body
-    from nianbao.demo.site import _article, report_2020
+    from nianbao.demo.site import add_article
 
     site = demo_portal.servers["127.0.0.1"].site
     home = demo_portal.url("127.0.0.1", "/index.html")
@@ -165,7 +166,7 @@ def test_a_changed_list_entry_is_fetched_at_once(
     cells["proactive.licensing.decisions"] = 22360
     title = "海林市2020年度政府信息公开工作年度报告"
     body = report_body("海林市人民政府", 2020, "2019", cells)
-    _article(site, R2020, title, "2021-03-05", body)
+    add_article(site, R2020, title, "2021-03-05", body)
     ctype, listing = site.files["/zwgk/xxgknb/index.html"]
     entry = b't20210201_1001.html" title="' + title.encode()
     start = listing.index(entry)

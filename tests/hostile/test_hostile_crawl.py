@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
 from parsers import PARSER_VERSION
 from tests.conftest import Workspace
 from tests.hostile import generators as g

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archive.archive import open_archive
+from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import hailin_site
 from tests.conftest import Workspace, make_workspace
 from tests.s3server import S3Server
 

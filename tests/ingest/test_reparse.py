@@ -15,8 +15,8 @@ from archive.archive import open_archive
 from archive.db import open_database
 from archive.models import Alert, ReportVersion
 from ingest.reparse import reparse, version_key
+from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
 from tests.conftest import Workspace, make_workspace
 
 

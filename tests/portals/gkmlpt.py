@@ -22,8 +22,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qs
 
+from nianbao.demo.report_cells import report_2020, report_2021
 from nianbao.demo.report_html import report_body
-from nianbao.demo.site import Hit, Reply, Site, report_2020, report_2021
+from nianbao.demo.site import Hit, Reply, Site
 from tests.portals import DECOY_TITLES, Portal, page, pdf, report_text
 
 HTML = "text/html; charset=utf-8"

@@ -17,9 +17,11 @@ from typing import Any
 
 import pytest
 
+from nianbao.demo.hailin_portal import demo_sites
+from nianbao.demo.report_cells import report_2020
 from nianbao.demo.report_html import report_body
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import Site, _article, demo_sites, report_2020
+from nianbao.demo.site import Site, add_article
 from tests.conftest import Workspace, make_workspace
 
 BASE = "/zwgk/xxgknb"
@@ -63,7 +65,7 @@ class TwoCrawls:
 def add_hostile_report(site: Site) -> None:
     """A report like the others, with :data:`HOSTILE_SCRIPT` in its body, linked from the list."""
     body = report_body("海林市林业局", 2020, "2019", report_2020()) + HOSTILE_SCRIPT
-    _article(site, HOSTILE, HOSTILE_TITLE, "2021-01-25", body)
+    add_article(site, HOSTILE, HOSTILE_TITLE, "2021-01-25", body)
     ctype, listing = site.files[f"{BASE}/index.html"]
     link = f'<li><a href="./202101/t20210125_0995.html">{HOSTILE_TITLE}</a></li>\n'
     site.files[f"{BASE}/index.html"] = (

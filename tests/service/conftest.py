@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
-from nianbao.demo.site import demo_sites
 from tests.conftest import Workspace, make_workspace
 from tests.service.counties import Prefecture, build
 

@@ -106,8 +106,8 @@ def test_timemaps_advertise_the_timegate_and_unknown_is_404(service: str, histor
 def test_memento_client_library(service: str, history: History) -> None:
     from urllib.parse import urlsplit
 
+    from nianbao.demo.hailin_portal import demo_sites
     from nianbao.demo.server import PortalServers
-    from nianbao.demo.site import demo_sites
 
     caps = captures(service, history.report_url)
     first = parse_time(caps[0]["time"])
