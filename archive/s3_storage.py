@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from archive.storage import CHUNK, ObjectMissing
+from archive.storage import CHUNK, ObjectMissing, key_parts
 
 
 class S3Storage:
@@ -46,8 +46,7 @@ class S3Storage:
         self.client = client
 
     def _key(self, key: str) -> str:
-        if not key or any(p in ("", ".", "..") for p in key.split("/")):
-            raise ValueError(f"not an archive key: {key!r}")
+        key_parts(key)
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def describe(self, key: str) -> str:

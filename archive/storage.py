@@ -59,6 +59,14 @@ class Storage(Protocol):
         ...
 
 
+def key_parts(key: str) -> list[str]:
+    """An archive key's segments; a key that could leave its root or prefix is refused."""
+    parts = key.split("/")
+    if not key or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"not an archive key: {key!r}")
+    return parts
+
+
 class LocalStorage:
     """A folder: ``key`` is a path below ``root``; today's on-disk layout, unchanged."""
 
@@ -66,10 +74,7 @@ class LocalStorage:
         self.root = Path(root)
 
     def path(self, key: str) -> Path:
-        parts = key.split("/")
-        if not key or any(p in ("", ".", "..") for p in parts):
-            raise ValueError(f"not an archive key: {key!r}")
-        return self.root.joinpath(*parts)
+        return self.root.joinpath(*key_parts(key))
 
     def describe(self, key: str) -> str:
         return str(self.path(key).resolve())

@@ -12,11 +12,9 @@ serves all of them.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 #: on a 304's revisit: the server's status line (its headers are in the metadata record after)
 NOT_MODIFIED_HEADER = "WARC-Nianbao-Server-Not-Modified"
 #: the crawl a record was made by (an extension field: ``reindex`` restores the link)
@@ -83,7 +81,3 @@ def parse_not_modified_fields(block: bytes) -> tuple[int | None, list[tuple[str,
             key, _, val = value.partition(": ")
             headers.append((key, val))
     return status, headers
-
-
-def headers_from_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(str(k), str(v)) for k, v in pairs]

@@ -34,6 +34,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from crawler import settings as crawl_settings  # noqa: E402
 from nianbao.demo.server import PortalServers  # noqa: E402
+from registry.seeds import SEEDS_HEADER  # noqa: E402
 from tests.portals.plain import trs_portal  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -57,7 +58,7 @@ def run_once(
         with PortalServers(sites, port=0) as servers, tempfile.TemporaryDirectory() as tmp:
             env = dict(os.environ, NIANBAO_DB=db, NIANBAO_ARCHIVE=str(Path(tmp) / "archive"))
             seeds = Path(tmp) / "seeds.csv"
-            rows = ["code,name,level,parent_code,url"] + [
+            rows = [",".join(SEEDS_HEADER)] + [
                 f"{990100 + i},县{i},county,231000,{servers.url(a, '/index.html')}"
                 for i, a in enumerate(addresses)
             ]

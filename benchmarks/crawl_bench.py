@@ -44,6 +44,7 @@ from nights import date_captures, move_counters  # noqa: E402  (benchmarks/ is o
 from crawler import settings as crawl_settings  # noqa: E402
 from nianbao.demo.server import PortalServers  # noqa: E402
 from registry.regions import load_registry  # noqa: E402
+from registry.seeds import SEEDS_HEADER  # noqa: E402
 from tests.portals import Portal  # noqa: E402
 from tests.portals.plain import gbk_portal, hanweb_portal, trs_portal, xxgk_portal  # noqa: E402
 from tests.portals.scripted import challenge_portal, jsbuilt_portal  # noqa: E402
@@ -98,7 +99,7 @@ def main() -> int:
         PortalServers({a: p.site for a, (_, _, p) in ps.items()}) as servers,
     ):
         seeds = Path(tmp) / "seeds.csv"
-        rows = ["code,name,level,parent_code,url"] + [
+        rows = [",".join(SEEDS_HEADER)] + [
             f"{p.code},{p.name},county,{parent},{servers.url(a, p.start)}"
             for a, (_, parent, p) in ps.items()
         ]

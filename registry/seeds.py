@@ -17,6 +17,7 @@ from pathlib import Path
 
 from registry.regions import LEVELS, Region
 
+#: the header a seeds file starts with, exactly (cli.md); what writes one for a crawl uses it too
 SEEDS_HEADER = ["code", "name", "level", "parent_code", "url"]
 
 

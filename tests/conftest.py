@@ -17,6 +17,7 @@ import pytest
 from archive.archive import Archive, open_archive
 from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
+from registry.seeds import SEEDS_HEADER
 from tests.receivers import receiver  # noqa: F401  (a fixture for every test)
 from tests.s3server import S3Server, s3_server  # noqa: F401  (a session fixture)
 
@@ -91,7 +92,7 @@ class Workspace:
 
     def seeds(self, rows: list[tuple[str, str, str, str, str]], name: str = "seeds.csv") -> Path:
         path = self.root / name
-        lines = ["code,name,level,parent_code,url"] + [",".join(r) for r in rows]
+        lines = [",".join(SEEDS_HEADER)] + [",".join(r) for r in rows]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 

@@ -41,6 +41,7 @@ def demo(
     """Serve the bundled demo portal on 127.0.0.1 and crawl it: the whole pipeline, offline."""
     from nianbao.demo.hailin_portal import DEMO_SEEDS_ROWS, demo_sites
     from nianbao.demo.server import PortalServers
+    from registry.seeds import SEEDS_HEADER
 
     try:
         servers = PortalServers(demo_sites(), port=port)
@@ -48,7 +49,7 @@ def demo(
         fail(f"cannot serve the demo portal on 127.0.0.1:{port}: {exc.strerror}", status=1)
     with servers, tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "demo-seeds.csv"
-        rows = ["code,name,level,parent_code,url"] + [
+        rows = [",".join(SEEDS_HEADER)] + [
             f"{c},{n},{lv},{p},{servers.url(addr, '/index.html')}"
             for c, n, lv, p, addr in DEMO_SEEDS_ROWS
         ]

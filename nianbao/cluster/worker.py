@@ -28,6 +28,7 @@ from archive.db import open_database
 from archive.models import Crawl
 from nianbao.cluster.crawls import finish_batch, finish_crawl_if_done
 from nianbao.cluster.queue import MAX_ATTEMPTS, QUEUE, make_app
+from registry.seeds import SEEDS_HEADER
 
 logger = logging.getLogger("nianbao.cluster")
 
@@ -52,7 +53,7 @@ def _seeds_file(portals: list[dict[str, Any]]) -> Path:
     fd, name = tempfile.mkstemp(prefix="nianbao-batch-", suffix=".csv")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(["code", "name", "level", "parent_code", "url"])
+        out.writerow(SEEDS_HEADER)
         for p in portals:
             out.writerow([p["code"], p["name"], p["level"], p.get("parent_code") or "", p["url"]])
     return Path(name)
