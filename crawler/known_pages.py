@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from archive.earlier_captures import latest_ids
 from archive.models import Capture, Document, ListEntry, Portal, Report
 from crawler.night_walk import portal_week
-from crawler.recheck_schedule import PortalWeek, is_due, period
+from crawler.recheck_schedule import NEWEST_EVERY, WEEK, PortalWeek, is_due, period
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ class KnownPages:
     #: URL → when it last answered (< 400), in an earlier crawl
     last: dict[str, datetime] = field(default_factory=dict)
     docs: dict[str, KnownDocument] = field(default_factory=dict)
-    #: URL → (its night in the cycle, the cycle's length in days)
-    nights: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: URL → (its nights in the cycle, the cycle's length, its period: both in days)
+    nights: dict[str, tuple[tuple[int, ...], int, int]] = field(default_factory=dict)
     #: the list entries of last time
     entries: dict[str, set[str]] = field(default_factory=dict)
     #: portals with a report ``gone`` once: their lists are walked whole tonight
@@ -120,10 +120,15 @@ class KnownPages:
             days = period(doc.year if doc else None, newest.get(portal_id), doc is not None)
             groups.setdefault((portal_id, days), []).append(url)
         known.weeks = {pid: portal_week(code, kept) for pid, code, kept in codes}
-        for (portal_id, days), urls in groups.items():
+        # the newest year's first: two nights each, the week's own levelled round them
+        for (portal_id, days), urls in sorted(groups.items(), key=lambda g: g[0][1]):
             week = known.week(portal_id, "")
-            nights = week.deal(urls, days)
-            known.nights.update({u: (n, days) for u, n in nights.items()})
+            if days == NEWEST_EVERY:
+                pairs = week.deal_twice(urls)
+                known.nights.update({u: (p, WEEK, days) for u, p in pairs.items()})
+            else:
+                nights = week.deal(urls, days)
+                known.nights.update({u: ((n,), days, days) for u, n in nights.items()})
         return known
 
     def week(self, portal_id: int | None, code: str) -> PortalWeek:
@@ -131,8 +136,8 @@ class KnownPages:
         return self.weeks.get(portal_id) or self.weeks.setdefault(portal_id, portal_week(code))
 
     def due(self, url: str, today: date) -> bool:
-        night, days = self.nights.get(url, (0, 1))
-        return is_due(night, self.last.get(url), days, today)
+        nights, cycle, days = self.nights.get(url, ((0,), 1, 1))
+        return is_due(nights, self.last.get(url), days, today, cycle)
 
 
 def read_validators(

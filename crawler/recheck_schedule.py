@@ -12,10 +12,13 @@ crawler/night_walk.py), then the further pages of its lists that are fans
 lasts as long as its longest chain of one host's polite requests, so each
 portal's nights are kept level, and a portal's dealing starts the night after
 its navigation night, so that the whole crawl's nights are level too.  One of
-the portal's newest year (still being corrected) is fetched one night in
-``NEWEST_EVERY``.
-A document whose last fetch is older than its period is due whatever its night
-(a night was missed), so none waits longer than its period.  A page the list
+the portal's newest year (still being corrected) is fetched on two nights of
+each week, ``NEWEST_GAP`` and then 7 − ``NEWEST_GAP`` nights apart: dealt first
+and onto the same week as the rest, so that its nights are levelled with them
+(a cycle of its own, three nights against the week's seven, made a portal's
+busiest night every 21st night the sum of both busiest nights).
+A document whose last fetch is its period or more nights old is due whatever
+its night (a night was missed), so none waits longer than its period.  A page the list
 links that held no report (a look-alike: 图文解读, 统计公报) is known too: it is
 fetched again every ``NOT_A_REPORT_EVERY`` nights, or when its entry changes.
 A changed list entry is fetched at once; that rule lives with the crawl
@@ -35,8 +38,10 @@ from datetime import UTC, date, datetime
 
 #: every known document is fetched again at least this often (days)
 WEEK = 7
-#: a report of the portal's newest year is fetched again this often (days)
-NEWEST_EVERY = 3
+#: a report of the portal's newest year is fetched on two nights of the week, this many
+#: nights apart (then WEEK − this): never more than NEWEST_EVERY nights between two fetches
+NEWEST_GAP = 3
+NEWEST_EVERY = max(NEWEST_GAP, WEEK - NEWEST_GAP)
 #: a known page that held no report (a look-alike the list links) is fetched again this often
 NOT_A_REPORT_EVERY = 28
 #: the requests a portal's navigation night makes besides its lists: the walk from its
@@ -82,13 +87,18 @@ def spread(
     if avoid is not None and days % WEEK == 0:
         nights = [n for n in nights if n % WEEK != avoid]
     held = load if load is not None else {}
-    ranked = sorted(urls, key=lambda url: hashlib.sha256(url.encode("utf-8")).digest())
+    ranked = sorted(urls, key=_rank)
     out = {}
     for url in ranked:
         night = min(nights, key=lambda n: held.get(n, 0))  # the first of the least held
         held[night] = held.get(night, 0) + 1
         out[url] = night
     return out
+
+
+def _rank(url: str) -> bytes:
+    """A URL's place in the deal: a stable hash, the same on every run and machine."""
+    return hashlib.sha256(url.encode("utf-8")).digest()
 
 
 @dataclass
@@ -114,12 +124,35 @@ class PortalWeek:
         load = self.load if keep else dict(self.load)
         return spread(urls, days, self.avoid, self.start, load)
 
+    def deal_twice(self, urls: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """The URLs' two nights of the week, ``NEWEST_GAP`` apart, on the week's load: each
+        URL to the pair whose busier night holds least (then the pair that holds least)."""
+        firsts = sorted(range(WEEK), key=lambda n: (n - self.start) % WEEK)
+        pairs = [(n, (n + NEWEST_GAP) % WEEK) for n in firsts]
+        pairs = [p for p in pairs if self.avoid not in p] or pairs
+        out = {}
+        for url in sorted(urls, key=_rank):
+            held = [(max(self.load.get(a, 0), self.load.get(b, 0)), a, b) for a, b in pairs]
+            pair = min(held, key=lambda h: (h[0], self.load.get(h[1], 0) + self.load.get(h[2], 0)))
+            for night in pair[1:]:
+                self.load[night] = self.load.get(night, 0) + 1
+            out[url] = (pair[1], pair[2])
+        return out
 
-def is_due(night: int, last_fetched: datetime | None, days: int, today: date) -> bool:
+
+def is_due(
+    night: int | tuple[int, ...],
+    last_fetched: datetime | None,
+    days: int,
+    today: date,
+    cycle: int | None = None,
+) -> bool:
     """True when the document is to be fetched tonight.
 
     Never fetched: due.  Fetched today already: not due.  Otherwise due on its
-    own ``night`` of the cycle (from ``spread``), or when its last fetch is ``days`` or more nights old.
+    own ``night`` (or nights) of the cycle of ``cycle`` nights (``days`` unless
+    said: from ``spread``, or a week's two from ``PortalWeek.deal_twice``), or
+    when its last fetch is ``days`` or more nights old.
     """
     if last_fetched is None:
         return True
@@ -128,4 +161,5 @@ def is_due(night: int, last_fetched: datetime | None, days: int, today: date) ->
     age = (today - last_fetched.date()).days
     if age <= 0:
         return False
-    return age >= days or today.toordinal() % days == night
+    nights = (night,) if isinstance(night, int) else night
+    return age >= days or today.toordinal() % (cycle or days) in nights
