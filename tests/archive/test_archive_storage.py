@@ -83,6 +83,16 @@ def test_rejects_keys_that_are_not_digests(archive: Archive) -> None:
         archive.has_blob("../../etc/passwd")
 
 
+@pytest.mark.parametrize("key", ["", "../outside", "warcs/../../outside", "warcs//x", "./x"])
+def test_either_backend_refuses_a_key_that_could_leave_its_root(archive: Archive, key: str) -> None:
+    """Below the archive's own names, the store itself keeps every key inside its folder or
+    its bucket's prefix."""
+    with pytest.raises(ValueError, match="not an archive key"):
+        archive.storage.size(key)
+    with pytest.raises(ValueError, match="not an archive key"):
+        archive.storage.put_bytes(key, b"x", if_absent=True)
+
+
 def test_warc_reaches_its_name_only_when_complete(archive: Archive) -> None:
     writer = RotatingWarcWriter(archive.spool, on_complete=archive.store_warc)
     loc = writer.write_exchange(exchange("http://127.0.0.1/r.html", b"<html>report</html>"))
