@@ -46,7 +46,8 @@ from nianbao.demo.server import PortalServers  # noqa: E402
 from registry.regions import load_registry  # noqa: E402
 from registry.seeds import SEEDS_HEADER  # noqa: E402
 from tests.portals import Portal  # noqa: E402
-from tests.portals.plain import gbk_portal, hanweb_portal, trs_portal, xxgk_portal  # noqa: E402
+from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal  # noqa: E402
+from tests.portals.plain import gbk_portal, trs_portal  # noqa: E402
 from tests.portals.scripted import challenge_portal, jsbuilt_portal  # noqa: E402
 
 #: platform mix, repeated: mostly plain lists, as on real portals

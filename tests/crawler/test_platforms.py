@@ -16,13 +16,8 @@ import pytest
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace, make_workspace
 from tests.portals import Portal
-from tests.portals.plain import (
-    gbk_portal,
-    gzipped_gbk_portal,
-    hanweb_portal,
-    trs_portal,
-    xxgk_portal,
-)
+from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal
+from tests.portals.plain import gbk_portal, gzipped_gbk_portal, trs_portal
 
 
 def plain_portals() -> dict[str, Portal]:

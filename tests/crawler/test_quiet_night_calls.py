@@ -23,7 +23,7 @@ from tests.conftest import Workspace
 from tests.crawler.test_changes_and_alerts import alerts
 from tests.crawler.test_nightly_schedule import D0, move_counters, night
 from tests.crawler.test_quiet_night import CODE, own_night, paths, quiet_days, statuses
-from tests.portals.plain import xxgk_portal
+from tests.portals.hanweb_xxgk import xxgk_portal
 from tests.portals.scripted import jsbuilt_portal
 
 XXGK_LIST, XXGK_API = "/xxgk/ndbg/index.html", "/api/xxgk/list?catid=ndbg&page=1"

@@ -3,7 +3,9 @@
 Each builder returns a ``Portal``: the ``Site`` to serve on its own loopback
 address, its seed row, and the truth (every report's path with its organ
 and year; the decoys' paths).  The benchmark builds its portals from the
-same builders.
+same builders.  This module holds what the builders share: ``Portal``, a
+page, a report's text, a PDF, and the reports and look-alikes a 年报 column
+lists (``column_items``).
 """
 
 from __future__ import annotations
@@ -67,3 +69,17 @@ DECOY_TITLES = [
     "{region}{year}年政府工作报告",
     "《{region}{year}年政府信息公开工作年度报告》图文解读",
 ]
+
+
+def column_items(
+    region: str, years: range, departments: list[str], decoys: int = len(DECOY_TITLES)
+) -> list[tuple[str, str, int]]:
+    """(title, organ, year) for reports, then (title, "", year) for decoys, interleaved."""
+    out: list[tuple[str, str, int]] = []
+    for year in years:
+        out.append((f"{region}{year}年政府信息公开工作年度报告", f"{region}人民政府", year))
+        for dept in departments:
+            out.append((f"{region}{dept}{year}年政府信息公开工作年度报告", region + dept, year))
+        for decoy in DECOY_TITLES[:decoys]:
+            out.append((decoy.format(region=region, year=year), "", year))
+    return out

@@ -9,8 +9,8 @@ import threading
 from urllib.parse import parse_qs
 
 from nianbao.demo.site import Hit, Reply, Site
-from tests.portals import Portal, page, pdf, report_text
-from tests.portals.plain import HTML, _items
+from tests.portals import Portal, column_items, page, pdf, report_text
+from tests.portals.plain import HTML
 
 
 def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> Portal:
@@ -37,7 +37,7 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
         page("政府信息公开年报", f'<ul id="list"></ul>{script}'),
     )
     articles = []
-    for i, (title, organ, year) in enumerate(_items(region, years, ["交通局"])):
+    for i, (title, organ, year) in enumerate(column_items(region, years, ["交通局"])):
         path = f"/gkmlpt/content/0/{i}/post_{5000 + i}.html"
         body = report_text(organ, year) if organ else "<p>正文</p>"
         s.files[path] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
@@ -111,7 +111,7 @@ def challenge_portal(
         page("政务公开", '<a href="/zwgk/nb/index.html">政府信息公开年报</a>'),
     )
     lis = []
-    for i, (title, organ, year) in enumerate(_items(region, range(2020, 2022), ["水务局"])):
+    for i, (title, organ, year) in enumerate(column_items(region, range(2020, 2022), ["水务局"])):
         path = f"/zwgk/nb/{year + 1}01/t{year + 1}0115_{i}.html"
         lis.append(f'<li><a href="{path}">{title}</a></li>')
         if organ and i == 0:
