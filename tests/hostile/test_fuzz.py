@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from parsers import ParseError
 from parsers.limits import ParseLimits
 from parsers.sandbox import parse_isolated
-from tests.hostile import generators as g
+from tests.hostile import generators_office as office
+from tests.hostile import generators_pdf as pdf
 
 EXAMPLES = int(os.environ.get("NIANBAO_FUZZ_EXAMPLES", "25"))
 LIMITS = ParseLimits(cpu_seconds=10, wall_seconds=20, table_cells=200_000)
@@ -106,7 +107,7 @@ _BLOCK = st.one_of(
     st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 255)), max_size=4),
 )
 def test_fuzz_docx(blocks: list[str], flips: list[tuple[int, int]]) -> None:
-    data = bytearray(g.docx("".join(blocks)))
+    data = bytearray(office.docx("".join(blocks)))
     for pos, byte in flips:  # a few damaged bytes in the package, too
         data[pos % len(data)] = byte
     _check(bytes(data))
@@ -135,7 +136,7 @@ _PDF_OPS = st.lists(
     st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=6),
 )
 def test_fuzz_pdf(pages: list[tuple[int, int, list[str]]], flips: list[tuple[int, int]]) -> None:
-    data = bytearray(g.raw_pdf([(w, h, "\n".join(ops).encode()) for w, h, ops in pages]))
+    data = bytearray(pdf.raw_pdf([(w, h, "\n".join(ops).encode()) for w, h, ops in pages]))
     for pos, byte in flips:
         data[pos % (len(data) - 8)] = byte  # keep the %%EOF: damage the body, not the end
     _check(bytes(data))

@@ -9,7 +9,7 @@ from nianbao.demo.hailin_portal import demo_sites
 from nianbao.demo.server import PortalServers
 from parsers import PARSER_VERSION
 from tests.conftest import Workspace
-from tests.hostile import generators as g
+from tests.hostile import generators_pdf as pdf
 
 ATTACHMENT = "/zwgk/xxgknb/202101/P020210120_caizheng.pdf"
 
@@ -19,7 +19,7 @@ def test_crawl_survives_a_memory_bomb_attachment(workspace: Workspace) -> None:
     hailin = next(s for s in sites.values() if ATTACHMENT in s.files)
     # OCR would render it as a 40000² image; a comment line makes it big enough that the
     # crawl takes it for a document at all (a few hundred bytes are "not a report")
-    bomb = g.pdf_huge_page().replace(b"\n", b"\n%" + b"0" * 1024 + b"\n", 1)
+    bomb = pdf.pdf_huge_page().replace(b"\n", b"\n%" + b"0" * 1024 + b"\n", 1)
     hailin.files[ATTACHMENT] = ("application/pdf", bomb)
     with PortalServers(sites, port=0) as servers:
         seeds = workspace.seeds(

@@ -18,13 +18,14 @@ from parsers import (
     read_isolated,
 )
 from parsers.sandbox import _POOL
-from tests.hostile import generators as g
+from tests.hostile import generators_html_images as html_images
+from tests.hostile import generators_office as office
 from tests.parsers.test_seeds import SEEDS
 
 
 def test_errors_carry_the_failure_key() -> None:
     """A caller remembers a failed parse by (sha256, parser version) and does not retry it."""
-    bomb = g.docx_gridspan()
+    bomb = office.docx_gridspan()
     with pytest.raises(ParseLimitExceeded) as caught:
         parse_isolated(bomb, "x.docx")
     assert caught.value.reason.startswith("too complex: ")
@@ -41,7 +42,7 @@ def test_a_dead_worker_is_replaced_and_its_helpers_go_with_it() -> None:
     first = _POOL.worker
     assert first is not None
     with pytest.raises(ParseError, match=r"^too complex: no result after 1 s"):
-        parse_isolated(g.html_big(8), limits=ParseLimits(wall_seconds=1))
+        parse_isolated(html_images.html_big(8), limits=ParseLimits(wall_seconds=1))
     assert first.proc.returncode is not None
     with pytest.raises(ProcessLookupError):
         os.killpg(first.proc.pid, 0)  # nothing of its process group is left
@@ -118,7 +119,7 @@ print(",".join(loaded) or "none")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "none"
     # a page too big to read in time: its report and its text are both refused, in time
-    hostile = g.html_big(8)
+    hostile = html_images.html_big(8)
     report, error, text = read_isolated(hostile, "big.html", ParseLimits(wall_seconds=1), "utf-8")
     assert report is None and text is None
     assert str(error).startswith("too complex: no result after 1 s"), error
