@@ -23,6 +23,7 @@ from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Site
 from tests.conftest import Workspace, make_workspace
 from tests.crawler.test_platforms import assert_found_exactly, seed_rows
+from tests.hostile import portals_losses as losses
 from tests.hostile import portals_sites as hs
 from tests.portals.plain import trs_portal
 
@@ -48,13 +49,13 @@ def hostile_cases(away: hs.Away, normal: hs.Away) -> dict[str, hs.HostileCase]:
         "127.0.0.62": hs.home_redirect_portal("239902", away),
         "127.0.0.63": hs.offsite_links_portal("239903", away, lambda: normal(NORMAL_REPORT)),
         "127.0.0.64": hs.refresh_home_portal("239904", away),
-        "127.0.0.65": hs.refresh_report_portal("239905", away),
-        "127.0.0.66": hs.redirect_loop_portal("239906"),
-        "127.0.0.67": hs.bomb_portal("239907", "癸区", "gzip", "home"),
-        "127.0.0.68": hs.bomb_portal("239908", "子区", "deflate", "report"),
-        "127.0.0.69": hs.bomb_portal("239909", "丑区", "br", "attachment"),
-        "127.0.0.70": hs.oversize_portal("239910"),
-        "127.0.0.71": hs.thin_bodies_portal("239911"),
+        "127.0.0.65": losses.refresh_report_portal("239905", away),
+        "127.0.0.66": losses.redirect_loop_portal("239906"),
+        "127.0.0.67": losses.bomb_portal("239907", "癸区", "gzip", "home"),
+        "127.0.0.68": losses.bomb_portal("239908", "子区", "deflate", "report"),
+        "127.0.0.69": losses.bomb_portal("239909", "丑区", "br", "attachment"),
+        "127.0.0.70": losses.oversize_portal("239910"),
+        "127.0.0.71": losses.thin_bodies_portal("239911"),
     }
 
 
@@ -73,7 +74,7 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[An
     assert NORMAL_REPORT in normal.reports
     sites: dict[str, Site] = {WATCHER: Site("watcher"), NORMAL: normal.site}
     sites |= {addr: case.portal.site for addr, case in cases.items()}
-    endless = hs.EndlessServer(ENDLESS)
+    endless = losses.EndlessServer(ENDLESS)
     try:
         with PortalServers(sites) as servers:
             holder.append(servers)
