@@ -16,6 +16,9 @@ from tests.parsers.builders import (
 )
 from tests.parsers.builders_pdf import build_reportlab_pdf
 
+# the layout tests' shared cell check lives there: its asserts explain a failure as a test's own
+pytest.register_assert_rewrite("tests.parsers.layouts")
+
 HAVE_LO = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 HAVE_TESSERACT = bool(shutil.which("tesseract"))
 needs_lo = pytest.mark.skipif(not HAVE_LO, reason="LibreOffice (soffice) is not installed")

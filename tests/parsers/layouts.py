@@ -3,13 +3,13 @@
 One set of values is laid out as a proper grid with merged cells (repeated
 text plus ``spans``), as one-cell-per-line paragraphs, as PDF-like lines,
 split over two tables, or as one big table; the tests check that every
-layout gives the same cells.
+layout gives the same cells (``assert_cells``).
 """
 
 from __future__ import annotations
 
 from parsers.document import Document, Table
-from parsers.templates import APPLICANT_COLS, REVIEW_GROUPS, REVIEW_PARTS
+from parsers.templates import APPLICANT_COLS, REVIEW_GROUPS, REVIEW_PARTS, cell_ids
 
 RESULT = "三、本年度办理结果"
 REQ_LABELS = [
@@ -197,3 +197,10 @@ def pdf_lines(blocks: list) -> list:
             if cells:
                 out.append(" ".join(cells))
     return out
+
+
+def assert_cells(report: dict, want: dict) -> None:
+    cells = report["cells"]
+    assert set(cells) == set(cell_ids(report["template"]))
+    wrong = {k: (cells.get(k), v) for k, v in want.items() if cells.get(k) != v}
+    assert not wrong, f"{len(wrong)} wrong cells, e.g. {list(wrong.items())[:5]}"
