@@ -14,17 +14,19 @@ import pytest
 from parsers.pipeline import parse_document_bytes
 from tests.parsers.builders import build_docx, build_html, libreoffice_convert
 from tests.parsers.builders_pdf import build_reportlab_pdf
-from tests.parsers.builders_variants import (
+from tests.parsers.builders_variant_shapes import (
     flat_header,
-    fullwidth,
-    html_cells_as_lines,
-    html_table_th,
     merge_blanks,
     one_table,
     proactive_apart,
     review_rows,
-    slash_blanks,
     split,
+)
+from tests.parsers.builders_variants import (
+    fullwidth,
+    html_cells_as_lines,
+    html_table_th,
+    slash_blanks,
     variant,
     wording,
 )
