@@ -16,7 +16,7 @@ from archive.archive import Archive, BlobCorrupted, BlobMissing, blob_key, open_
 from archive.s3_storage import S3Storage
 from archive.storage import LocalStorage
 from archive.warc import RotatingWarcWriter
-from tests.archive.test_warc import exchange
+from tests.archive.exchanges import exchange
 from tests.s3server import S3Server
 
 

@@ -12,7 +12,7 @@ from archive import durable
 from archive.capture_store import CaptureJob, CaptureStore
 from archive.db import open_database
 from archive.models import Capture
-from tests.archive.test_warc import exchange, read_records
+from tests.archive.exchanges import exchange, read_records
 
 
 def test_a_group_is_recorded_as_its_captures_would_be_one_by_one(tmp_path: Path) -> None:

@@ -8,26 +8,9 @@ check fail with a problem that names the object.
 from __future__ import annotations
 
 from archive.archive import blob_key, warc_key
-from archive.storage import LocalStorage
 from nianbao.demo.server import PortalServers
+from tests.archive.tamper import read, remove, write
 from tests.conftest import Workspace
-
-
-def remove(ws: Workspace, key: str) -> None:
-    archive = ws.open_archive()
-    if isinstance(archive.storage, LocalStorage):
-        archive.storage.path(key).unlink()
-    else:
-        bucket, prefix = archive.storage.bucket, archive.storage.prefix  # type: ignore[attr-defined]
-        ws.s3.client().delete_object(Bucket=bucket, Key=f"{prefix}/{key}")  # type: ignore[union-attr]
-
-
-def read(ws: Workspace, key: str) -> bytes:
-    return b"".join(ws.open_archive().storage.chunks(key))
-
-
-def write(ws: Workspace, key: str, data: bytes) -> None:
-    ws.open_archive().storage.put_bytes(key, data, if_absent=False)
 
 
 def problems(ws: Workspace) -> list[str]:

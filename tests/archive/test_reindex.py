@@ -18,7 +18,7 @@ from archive.lookup import captures_for_url
 from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.night2 import second_night
 from nianbao.demo.server import PortalServers
-from tests.archive.test_fixity import remove
+from tests.archive.tamper import remove
 from tests.conftest import Workspace
 
 

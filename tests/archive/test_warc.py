@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -11,39 +10,8 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.capture_store import CaptureStore
 from archive.db import open_database
 from archive.warc import RotatingWarcWriter
-from archive.warc_records import HttpExchange, warc_sha256
-
-
-def exchange(url: str, body: bytes) -> HttpExchange:
-    return HttpExchange(
-        url=url,
-        method="GET",
-        request_headers=[("User-Agent", "nianbao-test")],
-        request_body=b"",
-        status=200,
-        reason="OK",
-        response_headers=[("Content-Type", "application/pdf")],
-        body=body,
-        fetched_at=datetime.now(UTC),
-    )
-
-
-def read_records(folder: Path) -> list[tuple[str, str | None, bytes, bool | None]]:
-    out = []
-    for path in sorted(folder.glob("*.warc.gz")):
-        with open(path, "rb") as fh:
-            for rec in ArchiveIterator(fh, check_digests=True):
-                body = rec.content_stream().read()
-                assert not rec.digest_checker.problems, rec.digest_checker.problems
-                out.append(
-                    (
-                        rec.rec_type,
-                        rec.rec_headers.get_header("WARC-Target-URI"),
-                        body,
-                        rec.digest_checker.passed,
-                    )
-                )
-    return out
+from archive.warc_records import warc_sha256
+from tests.archive.exchanges import exchange, read_records
 
 
 def test_capture_store_writes_response_then_revisit(tmp_path: Path) -> None:

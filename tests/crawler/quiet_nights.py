@@ -17,7 +17,7 @@ from crawler.night_walk import deep_night, portal_night
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
-from tests.crawler.test_nightly_schedule import move_counters
+from tests.crawler.night_runs import move_counters
 from tests.portals import Portal
 from tests.portals.plain import trs_portal
 

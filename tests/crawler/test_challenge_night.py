@@ -25,9 +25,8 @@ import pytest
 from crawler.night_walk import portal_night
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.night_runs import D0, alerts, night
 from tests.crawler.quiet_nights import own_night, paths
-from tests.crawler.test_changes_and_alerts import alerts
-from tests.crawler.test_nightly_schedule import D0, night
 from tests.portals import Portal
 from tests.portals.scripted import Challenge, challenge_portal
 

@@ -18,9 +18,8 @@ from crawler.night_walk import deep_night, has_chain, portal_week
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.night_runs import D0, alerts, move_counters, night
 from tests.crawler.quiet_nights import CODE, COLUMN, make_portal, paths, seeds_for, statuses
-from tests.crawler.test_changes_and_alerts import alerts
-from tests.crawler.test_nightly_schedule import D0, move_counters, night
 from tests.portals import Portal
 
 FURTHER = [f"{COLUMN}index_{n}.html" for n in range(1, 5)]

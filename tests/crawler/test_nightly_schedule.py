@@ -11,39 +11,20 @@ falls due (the schedule's clock moved by ``NIANBAO_SCHEDULE_DATE``), never an
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
-from tests.crawler.test_changes_and_alerts import PDF, R2019, R2020, alerts, change_portal
+from tests.crawler.demo_changes import PDF, R2019, R2020, change_portal
+from tests.crawler.night_runs import D0, alerts, move_counters, night
 from tests.portals.plain import trs_portal
 
 DEPARTMENTS = ("财政局", "教育局", "民政局", "卫健委", "交通局", "水务局", "林业局", "住建局")
 DEPARTMENTS += ("司法局", "审计局", "商务局", "文旅局")
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
-#: night 1 is today: captures are stamped with the real time, the schedule's clock moves on
-D0 = datetime.now(UTC).date()
-
-
-def night(ws: Workspace, seeds: str, day: date, *extra: str) -> dict:  # type: ignore[type-arg]
-    ws.env["NIANBAO_SCHEDULE_DATE"] = day.isoformat()
-    ws.env["NIANBAO_SCRAPY_SETTINGS"] = FAST
-    run = ws.run("crawl", "--seeds", seeds, "--format", "json", *extra)
-    assert run.returncode == 0, run.stderr
-    return run.json()  # type: ignore[no-any-return]
-
-
-def move_counters(site: object, n: int) -> None:
-    files = site.files  # type: ignore[attr-defined]
-    for path, (ctype, data) in list(files.items()):
-        if ctype.startswith("text/html"):
-            counted = data.split(b"<!--visits-->")[0].replace(b"</body>", b"")
-            files[path] = (ctype, counted + f"<!--visits--><span>{n}</span></body>".encode())
 
 
 def test_a_quiet_night_costs_a_fifth_of_the_first(workspace: Workspace) -> None:

@@ -8,13 +8,11 @@ precision 100%, right organ and year) and the browser must never start.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from nianbao.demo.server import PortalServers
-from tests.conftest import Workspace, make_workspace
+from tests.conftest import Workspace
+from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals, seed_rows
 from tests.portals import Portal
 from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal
 from tests.portals.plain import gbk_portal, gzipped_gbk_portal, trs_portal
@@ -29,33 +27,6 @@ def plain_portals() -> dict[str, Portal]:
         # the same, compressed and declared UTF-8 by its server: decoded after decompression
         "127.0.0.27": gzipped_gbk_portal("230113", "双城区"),
     }
-
-
-def seed_rows(portals: dict[str, Portal], servers: PortalServers) -> list[tuple[str, ...]]:
-    return [
-        (p.code, p.name, "county", p.code[:4] + "00", servers.url(addr, p.start))
-        for addr, p in portals.items()
-    ]
-
-
-def assert_found_exactly(ws: Workspace, servers: PortalServers, addr: str, p: Portal) -> None:
-    """The region's reports are the truth: same (organ, year) set, sources = reports + attachments."""
-    got: dict[str, Any] = ws.run("lookup", "region", p.code, "--format", "json").json()
-    found = {(r["organ"], r["year"]) for r in got["reports"]}
-    assert found == set(p.reports.values()), (addr, found ^ set(p.reports.values()))
-    sources = {u for r in got["reports"] for u in r["sources"]}
-    expected = {servers.url(addr, path) for path in (*p.reports, *p.attachments)}
-    assert sources == expected, (addr, sources ^ expected)
-
-
-def crawl_portals(root: Path, portals: dict[str, Portal]):  # type: ignore[no-untyped-def]
-    """Serve ``portals`` on their addresses, crawl them once; yield what the tests read."""
-    ws = make_workspace(root)
-    with PortalServers({a: p.site for a, p in portals.items()}) as servers:
-        seeds = ws.seeds(seed_rows(portals, servers))
-        run = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
-        assert run.returncode == 0, run.stderr
-        yield ws, servers, portals, run.json()
 
 
 @pytest.fixture(scope="module")

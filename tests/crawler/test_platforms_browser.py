@@ -16,7 +16,7 @@ import shutil
 
 import pytest
 
-from tests.crawler.test_platforms import assert_found_exactly, crawl_portals
+from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals
 from tests.portals import Portal
 from tests.portals.plain import trs_portal
 from tests.portals.posted import signed_portal

@@ -19,7 +19,7 @@ import pytest
 
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
-from tests.crawler.test_platforms import assert_found_exactly, crawl_portals, seed_rows
+from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals, seed_rows
 from tests.portals import Portal
 from tests.portals.gkmlpt import STATS_CAT, gkmlpt_portal, post_correction
 from tests.portals.posted import posted_portal

@@ -17,6 +17,7 @@ from __future__ import annotations
 from crawler.night_walk import deep_night, portal_night
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.night_runs import D0, alerts, move_counters, night
 from tests.crawler.quiet_nights import (
     CODE,
     COLUMN,
@@ -28,8 +29,6 @@ from tests.crawler.quiet_nights import (
     seeds_for,
     statuses,
 )
-from tests.crawler.test_changes_and_alerts import alerts
-from tests.crawler.test_nightly_schedule import D0, move_counters, night
 from tests.portals.plain import trs_portal
 
 

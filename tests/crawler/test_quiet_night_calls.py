@@ -20,9 +20,8 @@ from crawler.night_walk import deep_night, portal_night
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.night_runs import D0, alerts, move_counters, night
 from tests.crawler.quiet_nights import CODE, own_night, paths, quiet_days, statuses
-from tests.crawler.test_changes_and_alerts import alerts
-from tests.crawler.test_nightly_schedule import D0, move_counters, night
 from tests.portals.hanweb_xxgk import xxgk_portal
 from tests.portals.scripted import jsbuilt_portal
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from crawler.recheck_schedule import WEEK
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.night_runs import D0, alerts, move_counters, night
 from tests.crawler.quiet_nights import (
     CODE,
     COLUMN,
@@ -26,8 +27,6 @@ from tests.crawler.quiet_nights import (
     seeds_for,
     statuses,
 )
-from tests.crawler.test_changes_and_alerts import alerts
-from tests.crawler.test_nightly_schedule import D0, move_counters, night
 from tests.portals import page, report_text
 
 

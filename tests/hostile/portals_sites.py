@@ -24,6 +24,14 @@ from tests.portals import Portal, page, report_text
 HTML = "text/html; charset=utf-8"
 #: the download limit the hostile crawl runs with (DOWNLOAD_MAXSIZE)
 MAX_SIZE = 1_000_000
+#: what the crawl runs with: no politeness delays on loopback, a small download limit
+CRAWL_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_MAXSIZE": MAX_SIZE,
+    "DOWNLOAD_WARNSIZE": 0,
+    "DOWNLOAD_TIMEOUT": 30,
+}
 
 Away = Callable[[str], str]
 

@@ -19,7 +19,7 @@ from tests.hostile import generators_html_images as html_images
 from tests.hostile import generators_office as office
 from tests.hostile import generators_pdf as pdf
 from tests.hostile.harness import MAX_CPU_S, MAX_RSS_MB, parse_file
-from tests.parsers.test_seeds import SEEDS
+from tests.parsers.seed_files import SEEDS
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 

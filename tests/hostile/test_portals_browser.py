@@ -17,8 +17,8 @@ import pytest
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Hit, Reply, Site
 from tests.conftest import make_workspace
-from tests.crawler.test_platforms import assert_found_exactly, seed_rows
-from tests.hostile.test_portals_hostile import CRAWL_SETTINGS
+from tests.crawler.platform_crawls import assert_found_exactly, seed_rows
+from tests.hostile.portals_sites import CRAWL_SETTINGS
 from tests.portals.scripted import jsbuilt_portal
 
 pytestmark = [

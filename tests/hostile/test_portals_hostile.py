@@ -22,7 +22,7 @@ import pytest
 from nianbao.demo.server import PortalServers
 from nianbao.demo.site import Site
 from tests.conftest import Workspace, make_workspace
-from tests.crawler.test_platforms import assert_found_exactly, seed_rows
+from tests.crawler.platform_crawls import assert_found_exactly, seed_rows
 from tests.hostile import portals_losses as losses
 from tests.hostile import portals_sites as hs
 from tests.portals.plain import trs_portal
@@ -32,15 +32,6 @@ NORMAL = "127.0.0.60"
 ENDLESS = "127.0.0.79"
 #: a report of the normal portal, which one hostile portal redirects to
 NORMAL_REPORT = "/zwgk/xxgknb/202101/t20210100_0.html"
-
-#: what the crawl runs with: no politeness delays on loopback, a small download limit
-CRAWL_SETTINGS = {
-    "DOWNLOAD_DELAY": 0,
-    "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_MAXSIZE": hs.MAX_SIZE,
-    "DOWNLOAD_WARNSIZE": 0,
-    "DOWNLOAD_TIMEOUT": 30,
-}
 
 
 def hostile_cases(away: hs.Away, normal: hs.Away) -> dict[str, hs.HostileCase]:
@@ -65,7 +56,7 @@ CASES = list(hostile_cases(str, str))
 @pytest.fixture(scope="module")
 def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, ...]]:
     ws = make_workspace(tmp_path_factory.mktemp("hostile_portals"))
-    ws.env["NIANBAO_SCRAPY_SETTINGS"] = json.dumps(CRAWL_SETTINGS)
+    ws.env["NIANBAO_SCRAPY_SETTINGS"] = json.dumps(hs.CRAWL_SETTINGS)
     holder: list[PortalServers] = []
     cases = hostile_cases(
         lambda path: holder[0].url(WATCHER, path), lambda path: holder[0].url(NORMAL, path)

@@ -20,7 +20,7 @@ from parsers import (
 from parsers.sandbox import _POOL
 from tests.hostile import generators_html_images as html_images
 from tests.hostile import generators_office as office
-from tests.parsers.test_seeds import SEEDS
+from tests.parsers.seed_files import SEEDS
 
 
 def test_errors_carry_the_failure_key() -> None:

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.parsers.seed_files import SEEDS  # noqa: E402  (the shared seeds, else the copies)
 from tests.parsers.templates import Builder, tables
-from tests.parsers.test_seeds import SEEDS  # noqa: E402  (the shared seeds, else the copies)
 
 
 @dataclass

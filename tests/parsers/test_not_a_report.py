@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from nianbao.cli import load_commands
 from parsers import NotAReport, ParseError, parse_bytes
-from tests.parsers.test_seeds import SEEDS
+from tests.parsers.seed_files import SEEDS
 
 NOTICE = (
     "关于做好2020年政府信息公开工作年度报告编制工作的通知\n\n各乡镇人民政府：\n\n请按时报送。\n"

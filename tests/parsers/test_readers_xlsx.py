@@ -45,6 +45,6 @@ def test_xls_without_calc(monkeypatch):
 
 
 def _ole_xls() -> bytes:
-    from tests.parsers.test_sniff import _ole
+    from tests.parsers.ole import ole_container
 
-    return _ole("Workbook".encode("utf-16-le"))
+    return ole_container("Workbook".encode("utf-16-le"))

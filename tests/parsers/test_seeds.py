@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from parsers import parse_bytes
+from tests.parsers.seed_files import SEEDS
 
-HERE = Path(__file__).parent / "seeds"
-SHARED = Path(os.environ.get("NIANBAO_SHARED", Path(__file__).parents[3] / "shared")) / "seeds"
-SEEDS = SHARED if SHARED.is_dir() and list(SHARED.glob("*.txt")) else HERE
 NAMES = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 
 import pytest
@@ -12,26 +11,13 @@ from PIL import Image
 from parsers import ParseError
 from parsers.readers import read_document
 from parsers.sniff import OLE2_MAGIC, sniff
+from tests.parsers.ole import ole_container
 
 
 def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("L", (20, 20), 255).save(buf, format="PNG")
     return buf.getvalue()
-
-
-def _ole(marker: bytes, sectors: int = 8, claimed_fat: int = 0) -> bytes:
-    """A minimal OLE2 container: header, then ``sectors`` sectors of 512 bytes."""
-    header = bytearray(512)
-    header[:8] = OLE2_MAGIC
-    struct.pack_into("<H", header, 0x1E, 9)
-    struct.pack_into("<I", header, 0x2C, 1)
-    struct.pack_into("<I", header, 0x4C, claimed_fat)
-    for i in range(1, 109):
-        struct.pack_into("<I", header, 0x4C + 4 * i, 0xFFFFFFFF)
-    body = bytearray(512 * sectors)
-    body[512 : 512 + len(marker)] = marker
-    return bytes(header + body)
 
 
 def test_built_formats(html_files, docx_files, rl_pdfs):
@@ -45,10 +31,10 @@ def test_built_formats(html_files, docx_files, rl_pdfs):
 
 
 def test_ole_kinds():
-    assert sniff(_ole("WordDocument".encode("utf-16-le"))) == "doc"
+    assert sniff(ole_container("WordDocument".encode("utf-16-le"))) == "doc"
     wps = "WordDocument".encode("utf-16-le") + b"\0" * 8 + "Kingsoft".encode("utf-16-le")
-    assert sniff(_ole(wps)) == "wps"
-    assert sniff(_ole("Workbook".encode("utf-16-le"))) == "xls"
+    assert sniff(ole_container(wps)) == "wps"
+    assert sniff(ole_container("Workbook".encode("utf-16-le"))) == "xls"
 
 
 def test_name_does_not_decide(rl_pdfs):
@@ -81,7 +67,7 @@ def test_truncated_zip(docx_files):
 
 def test_truncated_ole_allocation_table():
     with pytest.raises(ParseError, match="allocation table past the end"):
-        sniff(_ole(b"x", sectors=3, claimed_fat=40))
+        sniff(ole_container(b"x", sectors=3, claimed_fat=40))
 
 
 def test_zip_that_is_not_a_document():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from parsers import parse_bytes
-from tests.parsers.test_seeds import SEEDS
+from tests.parsers.seed_files import SEEDS
 
 
 def test_parse_speed() -> None:

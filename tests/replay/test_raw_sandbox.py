@@ -18,7 +18,7 @@ import pytest
 
 from tests.replay.conftest import HOSTILE, HOSTILE_TITLE, TwoCrawls
 from tests.replay.static_server import serve_folder
-from tests.service.test_web_browser import CHROMIUM_ARGS, serve
+from tests.service.served import CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.browser
 SECRET = "s3cret-of-the-service"

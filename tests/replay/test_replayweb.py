@@ -15,7 +15,7 @@ from typing import Any
 from tests.replay.conftest import EDITED, UNCHANGED, Package, TwoCrawls
 from tests.replay.static_server import serve_folder
 from tests.replay.tools import replayweb_folder
-from tests.service.test_web_browser import CHROMIUM_ARGS
+from tests.service.served import CHROMIUM_ARGS
 
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><script src="/ui.js"></script></head>

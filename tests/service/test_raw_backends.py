@@ -16,7 +16,7 @@ from archive.capture_store import CaptureStore
 from archive.db import open_database
 from nianbao.config import Settings
 from nianbao.web.app import create_app
-from tests.archive.test_warc import exchange
+from tests.archive.exchanges import exchange
 from tests.s3server import S3Server
 
 

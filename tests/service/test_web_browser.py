@@ -10,37 +10,19 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import NIANBAO, Workspace, make_workspace
+from tests.conftest import Workspace, make_workspace
 from tests.service.counties import REVISED, Prefecture
+from tests.service.served import CHROMIUM_ARGS, serve
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed"),
 ]
-HOST = "127.0.0.2"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -51,34 +33,6 @@ def server(shared: Workspace) -> Iterator[str]:
 @pytest.fixture
 def prefecture_server(prefecture: Prefecture) -> Iterator[str]:
     yield from serve(make_workspace(Path(prefecture.db_url.removeprefix("sqlite:///")).parent))
-
-
-def serve(ws: Workspace) -> Iterator[str]:
-    """``nianbao serve`` over the workspace's database, until the test is done."""
-    port = free_port(HOST)
-    proc = subprocess.Popen(
-        [*NIANBAO, "serve", "--host", HOST, "--port", str(port)],
-        cwd=ws.root,
-        env=ws.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/openapi.json", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"serve did not start: {proc.communicate()}") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_search_open_report_and_compare_versions(server: str) -> None:
