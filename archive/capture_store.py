@@ -31,6 +31,15 @@ DOCUMENT_FACTS = "application/vnd.nianbao.document+json"
 PRESENCE_FACTS = "application/vnd.nianbao.presence+json"
 
 
+def facts_uri(kind: str, url: str) -> str:
+    """The WARC-Target-URI of a facts record about ``url``: a URN of its own, as Browsertrix's
+    ``urn:pageinfo:`` and ``urn:text:`` records have.  pywb indexes metadata records as
+    captures of their target: under the page's own URL, one written in the same second as
+    a response of the page (its own, or the next crawl's) could be replayed in its place.
+    Readers of the facts (``reindex``, ``rebuild``) find them by content type."""
+    return f"urn:nianbao:{kind}:{url}"
+
+
 @dataclass(frozen=True)
 class CaptureJob:
     """One exchange to archive and what its row says of it (see ``CaptureStore.record``)."""
@@ -201,8 +210,9 @@ class CaptureStore:
             if place is None:
                 continue
             payload = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            uri = facts_uri("document", place[0])
             self.warcs.write_metadata(
-                place[0], place[1], payload, DOCUMENT_FACTS, datetime.now(UTC), sync=False
+                uri, place[1], payload, DOCUMENT_FACTS, datetime.now(UTC), sync=False
             )
         self.warcs.sync()
 
@@ -214,7 +224,8 @@ class CaptureStore:
                 return
             url, record_id = cap.url, cap.warc_record_id
         payload = json.dumps(fact, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self.warcs.write_metadata(url, record_id, payload, PRESENCE_FACTS, datetime.now(UTC))
+        uri = facts_uri("presence", url)
+        self.warcs.write_metadata(uri, record_id, payload, PRESENCE_FACTS, datetime.now(UTC))
 
     def close(self) -> None:
         self.warcs.close()

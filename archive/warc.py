@@ -198,7 +198,8 @@ class RotatingWarcWriter:
         moment: datetime,
         sync: bool = True,
     ) -> WarcLocation:
-        """A ``metadata`` record about an earlier record (``WARC-Refers-To``), fsynced."""
+        """A ``metadata`` record about an earlier record (``WARC-Refers-To``), fsynced; ``url``
+        is its WARC-Target-URI (``capture_store.facts_uri``)."""
         self._ensure_open()
         record = self._writer.create_warc_record(
             url,
