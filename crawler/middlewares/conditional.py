@@ -6,7 +6,10 @@ not-modified revisit (the capture middleware sees it first), then turned
 back into the archived full response here, so the spider follows the links
 of an unchanged list page without the portal sending it again.  It sits
 just above HTTP decompression (590) so that archived gzip bodies are decoded
-like fresh ones.
+like fresh ones.  The archive is not asked whether it holds the bytes before
+the request goes (a look-up per request on the reactor, an HTTP round trip on
+S3, mostly for pages that answer 200 anyway): a 304 whose bytes the archive
+lost is asked again without validators, and the full answer stores them anew.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from sqlalchemy import select
 
+from archive.archive import BlobCorrupted, BlobMissing
 from archive.capture_store import CaptureStore
 from archive.earlier_captures import LATEST_FIRST
 from archive.models import Capture
 from crawler.known_pages import Validators
 from crawler.middlewares.replay import replay_response
 from crawler.nightly import nightly_plan
+
+#: request meta: sent without validators (its 304's bytes were not in the archive)
+NO_VALIDATORS = "nianbao_no_validators"
 
 
 class ConditionalRequestMiddleware:
@@ -40,7 +47,11 @@ class ConditionalRequestMiddleware:
         return cls(ctx.store, crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        if request.method != "GET" or request.meta.get("playwright"):
+        if (
+            request.method != "GET"
+            or request.meta.get("playwright")
+            or request.meta.get(NO_VALIDATORS)
+        ):
             return None
         plan = nightly_plan(self.crawler)
         if plan is not None and plan.loaded:
@@ -48,7 +59,7 @@ class ConditionalRequestMiddleware:
             last = plan.known.validators.get(request.url)
         else:
             last = self._last(request.url)
-        if last is None or not self.store.archive.has_blob(last.sha256):
+        if last is None:
             return None
         if last.etag:
             request.headers["If-None-Match"] = last.etag
@@ -70,14 +81,27 @@ class ConditionalRequestMiddleware:
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Response:
+    ) -> Request | Response:
         validated = request.meta.get("nianbao_validated")
         if response.status != 304 or not validated:
             return response
         with self.store.sessions() as session:
             cap = session.get(Capture, validated)
         assert cap is not None
+        try:
+            replayed = replay_response(self.store, cap, request, status=200)
+        except (BlobMissing, BlobCorrupted):
+            return unconditional(request)
         request.meta["nianbao_not_modified"] = True
         if self.crawler.stats:
             self.crawler.stats.inc_value("nianbao/not_modified")
-        return replay_response(self.store, cap, request, status=200)
+        return replayed
+
+
+def unconditional(request: Request) -> Request:
+    """The request again without its validators: the server sends the whole answer."""
+    headers = request.headers.copy()
+    for name in ("If-None-Match", "If-Modified-Since"):
+        headers.pop(name, None)
+    meta = {k: v for k, v in request.meta.items() if k != "nianbao_validated"}
+    return request.replace(headers=headers, meta=meta | {NO_VALIDATORS: True}, dont_filter=True)
