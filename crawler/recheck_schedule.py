@@ -130,13 +130,16 @@ class PortalWeek:
         firsts = sorted(range(WEEK), key=lambda n: (n - self.start) % WEEK)
         pairs = [(n, (n + NEWEST_GAP) % WEEK) for n in firsts]
         pairs = [p for p in pairs if self.avoid not in p] or pairs
+
+        def held(pair: tuple[int, int]) -> tuple[int, int]:
+            first, second = (self.load.get(night, 0) for night in pair)
+            return max(first, second), first + second
+
         out = {}
         for url in sorted(urls, key=_rank):
-            held = [(max(self.load.get(a, 0), self.load.get(b, 0)), a, b) for a, b in pairs]
-            pair = min(held, key=lambda h: (h[0], self.load.get(h[1], 0) + self.load.get(h[2], 0)))
-            for night in pair[1:]:
+            pair = out[url] = min(pairs, key=held)  # the first of the least held
+            for night in pair:
                 self.load[night] = self.load.get(night, 0) + 1
-            out[url] = (pair[1], pair[2])
         return out
 
 
