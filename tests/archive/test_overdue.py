@@ -8,7 +8,6 @@ about explicit moments around the deadlines (Beijing time).
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from archive.overdue import (
 from archive.places import ensure_portal
 from archive.reports import SourceContent, get_or_create_organ, get_or_create_report, record_version
 from archive.warc_records import HttpExchange
+from tests.ports import free_port
 
 BJ = timezone(timedelta(hours=8))
 
@@ -180,9 +180,7 @@ def test_absence_alerts_reach_every_channel(archive: Archive, receiver: Any) -> 
             mails.append(envelope.content)
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     smtp = Controller(Collect(), hostname="127.0.0.1", port=port)
     smtp.start()
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -13,17 +12,12 @@ from archive.models import Portal
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.portals.province_web import expected, move_nanshan, province_web
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.2", 0))
-        return int(s.getsockname()[1])
+from tests.ports import free_port
 
 
 @pytest.fixture
 def web() -> Iterator[tuple[PortalServers, dict, int]]:
-    port = _free_port()
+    port = free_port("127.0.0.2")
     sites = province_web(port)
     with PortalServers(sites, port=port) as servers:
         yield servers, sites, port
@@ -133,7 +127,7 @@ def test_walk_in_process_start_told_by_title_and_one_request_per_host(web) -> No
 
 
 def test_unreadable_start_page_is_reported(workspace: Workspace) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port("127.0.0.2")  # nothing listens there
     workspace.env["NIANBAO_DISCOVER_DELAY"] = "0"
     run = workspace.run("regions", "discover", "--from", f"http://127.0.0.2:{port}/")
     assert run.returncode == 1

@@ -18,9 +18,8 @@ import zlib
 
 import brotli
 
-from nianbao.demo.site import Hit, Reply
+from nianbao.demo.site import HTML, Hit, Reply
 from tests.hostile.portals_sites import (
-    HTML,
     MAX_SIZE,
     Away,
     HostileCase,

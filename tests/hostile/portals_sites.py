@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import Portal, page, report_text
 
-HTML = "text/html; charset=utf-8"
 #: the download limit the hostile crawl runs with (DOWNLOAD_MAXSIZE)
 MAX_SIZE = 1_000_000
 #: what the crawl runs with: no politeness delays on loopback, a small download limit

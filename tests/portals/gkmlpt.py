@@ -24,10 +24,9 @@ from urllib.parse import parse_qs
 
 from nianbao.demo.report_cells import report_2020, report_2021
 from nianbao.demo.report_html import report_body
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import DECOY_TITLES, Portal, page, pdf, report_text
 
-HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 SID = "757013"
 REPORTS_CAT, GOV_CAT, DEPT_CAT, STATS_CAT = 3020, 3021, 3022, 2142

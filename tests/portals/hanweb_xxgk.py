@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, quote
 
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import Portal, column_items, page, pdf, report_text
-
-HTML = "text/html; charset=utf-8"
 
 
 def _record(href: str, title: str) -> str:

@@ -11,10 +11,8 @@ Hanweb jcms and the xxgk JSON API, whose lists come as data, are in
 
 from __future__ import annotations
 
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import DECOY_TITLES, Portal, column_items, page, pdf, report_text
-
-HTML = "text/html; charset=utf-8"
 
 
 def trs_portal(

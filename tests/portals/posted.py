@@ -20,10 +20,9 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import DECOY_TITLES, Portal, page, report_text
 
-HTML = "text/html; charset=utf-8"
 JSON = "application/json;charset=UTF-8"
 MENU = [
     ("首页", "/index.html"),

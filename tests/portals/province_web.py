@@ -14,9 +14,7 @@ nothing links.
 
 from __future__ import annotations
 
-from nianbao.demo.site import Hit, Reply, Site
-
-HTML = "text/html; charset=utf-8"
+from nianbao.demo.site import HTML, Hit, Reply, Site
 
 
 def _page(title: str, body: str, charset: str = "utf-8") -> tuple[str, bytes]:

@@ -8,9 +8,8 @@ import json
 import threading
 from urllib.parse import parse_qs
 
-from nianbao.demo.site import Hit, Reply, Site
+from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import Portal, column_items, page, pdf, report_text
-from tests.portals.plain import HTML
 
 
 def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> Portal:

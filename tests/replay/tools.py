@@ -9,7 +9,6 @@ part of what the archive promises, never an optional extra.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -19,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,12 +38,6 @@ def replayweb_folder() -> Path:
     if not (folder / "sw.js").is_file() or not (folder / "ui.js").is_file():
         pytest.fail(f"ReplayWeb.page is missing in {folder}: scripts/setup.sh fetches it")
     return folder
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
 
 
 def run_tool(

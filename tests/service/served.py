@@ -8,13 +8,13 @@ fetched from the internet).  Shared by the web-page tests and the replay tests.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
 
 from tests.conftest import NIANBAO, Workspace
+from tests.ports import free_port
 
 HOST = "127.0.0.2"
 CHROMIUM_ARGS = [
@@ -25,12 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
 
 
 def serve(ws: Workspace) -> Iterator[str]:

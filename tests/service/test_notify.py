@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from email import message_from_bytes, policy
 from typing import Any
 
 from nianbao.notify.webhook import verify
 from tests.conftest import Workspace
+from tests.ports import free_port
 from tests.receivers import Receiver
 from tests.service.conftest import ALERTS, REPORTS
 
@@ -100,9 +100,7 @@ def test_email_through_a_real_smtp_server(archive_copy: Workspace) -> None:
             return "250 OK"
 
     handler = Collect()
-    with socket.socket() as probe:  # a free port (aiosmtpd cannot report one it picked)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # aiosmtpd cannot report a port it picked
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     (archive_copy.root / "nianbao.toml").write_text(
         '[notify.email]\nhost = "127.0.0.1"\nport = 1\nfrom = "nianbao@example.org"\n'
