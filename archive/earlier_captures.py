@@ -30,7 +30,7 @@ _IN_GROUP = 1 << 62
 LATEST_FIRST = (Capture.fetched_at.desc(), Capture.id.desc())
 
 
-def latest_ids(*where: ColumnElement[bool]) -> Select[tuple[int]]:
+def latest_ids(*where: ColumnElement[bool]) -> Select[int]:
     """The id of each URL's (and method's) latest capture among those ``where`` picks,
     for many URLs in one query."""
     ranked = (

@@ -16,7 +16,7 @@ from typing import Any
 from scrapy_playwright.provider import PlaywrightBrowserProvider
 
 
-class OnDemandPlaywright(PlaywrightBrowserProvider):
+class OnDemandPlaywright(PlaywrightBrowserProvider):  # type: ignore[misc]  # an untyped base
     async def start(self) -> None:
         """Nothing at the engine's start: see ``launch_browser``."""
 

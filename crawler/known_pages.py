@@ -92,11 +92,15 @@ class KnownPages:
                 .outerjoin(parent, parent.id == Document.parent_id)
                 .where(Document.portal_id.in_(portal_ids))
             ).all()
-            codes = session.execute(
-                select(Portal.id, Portal.region_code, Portal.columns).where(
-                    Portal.id.in_(portal_ids)
+            codes = (
+                session.execute(
+                    select(Portal.id, Portal.region_code, Portal.columns).where(
+                        Portal.id.in_(portal_ids)
+                    )
                 )
-            ).all()
+                .tuples()
+                .all()
+            )
             known.validators = read_validators(session, portal_ids, crawl_id)
             known.entries = {
                 url: set(entry.split(","))
@@ -146,18 +150,17 @@ def read_validators(
     """Each URL's last GET answered 200 before this crawl, with its validators: read once
     here rather than by the conditional middleware for every request, on the reactor."""
     out = {}
+    latest = latest_ids(
+        Capture.portal_id.in_(portal_ids),
+        Capture.method == "GET",
+        Capture.status == 200,
+        or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id),
+    )
     for cid, url, digest, headers in session.execute(
         select(Capture.id, Capture.url, Capture.sha256, Capture.response_headers).where(
-            Capture.id.in_(
-                latest_ids(
-                    Capture.portal_id.in_(portal_ids),
-                    Capture.method == "GET",
-                    Capture.status == 200,
-                    or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id),
-                )
-            )
+            Capture.id.in_(latest)
         )
-    ):
+    ).tuples():
         found = Validators.of(cid, digest, headers)
         if found is not None:
             out[url] = found

@@ -16,6 +16,8 @@ others (crawler/night_walk.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
@@ -27,6 +29,9 @@ from sqlalchemy.orm import aliased
 from archive.models import Document, Report
 from crawler.nightly import nightly_plan
 from crawler.walks import portal_walks
+
+if TYPE_CHECKING:
+    from crawler.spiders.portals import PortalSpider
 
 #: how often (seconds) the walks are looked at for portals whose walk is over
 LOOK_EVERY = 0.25
@@ -58,7 +63,7 @@ class RecheckKnownReports:
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:
-        self.spider = spider
+        self.spider = cast("PortalSpider", spider)
         self.looking.start(LOOK_EVERY, now=False)
 
     def spider_closed(self, spider: Spider) -> None:
@@ -107,7 +112,7 @@ class RecheckKnownReports:
         spider = self.spider
         sent = 0
         for url, kind, title, portal_id, parent_url in docs:
-            if url in self.seen:
+            if url in self.seen or portal_id is None:  # (none is: asked by portal)
                 continue
             portal = self.portals_ok[portal_id]
             choice = plan.at_idle(url, kind, parent_url, portal) if plan else "recheck"

@@ -79,6 +79,8 @@ class PortalScheduler(Scheduler):
     starting page (a list's pager leading to its page 1) fetched the page again.
     """
 
+    walks: PortalWalks
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
         scheduler = super().from_crawler(crawler)

@@ -85,7 +85,9 @@ def rebuild_reports(
                 session.commit()
         rebuilt[facts.url] = facts
     with sessions() as session:
-        order = [(cid, url) for cid, url in session.execute(_fetch_order()) if url in rebuilt]
+        order = [
+            (cid, url) for cid, url in session.execute(_fetch_order()).tuples() if url in rebuilt
+        ]
     for capture_id, url in order:
         facts = rebuilt[url]
         with sessions() as session:
@@ -123,7 +125,7 @@ def rebuild_reports(
     }
 
 
-def _fetch_order() -> Select[tuple[int, str]]:
+def _fetch_order() -> Select[int, str]:
     """Every capture that can hold a document's content, in the order it was fetched."""
     return (
         select(Capture.id, Capture.url)

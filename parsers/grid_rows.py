@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from parsers.fuzzy import Unknown, looks_like_label
 from parsers.headings import column_for_header
-from parsers.labels import Value, norm, parse_value, split_numbers
-from parsers.row_readings import REVIEW_WIDTH, Number, RowReadings
+from parsers.labels import Number, Value, norm, parse_value, split_numbers
+from parsers.row_readings import REVIEW_WIDTH, RowReadings
 from parsers.rows import fit
 from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS
 

@@ -61,4 +61,4 @@ def region_code_or_fail(session: Session, region: str | None) -> str | None:
     found = resolve_region(session, region)
     if found is None:
         fail(f"unknown region {region!r} (give a GB/T 2260 code or an unambiguous name)")
-    return found.code
+    return str(found.code)

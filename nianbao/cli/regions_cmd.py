@@ -75,12 +75,14 @@ def list_regions(
     from registry.regions import SOURCE, VINTAGE, load_registry
 
     in_db, urls = _db_state(db, archive)
-    rows = {
-        r.code: _row(r, *urls.get(r.code, (r.url, r.url_source)), in_db=r.code in in_db)
-        for r in load_registry()
-    }
-    for code, r in in_db.items():
-        rows.setdefault(code, _row(r, *urls.get(code, (None, None)), in_db=True))
+    rows: dict[str, dict[str, Any]] = {}
+    for region in load_registry():
+        url, source = urls.get(region.code, (region.url, region.url_source))
+        rows[region.code] = _row(region, url, source, in_db=region.code in in_db)
+    for code, known in in_db.items():
+        if code not in rows:
+            url, source = urls.get(code, (None, None))
+            rows[code] = _row(known, url, source, in_db=True)
     out = [
         r
         for r in sorted(rows.values(), key=lambda r: r["code"])

@@ -9,7 +9,6 @@ parent by compare-and-set, so alerts are delivered once per crawl, by one worker
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -92,19 +91,19 @@ def finish_crawl_if_done(sessions: sessionmaker[Session], crawl_id: int) -> bool
 def sum_summaries(crawl_id: int, parts: list[dict[str, Any]]) -> dict[str, Any]:
     """One crawl's summary from its batches' (their portals are disjoint)."""
     sites: dict[str, Any] = {}
-    totals: Counter[str] = Counter()
+    totals: dict[str, int | float] = {}  # counts, and seconds (browser_seconds)
     for part in parts:
         sites.update(part.get("sites") or {})
         for key, value in (part.get("totals") or {}).items():
             if isinstance(value, int | float):
-                totals[key] += value
+                totals[key] = totals.get(key, 0) + value
     failed = [p["failure"] for p in parts if p.get("failure")]
     return {
         "crawl_id": crawl_id,
         "batches": len(parts),
         "failed_batches": len(failed),
         "sites": sites,
-        "totals": dict(totals),
+        "totals": totals,
     }
 
 

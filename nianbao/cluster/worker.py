@@ -171,7 +171,7 @@ async def run_worker(
             shutdown_graceful_timeout=None,  # SIGTERM: the running batches finish
             fetch_job_polling_interval=1.0,
         )
-        running = asyncio.create_task(worker.run())
+        running = asyncio.create_task(worker.run())  # type: ignore[no-untyped-call]
         loop = asyncio.get_running_loop()
         recovered = float("-inf")
         while not running.done():
@@ -179,7 +179,7 @@ async def run_worker(
                 await _recover_stalled(app)
                 recovered = loop.time()
             if until_empty and await _queue_empty(app):
-                worker.stop()
+                worker.stop()  # type: ignore[no-untyped-call]
             # --until-empty: stop soon after the last batch, not a heartbeat later
             await asyncio.wait(
                 [running], timeout=EMPTY_LOOK_EVERY if until_empty else HEARTBEAT_EVERY

@@ -21,13 +21,14 @@ from nianbao.web.figures import figures, is_government
 LEVELS = {"children": "下一级地区", "county": "所有县级地区"}
 
 
-def parts_of(session: Session, region: Region, level: str) -> list[Region]:
-    """The regions compared: direct children, or every county-level region below."""
+def parts_of(session: Session, code: str, level: str) -> list[Region]:
+    """The regions compared under region ``code``: direct children, or every county-level
+    region below."""
     if level == "county":
-        codes = region_and_descendants(session, region.code)[1:]
+        codes = region_and_descendants(session, code)[1:]
         query = select(Region).where(Region.code.in_(codes), Region.level == "county")
     else:
-        query = select(Region).where(Region.parent_code == region.code)
+        query = select(Region).where(Region.parent_code == code)
     found = session.scalars(query.order_by(Region.code)).all()
     return [r for r in found if not r.superseded_by]
 
@@ -65,10 +66,11 @@ def _newest(session: Session, organ_ids: list[int], year: int) -> dict[int, dict
 
 
 def comparison_rows(
-    session: Session, region: Region, year: int, level: str = "children"
+    session: Session, code: str, year: int, level: str = "children"
 ) -> list[dict[str, Any]]:
-    """One row per region compared: its government's report of ``year`` and that report's figures."""
-    parts = parts_of(session, region, level)
+    """One row per region compared under region ``code``: its government's report of ``year``
+    and that report's figures."""
+    parts = parts_of(session, code, level)
     organs = session.scalars(
         select(Organ).where(Organ.region_code.in_([p.code for p in parts]))
     ).all()

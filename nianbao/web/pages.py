@@ -136,10 +136,10 @@ def compare_page(
         region = resolve_region(s, code)
         if region is None:
             raise HTTPException(404, f"没有找到地区 {code}")
-        parts = parts_of(s, region, level)
+        parts = parts_of(s, region.code, level)
         years = report_years(s, [p.code for p in parts])
         year = year if year is not None else (years[0] if years else None)
-        rows = comparison_rows(s, region, year, level) if year is not None else []
+        rows = comparison_rows(s, region.code, year, level) if year is not None else []
     rows = sort_rows(rows, sort, order != "asc")
     figure = BY_KEY.get(sort, FIGURES[0])
     return page(

@@ -172,7 +172,9 @@ def _segments(rows: list[list[str]]) -> list[int]:
     return starts
 
 
-def _align_part(rows: list[list[str]], xs: list[list[Span]]):
+def _align_part(
+    rows: list[list[str]], xs: list[list[Span]]
+) -> tuple[list[list[str]], set[tuple[int, int]], int]:
     """Rows of one part as a grid, the padding positions, and the rows left as read."""
     cols, label_right = anchors(rows, xs)
     if not cols or not any(_has_number(r) for r in rows):

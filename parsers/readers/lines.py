@@ -119,8 +119,8 @@ def _table_from_run(run: list[str], page: int | None) -> tuple[Table | None, lis
         found = [r or [b] for r, b in zip(row_lines[: last + 1], run, strict=False) if b or r]
         if any("   " in b for b in run[: last + 1]):  # padded into columns: keep positions
             laid = [spaced_cells(b) for b in run[: last + 1] if b]
-            rows, xs = [c for c, _ in laid], [x for _, x in laid]
-            return Table(rows=rows, page=page, xs=xs), run[last + 1 :]
+            cells, xs = [c for c, _ in laid], [x for _, x in laid]
+            return Table(rows=cells, page=page, xs=xs), run[last + 1 :]
         return Table(rows=found, page=page), run[last + 1 :]
     numeric = sum(is_number(b) for b in run)
     valueish = sum(_valueish(b) for b in run)  # blank cells are values too

@@ -33,7 +33,7 @@ def _bar_before(ink: np.ndarray, w: Word, others: list[Word]) -> bool:
         return False
     pad = h // 3  # a bar may sit a little above or below the digits' box middle
     window = ink[max(0, top - pad) : bottom + pad, left:right]
-    cols = window.any(axis=0)
+    cols = np.asarray(window.any(axis=0))  # (an array for any window: axis 0 of 2-D)
     if not cols.any():
         return False
     start = int(np.argmax(cols))
@@ -45,7 +45,7 @@ def _bar_before(ink: np.ndarray, w: Word, others: list[Word]) -> bool:
     thick = rows[-1] - rows[0] + 1
     middle = (rows[0] + rows[-1]) / 2 - min(pad, top)  # relative to the digits' top
     after = cols[end:]
-    return (
+    return bool(
         end - start >= 0.25 * h
         and end - start <= 0.9 * h
         and thick <= max(2, 0.2 * h)
