@@ -20,7 +20,8 @@ from parsers.templates import Row, cell_ids
 
 THRESHOLD = 0.7
 MARGIN = 0.12
-MAX_LABEL = 40
+#: the longest text taken for the label of a row no template names (longer: a sentence)
+MAX_UNKNOWN_LABEL = 40
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Unknown:
 
 def looks_like_label(text: str) -> bool:
     t = norm(text)
-    return 2 <= len(t) <= MAX_LABEL and any("\u4e00" <= c <= "\u9fff" for c in t)
+    return 2 <= len(t) <= MAX_UNKNOWN_LABEL and any("\u4e00" <= c <= "\u9fff" for c in t)
 
 
 def _rank(template: str) -> dict[str, int]:

@@ -20,7 +20,8 @@ from parsers.review import ReviewHeadings
 from parsers.runs import unrun
 from parsers.templates import REVIEW_GROUPS, REVIEW_PARTS, Row, rows
 
-MAX_LABEL = 80  # a longer text is narrative, never a row label
+#: the longest text matched against the template's labels (longer: narrative, never a row)
+MAX_LABEL = 80
 _NOTE = re.compile(r"\([^()]*\)$|[:;,*]+$")
 _ENUM = re.compile(r"^\(?[一二三四五六七八九十\d]{1,2}[)、.]")
 REVIEW_WIDTH = len(REVIEW_GROUPS) * len(REVIEW_PARTS)

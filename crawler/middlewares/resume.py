@@ -9,15 +9,20 @@ no state outside the database and the archive is needed.
 
 from __future__ import annotations
 
+import logging
+
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from sqlalchemy import select
 
+from archive.archive import BlobCorrupted, BlobMissing
 from archive.capture_store import CaptureStore, StoredCapture
 from archive.models import Capture
 from crawler.middlewares.replay import replay_response
+
+logger = logging.getLogger(__name__)
 
 
 class ResumeFromArchiveMiddleware:
@@ -51,8 +56,13 @@ class ResumeFromArchiveMiddleware:
         with self.store.sessions() as session:
             cap = session.get(Capture, self.done[request.url])
         assert cap is not None
+        try:
+            replayed = replay_response(self.store, cap, request)
+        except (BlobMissing, BlobCorrupted) as exc:  # the bytes are gone: fetched again
+            logger.warning("resuming %s: %s; fetched again", request.url, exc)
+            return None
         request.meta["nianbao_from_archive"] = True
         request.meta["nianbao_capture"] = StoredCapture(
             cap.id, cap.sha256, False, cap.changed, cap.warc_type, cap.fetched_at
         )
-        return replay_response(self.store, cap, request)
+        return replayed

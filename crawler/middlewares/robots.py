@@ -28,6 +28,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
 
+from archive.archive import BlobCorrupted, BlobMissing
 from archive.models import Capture
 from crawler.middlewares.challenge_page import CHALLENGE_STATUSES, is_challenge_answer
 from ingest.codings import decoded_body
@@ -75,12 +76,12 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if 400 <= cap.status < 500:
             return b""  # no robots.txt: everything is allowed
         ok = cap.status == 200 or cap.status in CHALLENGE_STATUSES
-        if not ok or cap.size > MAX_BYTES or not self.store.archive.has_blob(cap.sha256):
+        if not ok or cap.size > MAX_BYTES:
             return None
-        try:
+        try:  # bytes lost or rotten: fetched again
             raw = self.store.archive.get_blob(cap.sha256)
             body = decoded_body(raw, cap.response_headers, MAX_BYTES)
-        except (ValueError, OSError) as exc:
+        except (BlobMissing, BlobCorrupted, ValueError, OSError) as exc:
             logger.info("archived %s unreadable (%s): fetched again", url, exc)
             return None
         if cap.status != 200:  # a challenge allows all; another 521 is fetched again
