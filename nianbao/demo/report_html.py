@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-APPLICANTS = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-]
+from parsers.templates import APPLICANT_COLS as APPLICANTS  # the cells' column ids
+
 WITHHELD = [
     "属于国家秘密",
     "其他法律行政法规禁止公开",

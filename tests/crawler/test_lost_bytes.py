@@ -12,6 +12,7 @@ a page again too.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from archive.archive import blob_key
 from nianbao.demo.server import PortalServers
@@ -20,22 +21,30 @@ from tests.conftest import Workspace
 from tests.crawler.demo_changes import R2020
 
 
+def crawled_once(workspace: Workspace, demo_portal: PortalServers) -> tuple[str, Any, str]:
+    """The demo portal crawled once: its seeds file, the run, and one report page's sha256."""
+    home = demo_portal.url("127.0.0.1", "/index.html")
+    seeds = str(workspace.seeds([("231083", "海林市", "county", "231000", home)]))
+    first = workspace.run("crawl", "--seeds", seeds, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    [(sha256,)] = (
+        sqlite3.connect(workspace.db_file)
+        .execute(
+            "select sha256 from captures where url = ? and status = 200",
+            (demo_portal.url("127.0.0.1", R2020),),
+        )
+        .fetchall()
+    )
+    return seeds, first, sha256
+
+
 def test_a_304_of_lost_bytes_is_fetched_again_whole(
     workspace: Workspace, demo_portal: PortalServers
 ) -> None:
     server = demo_portal.servers["127.0.0.1"]
-    seeds = str(
-        workspace.seeds(
-            [("231083", "海林市", "county", "231000", demo_portal.url("127.0.0.1", "/index.html"))]
-        )
-    )
-    first = workspace.run("crawl", "--seeds", seeds, "--format", "json")
-    assert first.returncode == 0, first.stderr
+    seeds, first, sha256 = crawled_once(workspace, demo_portal)
     url = demo_portal.url("127.0.0.1", R2020)
     con = sqlite3.connect(workspace.db_file)
-    [(sha256,)] = con.execute(
-        "select sha256 from captures where url = ? and status = 200", (url,)
-    ).fetchall()
     remove(workspace, blob_key(sha256))
     assert not workspace.open_archive().has_blob(sha256)
 
@@ -64,15 +73,8 @@ def test_a_resumed_crawl_fetches_again_what_the_archive_lost(
     """A page the interrupted crawl had captured is answered from the archive when the crawl
     resumes; when its bytes are lost, it is fetched again instead of failing the portal."""
     server = demo_portal.servers["127.0.0.1"]
-    home = demo_portal.url("127.0.0.1", "/index.html")
-    seeds = str(workspace.seeds([("231083", "海林市", "county", "231000", home)]))
-    first = workspace.run("crawl", "--seeds", seeds, "--format", "json")
-    assert first.returncode == 0, first.stderr
-    url = demo_portal.url("127.0.0.1", R2020)
+    seeds, _, sha256 = crawled_once(workspace, demo_portal)
     con = sqlite3.connect(workspace.db_file)
-    [(sha256,)] = con.execute(
-        "select sha256 from captures where url = ? and status = 200", (url,)
-    ).fetchall()
     with con:  # as if its process had died before the end: the next run resumes it
         con.execute("update crawls set status = 'running', owner = null")
     remove(workspace, blob_key(sha256))

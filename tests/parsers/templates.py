@@ -9,9 +9,10 @@ a ``Document`` and compare numbers.
 
 from __future__ import annotations
 
+from parsers.templates import APPLICANT_COLS
+
 Cell = tuple[str, int, int]
-APPLICANTS = ["natural_person", "commercial", "research", "social_welfare", "legal_services"]
-APPLICANTS += ["other_org", "total"]
+APPLICANTS = APPLICANT_COLS  # the cells' column ids
 WITHHELD = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”"]
 WITHHELD += ["4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息"]
 WITHHELD += ["7.属于行政执法案卷", "8.属于行政查询事项"]
