@@ -112,7 +112,7 @@ class RecheckKnownReports:
         spider = self.spider
         sent = 0
         for url, kind, title, portal_id, parent_url in docs:
-            if url in self.seen or portal_id is None:  # (none is: asked by portal)
+            if url in self.seen or portal_id is None:  # (never None: asked by portal)
                 continue
             portal = self.portals_ok[portal_id]
             choice = plan.at_idle(url, kind, parent_url, portal) if plan else "recheck"
