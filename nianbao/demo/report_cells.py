@@ -9,7 +9,7 @@ data, not pages, so they live apart from the portal.
 
 from __future__ import annotations
 
-from nianbao.demo.report_html import APPLICANTS
+from parsers.templates import APPLICANT_COLS as APPLICANTS
 
 
 def request_cells(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from parsers.templates import APPLICANT_COLS as APPLICANTS  # the cells' column ids
+from parsers.templates import APPLICANT_COLS
 
 WITHHELD = [
     "属于国家秘密",
@@ -109,7 +109,7 @@ def proactive_2021(c: dict[str, float | int | None]) -> str:
 
 def requests_table(c: dict[str, float | int | None], template: str) -> str:
     def vals(row: str) -> list[str]:
-        return [_td(_v(c, f"requests.{row}.{a}")) for a in APPLICANTS]
+        return [_td(_v(c, f"requests.{row}.{a}")) for a in APPLICANT_COLS]
 
     other = [("other", "（六）其他处理")] if template == "2019" else []
     out = _tr(
