@@ -9,8 +9,10 @@ decides on it; each fetched URL gets its night in its cycle here
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
@@ -92,15 +94,11 @@ class KnownPages:
                 .outerjoin(parent, parent.id == Document.parent_id)
                 .where(Document.portal_id.in_(portal_ids))
             ).all()
-            codes = (
-                session.execute(
-                    select(Portal.id, Portal.region_code, Portal.columns).where(
-                        Portal.id.in_(portal_ids)
-                    )
+            codes: Sequence[tuple[int, str, dict[str, Any] | None]] = session.execute(
+                select(Portal.id, Portal.region_code, Portal.columns).where(
+                    Portal.id.in_(portal_ids)
                 )
-                .tuples()
-                .all()
-            )
+            ).all()
             known.validators = read_validators(session, portal_ids, crawl_id)
             known.entries = {
                 url: set(entry.split(","))
@@ -156,11 +154,12 @@ def read_validators(
         Capture.status == 200,
         or_(Capture.crawl_id.is_(None), Capture.crawl_id != crawl_id),
     )
-    for cid, url, digest, headers in session.execute(
+    rows: Sequence[tuple[int, str, str, list[list[str]]]] = session.execute(
         select(Capture.id, Capture.url, Capture.sha256, Capture.response_headers).where(
             Capture.id.in_(latest)
         )
-    ).tuples():
+    ).all()
+    for cid, url, digest, headers in rows:
         found = Validators.of(cid, digest, headers)
         if found is not None:
             out[url] = found

@@ -30,6 +30,7 @@ newly makes beside the kept one is found on the night the kept one fails.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -79,9 +80,9 @@ class NightStart:
 
     def read(self, portal_ids: list[int]) -> None:
         with self.sessions() as session:
-            rows = session.execute(
+            rows: Sequence[tuple[int, dict[str, Any] | None]] = session.execute(
                 select(Portal.id, Portal.columns).where(Portal.id.in_(portal_ids))
-            ).tuples()
+            ).all()
             self.kept = {pid: kept for pid, kept in rows if kept and kept.get("pages")}
 
     def fans(self, portal_id: int | None) -> set[str]:

@@ -85,9 +85,7 @@ def rebuild_reports(
                 session.commit()
         rebuilt[facts.url] = facts
     with sessions() as session:
-        order = [
-            (cid, url) for cid, url in session.execute(_fetch_order()).tuples() if url in rebuilt
-        ]
+        order = [(cid, url) for cid, url in session.execute(_fetch_order()) if url in rebuilt]
     for capture_id, url in order:
         facts = rebuilt[url]
         with sessions() as session:

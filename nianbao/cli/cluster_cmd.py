@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -34,7 +35,8 @@ def enqueue(
     archive: str = ArchiveOption,
     format: OutputFormat = FormatOption,
 ) -> None:
-    """Start a distributed crawl: one queued job per batch of portals that share no host."""
+    """Start a distributed crawl: one queued job per batch of portals that share no host
+    (nothing, while a crawl of the same portals is still queued or running)."""
     from nianbao.cli.crawl_cmd import portals_or_fail
     from nianbao.cluster.batches import make_batches
     from nianbao.cluster.crawls import create_crawl
@@ -47,6 +49,13 @@ def enqueue(
         err.print(f"note: every worker must reach the archive folder {settings.archive_dir}")
     sessions = sessions_or_fail(settings)
     portals = register_portals(sessions, portals_or_fail(seeds, only, settings))
+    still = _open_crawl_of(sessions, portals, full)
+    if still is not None:  # queued already: nothing is added (nor done twice)
+        if format is OutputFormat.json:
+            print_json({"crawl": still.crawl_id, "batches": still.batches, "queued_before": True})
+        else:
+            typer.echo(f"crawl {still.crawl_id} of these portals is still queued or running")
+        return
     batches = make_batches(portals, batch_size)
     crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches, full=full)
     queue = make_app(settings.db_url)
@@ -57,6 +66,29 @@ def enqueue(
         print_json({"crawl": crawl_id, "batches": len(rows)})
     else:
         typer.echo(f"crawl {crawl_id}: {len(portals)} portals in {len(rows)} batches queued")
+
+
+def _open_crawl_of(sessions: Any, portals: list[Any], full: bool) -> Any:
+    """The open crawl of these very portals (enqueuing again adds nothing), or None; fails
+    when an open crawl holds another set on any of their registrable domains: the two at
+    once would crawl one host from two workers."""
+    from nianbao.cluster.batches import registrable_domain
+    from nianbao.cluster.crawls import open_crawls
+
+    codes = {p.code for p in portals}
+    domains = {registrable_domain(p.url) for p in portals}
+    for crawl in open_crawls(sessions):
+        if {p.code for p in crawl.portals} == codes and crawl.full == full:
+            return crawl
+        shared = domains & {registrable_domain(p.url) for p in crawl.portals}
+        if shared:
+            fail(
+                f"crawl {crawl.crawl_id} is still queued or running on {len(shared)} of these "
+                f"portals' domains ({', '.join(sorted(shared)[:3])}"
+                f"{', …' if len(shared) > 3 else ''}): enqueue once it has "
+                "ended, or two workers would crawl one host at once"
+            )
+    return None
 
 
 @app.command()

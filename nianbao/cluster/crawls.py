@@ -9,6 +9,7 @@ parent by compare-and-set, so alerts are delivered once per crawl, by one worker
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,6 +54,40 @@ def create_crawl(
             rows.append((row.id, group))
         session.commit()
         return parent.id, rows
+
+
+@dataclass(frozen=True)
+class OpenCrawl:
+    """A cluster crawl with batches still queued or running."""
+
+    crawl_id: int
+    batches: int
+    portals: tuple[PortalRef, ...]
+    full: bool
+
+
+def open_crawls(sessions: sessionmaker[Session]) -> list[OpenCrawl]:
+    """The cluster crawls not yet ended, with their portals (read from their batch rows)."""
+    child = Crawl.__table__.alias("child")
+    open_batches = exists().where(
+        child.c.parent_id == Crawl.id, child.c.status.in_(("queued", "running"))
+    )
+    out = []
+    with sessions() as session:
+        parents = session.scalars(
+            select(Crawl.id).where(
+                Crawl.parent_id.is_(None), Crawl.status == "running", open_batches
+            )
+        ).all()
+        for parent_id in parents:
+            batches = session.scalars(select(Crawl.seeds).where(Crawl.parent_id == parent_id)).all()
+            parts = [json.loads(b or "{}") for b in batches]
+            portals = tuple(
+                PortalRef.from_meta(p) for part in parts for p in part.get("portals", [])
+            )
+            full = all(bool(part.get("full")) for part in parts)
+            out.append(OpenCrawl(parent_id, len(parts), portals, full))
+    return out
 
 
 def finish_batch(sessions: sessionmaker[Session], batch_id: int, status: str, reason: str) -> None:

@@ -2,9 +2,11 @@
 
 The queue lives in the project's own PostgreSQL database, so a cluster needs
 nothing new to operate.  Procrastinate's locks do the coordination: a job's
-``lock`` is its host group (two batches of one group — from two nights'
-crawls, say — never run at once), its ``queueing_lock`` the batch (enqueuing a
-crawl twice never doubles its work).
+``lock`` is its host group (two batches of one group never run at once), its
+``queueing_lock`` the batch (a batch is never queued twice).  A group's number
+names the same hosts only among crawls cut into as many groups, so ``nianbao
+enqueue`` also keeps two crawls from being open at once over one registrable
+domain: the same portals again add nothing, others on their domains are refused.
 """
 
 from __future__ import annotations

@@ -81,6 +81,11 @@ def test_three_workers_one_killed_mid_batch(
     assert queued.returncode == 0, queued.stderr
     crawl_id, n_batches = queued.json()["crawl"], queued.json()["batches"]
     assert n_batches >= 4
+    again = ws.run("enqueue", "--seeds", seeds(ws, portals), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert again.json() == {"crawl": crawl_id, "batches": n_batches, "queued_before": True}
+    some = ws.run("enqueue", "--seeds", seeds(ws, portals), "--only", "231083")
+    assert some.returncode != 0 and "still queued or running" in some.stderr, some.stderr
     workers = [ws.popen("worker", "--until-empty") for _ in range(3)]
     # kill the first worker once a batch is running and has archived something
     engine = create_engine(pg_url)
@@ -126,6 +131,10 @@ def test_three_workers_one_killed_mid_batch(
             {"b": victim},
         ).scalar()
         assert retried is not None and retried >= 1
+        # the second enqueue added nothing: one crawl, one job per batch
+        jobs = conn.execute(text("select count(*) from procrastinate_jobs")).scalar()
+        assert jobs == n_batches
+        assert q("select count(*) from crawls where parent_id is null") == [(1,)]
     engine.dispose()
     assert summary["batches"] == n_batches and len(summary["sites"]) == N_PORTALS
     assert summary["totals"]["reports"] == 4 * N_PORTALS
