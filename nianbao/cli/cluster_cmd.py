@@ -39,7 +39,7 @@ def enqueue(
     (nothing, while a crawl of the same portals is still queued or running)."""
     from nianbao.cli.crawl_cmd import portals_or_fail
     from nianbao.cluster.batches import make_batches
-    from nianbao.cluster.crawls import create_crawl
+    from nianbao.cluster.crawls import create_crawl, enqueuing
     from nianbao.cluster.queue import defer_batch, make_app
     from nianbao.crawl import register_portals
 
@@ -49,15 +49,18 @@ def enqueue(
         err.print(f"note: every worker must reach the archive folder {settings.archive_dir}")
     sessions = sessions_or_fail(settings)
     portals = register_portals(sessions, portals_or_fail(seeds, only, settings))
-    still = _open_crawl_of(sessions, portals, full)
-    if still is not None:  # queued already: nothing is added (nor done twice)
-        if format is OutputFormat.json:
-            print_json({"crawl": still.crawl_id, "batches": still.batches, "queued_before": True})
-        else:
-            typer.echo(f"crawl {still.crawl_id} of these portals is still queued or running")
-        return
-    batches = make_batches(portals, batch_size)
-    crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches, full=full)
+    with enqueuing(sessions):  # one enqueue at a time: two at once would both see none open
+        still = _open_crawl_of(sessions, portals, full)
+        if still is not None:  # queued already: nothing is added (nor done twice)
+            if format is OutputFormat.json:
+                print_json(
+                    {"crawl": still.crawl_id, "batches": still.batches, "queued_before": True}
+                )
+            else:
+                typer.echo(f"crawl {still.crawl_id} of these portals is still queued or running")
+            return
+        batches = make_batches(portals, batch_size)
+        crawl_id, rows = create_crawl(sessions, str(seeds or "registry"), batches, full=full)
     queue = make_app(settings.db_url)
     with queue.open():
         for batch_id, group in rows:

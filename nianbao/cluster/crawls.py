@@ -9,11 +9,13 @@ parent by compare-and-set, so alerts are delivered once per crawl, by one worker
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Crawl
@@ -54,6 +56,21 @@ def create_crawl(
             rows.append((row.id, group))
         session.commit()
         return parent.id, rows
+
+
+#: the PostgreSQL advisory lock ``nianbao enqueue`` holds while it looks and queues
+ENQUEUE_LOCK = 0x6E69616E62616F  # "nianbao"
+
+
+@contextmanager
+def enqueuing(sessions: sessionmaker[Session]) -> Iterator[None]:
+    """Hold the enqueue lock (on a connection of its own) for the block."""
+    with sessions() as session:
+        session.execute(text("SELECT pg_advisory_lock(:k)"), {"k": ENQUEUE_LOCK})
+        try:
+            yield
+        finally:
+            session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ENQUEUE_LOCK})
 
 
 @dataclass(frozen=True)
