@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from tests.parsers.builders import positions
 from tests.parsers.builders_variants import Cell, rebuilt
-from tests.parsers.templates import Builder
+from tests.parsers.templates import APPLICANT_HEADS, Builder
 
 
 def _from_positions(cells: list[tuple], n_rows: int) -> list[list[Cell]]:
@@ -124,16 +124,7 @@ def flat_header(tables: list[tuple[str, Builder]]) -> list[tuple[str, Builder]]:
     out = []
     for heading, b in tables:
         if b.rows and "勾稽关系" in b.rows[0][0][0]:
-            heads = [
-                "自然人",
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-                "总计",
-            ]
-            rows = [[("项目", 1, 3), *[(h, 1, 1) for h in heads]], *b.rows[3:]]
+            rows = [[("项目", 1, 3), *[(h, 1, 1) for h in APPLICANT_HEADS]], *b.rows[3:]]
             b = rebuilt(b, rows)
         out.append((heading, b))
     return out

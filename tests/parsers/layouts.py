@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from parsers.document import Document, Table
 from parsers.templates import APPLICANT_COLS, REVIEW_GROUPS, REVIEW_PARTS, cell_ids
+from tests.parsers.templates import APPLICANT_HEADS
 
 RESULT = "三、本年度办理结果"
 REQ_LABELS = [
@@ -119,9 +120,7 @@ def requests_table(template: str, vals: dict, skip: tuple[str, ...] = ()) -> Tab
     rows = [
         [note] * 3 + ["申请人情况"] * 6 + ["总计"],
         [note] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
-        [note] * 3
-        + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-        + ["总计"],
+        [note] * 3 + APPLICANT_HEADS,
     ]
     spans = {(0, 1), (0, 2), (1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (2, 0), (1, 9), (2, 9)}
     spans |= {(0, c) for c in range(4, 9)} | {(1, c) for c in range(5, 9)} | {(2, 3)}

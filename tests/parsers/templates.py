@@ -13,6 +13,8 @@ from parsers.templates import APPLICANT_COLS
 
 Cell = tuple[str, int, int]
 APPLICANTS = APPLICANT_COLS  # the cells' column ids
+#: the applicant columns' headings as the official template prints them, in that order
+APPLICANT_HEADS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 WITHHELD = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”"]
 WITHHELD += ["4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息"]
 WITHHELD += ["7.属于行政执法案卷", "8.属于行政查询事项"]
@@ -111,7 +113,7 @@ def requests(cells: dict[str, object], template: str) -> Builder:
     b.text(("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3))
     b.rows[-1].append(("申请人情况", 1, 7))
     b.text(("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1))
-    b.text("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+    b.text(*APPLICANT_HEADS[1:-1])
 
     def ids(key: str) -> list[str]:
         return [f"requests.{key}.{a}" for a in APPLICANTS]

@@ -19,6 +19,7 @@ from tests.parsers.layouts import (
     requests_table,
     sample_values,
 )
+from tests.parsers.templates import APPLICANT_HEADS
 
 
 def test_lost_row_is_null_and_neighbours_stay() -> None:
@@ -120,18 +121,7 @@ def test_ragged_rows_use_the_header_positions() -> None:
     width places the values, so a blank value is null and nothing slides."""
     vals = sample_values("2019")
     table = requests_table("2019", vals)
-    head = [
-        "说明",
-        "",
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-        "",
-    ]
+    head = ["说明", "", *APPLICANT_HEADS, ""]
     rows = [head]
     for row in table.rows[3:]:
         label = next(c for c in reversed(row[:3]) if c)
