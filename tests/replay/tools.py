@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ports import free_port
+from tests.ports import free_port, wait_for_http
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -74,18 +73,7 @@ def pywb_collection(root: Path, warc_files: list[Path], coll: str = "nb") -> Ite
     )
     base = f"http://127.0.0.1:{port}/{coll}/"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base, timeout=2):
-                    break
-            except urllib.error.HTTPError:
-                break  # pywb answers: it is up
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise AssertionError(f"pywb did not start: {proc.communicate()}") from None
-                time.sleep(0.2)
+        wait_for_http(proc, base, "pywb")
         yield base
     finally:
         proc.terminate()

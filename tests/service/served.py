@@ -9,12 +9,10 @@ fetched from the internet).  Shared by the web-page tests and the replay tests.
 from __future__ import annotations
 
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 
 from tests.conftest import NIANBAO, Workspace
-from tests.ports import free_port
+from tests.ports import free_port, wait_for_http
 
 HOST = "127.0.0.2"
 CHROMIUM_ARGS = [
@@ -40,15 +38,7 @@ def serve(ws: Workspace) -> Iterator[str]:
     )
     base = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/openapi.json", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"serve did not start: {proc.communicate()}") from None
-                time.sleep(0.1)
+        wait_for_http(proc, f"{base}/openapi.json", "serve")
         yield base
     finally:
         proc.terminate()
