@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -39,7 +38,7 @@ def enqueue(
     (nothing, while a crawl of the same portals is still queued or running)."""
     from nianbao.cli.crawl_cmd import portals_or_fail
     from nianbao.cluster.batches import make_batches
-    from nianbao.cluster.crawls import create_crawl, enqueuing
+    from nianbao.cluster.crawls import CrawlsOverlap, create_crawl, enqueuing, open_crawl_of
     from nianbao.cluster.queue import defer_batch, make_app
     from nianbao.crawl import register_portals
 
@@ -50,7 +49,10 @@ def enqueue(
     sessions = sessions_or_fail(settings)
     portals = register_portals(sessions, portals_or_fail(seeds, only, settings))
     with enqueuing(sessions):  # one enqueue at a time: two at once would both see none open
-        still = _open_crawl_of(sessions, portals, full)
+        try:
+            still = open_crawl_of(sessions, portals, full)
+        except CrawlsOverlap as exc:
+            fail(str(exc))
         if still is not None:  # queued already: nothing is added (nor done twice)
             if format is OutputFormat.json:
                 print_json(
@@ -69,29 +71,6 @@ def enqueue(
         print_json({"crawl": crawl_id, "batches": len(rows)})
     else:
         typer.echo(f"crawl {crawl_id}: {len(portals)} portals in {len(rows)} batches queued")
-
-
-def _open_crawl_of(sessions: Any, portals: list[Any], full: bool) -> Any:
-    """The open crawl of these very portals (enqueuing again adds nothing), or None; fails
-    when an open crawl holds another set on any of their registrable domains: the two at
-    once would crawl one host from two workers."""
-    from nianbao.cluster.batches import registrable_domain
-    from nianbao.cluster.crawls import open_crawls
-
-    codes = {p.code for p in portals}
-    domains = {registrable_domain(p.url) for p in portals}
-    for crawl in open_crawls(sessions):
-        if {p.code for p in crawl.portals} == codes and crawl.full == full:
-            return crawl
-        shared = domains & {registrable_domain(p.url) for p in crawl.portals}
-        if shared:
-            fail(
-                f"crawl {crawl.crawl_id} is still queued or running on {len(shared)} of these "
-                f"portals' domains ({', '.join(sorted(shared)[:3])}"
-                f"{', …' if len(shared) > 3 else ''}): enqueue once it has "
-                "ended, or two workers would crawl one host at once"
-            )
-    return None
 
 
 @app.command()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.models import Crawl
 from crawler.portal import PortalRef
+from nianbao.cluster.batches import registrable_domain
 
 #: batch row status → the name ``cluster status`` reports
 STATUS_NAMES = {"queued": "queued", "running": "running", "finished": "done", "failed": "failed"}
@@ -105,6 +106,35 @@ def open_crawls(sessions: sessionmaker[Session]) -> list[OpenCrawl]:
             full = all(bool(part.get("full")) for part in parts)
             out.append(OpenCrawl(parent_id, len(parts), portals, full))
     return out
+
+
+class CrawlsOverlap(Exception):
+    """Another crawl still open holds portals on the same registrable domains."""
+
+
+def open_crawl_of(
+    sessions: sessionmaker[Session], portals: list[PortalRef], full: bool
+) -> OpenCrawl | None:
+    """The open crawl of these very portals (enqueuing again adds nothing), or None.
+
+    Raises CrawlsOverlap when an open crawl holds another set on any of their
+    registrable domains: the two at once would crawl one host from two workers (their
+    host groups, cut from different sets, need not match).
+    """
+    codes = {p.code for p in portals}
+    domains = {registrable_domain(p.url) for p in portals}
+    for crawl in open_crawls(sessions):
+        if {p.code for p in crawl.portals} == codes and crawl.full == full:
+            return crawl
+        shared = domains & {registrable_domain(p.url) for p in crawl.portals}
+        if shared:
+            raise CrawlsOverlap(
+                f"crawl {crawl.crawl_id} is still queued or running on {len(shared)} of these "
+                f"portals' domains ({', '.join(sorted(shared)[:3])}"
+                f"{', …' if len(shared) > 3 else ''}): enqueue once it has "
+                "ended, or two workers would crawl one host at once"
+            )
+    return None
 
 
 def finish_batch(sessions: sessionmaker[Session], batch_id: int, status: str, reason: str) -> None:
