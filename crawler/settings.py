@@ -85,6 +85,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 SPIDER_MIDDLEWARES = {
+    # outermost: a page read and what it led to scheduled ends the portal's walk, whether
+    # or not its documents are parsed yet (crawler/walks.py)
+    "crawler.walks.WalkOutputMiddleware": 10,
     # the nightly schedule: known report pages and attachments only when due or changed
     "crawler.middlewares.nightly_schedule.NightlyScheduleMiddleware": 450,
 }

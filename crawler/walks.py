@@ -13,18 +13,24 @@ the scheduler until its response (or failure) has been read and the requests it
 led to (links, redirects, retries, challenges) are scheduled, which Scrapy does
 before it lets the request go.  The two moves between those places are made in
 one turn of the reactor, so a look between turns never sees a request in neither.
+Scrapy keeps a request in progress until the items of its page have passed the
+item pipelines too, a parse in the worker process and the archive's writes,
+and one worker parses every portal's documents in turn: ``WalkOutputMiddleware``
+notes when a page has been read to its end and each request it led to has reached
+the scheduler, so that no portal's re-checks wait for other portals' parses.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
-from scrapy import Request
+from scrapy import Request, Spider, signals
 from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 
 
 def portal_id(request: Request) -> int | None:
@@ -42,6 +48,15 @@ class PortalWalks:
         self.held: Counter[int | None] = Counter()
         #: True once the spider's ``start()`` has handed its last request to the engine
         self.started = False
+        #: requests a page led to, handed to Scrapy's scraper and not yet to the scheduler
+        self.yielded: WeakSet[Request] = WeakSet()
+        #: requests in progress whose page has been read to its end (its items may be not)
+        self.read: WeakSet[Request] = WeakSet()
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        # sent by the engine for every request it is handed, in the turn it is handed
+        self.yielded.discard(request)
 
     def busy(self) -> set[int | None] | None:
         """The portals with a request held or in progress (None: cannot tell yet)."""
@@ -51,7 +66,8 @@ class PortalWalks:
         if not self.started or inprogress is None:
             return None
         busy = {pid for pid, n in self.held.items() if n > 0}
-        busy.update(portal_id(r) for r in inprogress)
+        busy.update(portal_id(r) for r in self.yielded)
+        busy.update(portal_id(r) for r in inprogress if r not in self.read)
         return busy
 
     def done(self, portal_ids: Iterable[int]) -> list[int]:
@@ -100,3 +116,25 @@ class PortalScheduler(Scheduler):
         if request is not None:
             self.walks.held[portal_id(request)] -= 1
         return request
+
+
+class WalkOutputMiddleware:
+    """Spider middleware, outermost: notes each request a page led to until the engine has
+    it, and the page as read once all of them are out (``PortalWalks.yielded``, ``.read``)."""
+
+    def __init__(self, walks: PortalWalks) -> None:
+        self.walks = walks
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WalkOutputMiddleware:
+        return cls(portal_walks(crawler))
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
+    ) -> AsyncIterator[Any]:
+        async for out in result:
+            if isinstance(out, Request):
+                self.walks.yielded.add(out)
+            yield out
+        if isinstance(response, Response) and response.request is not None:
+            self.walks.read.add(response.request)

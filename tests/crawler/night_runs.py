@@ -14,7 +14,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tests.conftest import Workspace
+from tests.conftest import Run, Workspace
 
 FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
 #: night 1 is today: captures are stamped with the real time, the schedule's clock moves on
@@ -22,11 +22,19 @@ D0 = datetime.now(UTC).date()
 
 
 def night(ws: Workspace, seeds: str, day: date, *extra: str) -> dict:  # type: ignore[type-arg]
+    run = night_run(ws, seeds, day, *extra)
+    return run.json()  # type: ignore[no-any-return]
+
+
+def night_run(
+    ws: Workspace, seeds: str, day: date, *extra: str, scrapy: dict[str, Any] | None = None
+) -> Run:
+    """The night's crawl, which must succeed; ``scrapy``: Scrapy settings besides ``FAST``."""
     ws.env["NIANBAO_SCHEDULE_DATE"] = day.isoformat()
-    ws.env["NIANBAO_SCRAPY_SETTINGS"] = FAST
+    ws.env["NIANBAO_SCRAPY_SETTINGS"] = json.dumps(json.loads(FAST) | (scrapy or {}))
     run = ws.run("crawl", "--seeds", seeds, "--format", "json", *extra)
     assert run.returncode == 0, run.stderr
-    return run.json()  # type: ignore[no-any-return]
+    return run
 
 
 def move_counters(site: object, n: int) -> None:

@@ -14,10 +14,14 @@ is ``NIANBAO_SCHEDULE_DATE``.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from crawler.night_walk import deep_night, portal_night
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
-from tests.crawler.night_runs import D0, alerts, move_counters, night
+from tests.crawler.held_documents import HOLD_SECONDS
+from tests.crawler.night_runs import D0, alerts, move_counters, night, night_run
 from tests.crawler.quiet_nights import (
     CODE,
     COLUMN,
@@ -30,6 +34,8 @@ from tests.crawler.quiet_nights import (
     statuses,
 )
 from tests.portals.plain import trs_portal
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_quiet_night_starts_at_the_column_and_reads_its_first_page(
@@ -127,6 +133,41 @@ def test_known_reports_are_probed_once_their_own_portal_is_walked(
     assert max(at for _, at in probed) < lagging.answered_at[-1] - 1.0, (probed, lagging.log)
     raised = {(kind, who[0][:3]) for kind, who, _ in alerts(workspace, summary["crawl_id"])}
     assert raised == {("new", "宁安市")}, raised  # the first night of the slow portal only
+
+
+def test_re_checks_go_out_while_the_portals_documents_wait_to_be_parsed(
+    workspace: Workspace,
+) -> None:
+    # every document of the quiet night waits in a pipeline until a re-check has gone
+    # out: the walk of the portal is over once its pages are read and what they led to is
+    # scheduled, not once its documents are parsed and stored
+    portal = make_portal()
+    held = {
+        "ITEM_PIPELINES": {
+            "tests.crawler.held_documents.HoldDocumentsUntilRecheck": 100,
+            "crawler.pipelines.DocumentPipeline": 300,
+        }
+    }
+    with PortalServers({"127.0.0.1": portal.site}) as servers:
+        seeds = seeds_for(workspace, servers)
+        night(workspace, seeds, D0)
+        move_counters(portal.site, 2)
+        log = servers.servers["127.0.0.1"].log
+        before = len(log)
+        workspace.env["PYTHONPATH"] = str(ROOT)  # the test's pipeline, in the crawl process
+        started = time.monotonic()
+        summary = night_run(workspace, seeds, quiet_days(D0, 1)[0], scrapy=held).json()
+        took = time.monotonic() - started
+        tonight = paths(log[before:])
+    assert took < HOLD_SECONDS, took  # the documents were let go by the re-check, not the clock
+    site = summary["sites"][CODE]
+    assert site["skipped_lists"] >= 3 and site["due_known"] > 0, site
+    on_page_one = portal.site.files[f"{COLUMN}index.html"][1].decode()
+    probed = [
+        p for p in tonight if p in portal.reports and "./" + p[len(COLUMN) :] not in on_page_one
+    ]
+    assert probed, tonight
+    assert alerts(workspace, summary["crawl_id"]) == []
 
 
 def test_a_portal_seeded_at_its_column_fetches_it_once_on_its_navigation_night(
