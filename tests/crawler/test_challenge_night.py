@@ -9,7 +9,8 @@ navigation is the only one the portal answers with a challenge, and the crawl
 goes on plainly with the earned cookie and raises no alert; the page the
 browser received after the challenge is archived and read, not asked for again.  On the portal's
 navigation night its home page and its kept list start together: one of them
-is rendered, the other waits for the cookie and goes out plainly.
+is rendered, the other waits for the cookie and goes out plainly.  The
+browser's driver keeps its compiled scripts in the user's cache folder.
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ def two_nights(
 
 
 def test_a_portal_that_challenged_is_rendered_at_once(workspace: Workspace) -> None:
+    workspace.env["XDG_CACHE_HOME"] = str(workspace.root / "cache")
     portal, first, second, challenges, tonight = two_nights(workspace, 521, D0 + timedelta(days=1))
+    # the browser's driver kept its compiled scripts for the next crawl process
+    assert any((workspace.root / "cache" / "nianbao" / "node-compile-cache").iterdir())
     site = first["sites"]["230110"]
     assert site["reports"] == len(portal.reports) and not site["failures"], site
     # robots.txt, a plain request and the browser's navigation were challenged
