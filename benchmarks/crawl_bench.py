@@ -112,6 +112,8 @@ def main() -> int:
         nights: list[tuple[int, float, dict]] = []  # type: ignore[type-arg]
         robots: list[int] = []
         busiest: list[int] = []
+        #: seconds from the night's first answered request to its last
+        spans: list[float] = []
         for n in range(args.nights):
             if n:
                 move_counters(ps, n)
@@ -140,11 +142,13 @@ def main() -> int:
             )
             nights.append((requests, wall, json.loads(proc.stdout)))
             busiest.append(max(len(servers.servers[a].log) - before[a] for a in ps))
+            answered = [t for a in ps for t in servers.servers[a].answered_at[before[a] :]]
+            spans.append(max(answered) - min(answered))
             if n:
                 date_captures(env["NIANBAO_DB"], nights[-1][2]["crawl_id"], n)
         most = {a: servers.servers[a].max_active for a in ps}
     status = report(nights[0][2], ps, most, nights[0][1])
-    status = report_nights(nights[:2], robots, busiest) or status
+    status = report_nights(nights[:2], robots, busiest, spans) or status
     if len(nights) > 2:
         quiet = [r for r, _, _ in nights[1:]]
         print(
@@ -158,10 +162,15 @@ def main() -> int:
 
 
 def report_nights(
-    nights: list[tuple[int, float, dict]], robots: list[int], busiest: list[int]
-) -> int:  # type: ignore[type-arg]
+    nights: list[tuple[int, float, dict]],  # type: ignore[type-arg]
+    robots: list[int],
+    busiest: list[int],
+    spans: list[float],
+) -> int:
     """Requests and time of each night; a quiet second night raises no alert.  A night lasts
-    at least as long as its busiest portal's requests one DOWNLOAD_DELAY apart."""
+    at least as long as its busiest portal's requests one DOWNLOAD_DELAY apart, plus what
+    no request is answered in: the process's start before the first, its end after the
+    last (the span between them is printed too)."""
     delay = crawl_settings.DOWNLOAD_DELAY
     for n, (requests, wall, summary) in enumerate(nights, 1):
         totals = summary["totals"]
@@ -176,7 +185,8 @@ def report_nights(
             f" {totals.get('skipped_lists', 0)}, navigation skipped {totals.get('skipped_nav', 0)},"
             f" starting pages failed {totals.get('lists_moved', 0)},"
             f" robots.txt fetched {robots[n - 1]}, the busiest portal {busiest[n - 1]} requests"
-            f" ({(busiest[n - 1] - 1) * delay:.1f} s of politeness)"
+            f" ({(busiest[n - 1] - 1) * delay:.1f} s of politeness),"
+            f" {spans[n - 1]:.1f} s from the first answer to the last"
         )
     if len(nights) < 2:
         return 0
@@ -184,7 +194,8 @@ def report_nights(
     p1, p2 = ((b - 1) * delay for b in busiest[:2])
     print(
         f"night 2 / 1      {100 * r2 / r1:.1f}% of the requests, {100 * w2 / w1:.1f}% of the time"
-        f" (the busiest portals' politeness alone {100 * p2 / p1:.1f}%)"
+        f" (the busiest portals' politeness alone {100 * p2 / p1:.1f}%,"
+        f" first answer to last {100 * spans[1] / spans[0]:.1f}%)"
     )
     changed = {k: second["totals"].get(k, 0) for k in ("new", "revised", "withdrawn")}
     if any(changed.values()):
