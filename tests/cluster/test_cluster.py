@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from crawler.portal import PortalRef
 from nianbao.cluster.batches import make_batches, registrable_domain
+from nianbao.cluster.crawls import ENQUEUE_LOCK
 from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace, make_workspace
@@ -54,6 +55,26 @@ def seeds(ws: Workspace, servers: PortalServers) -> str:
     return str(ws.seeds(rows))
 
 
+def waiting_for_the_lock(engine: Engine, count: int, timeout: float = 60) -> bool:
+    """True once ``count`` sessions wait for the enqueue lock (False after ``timeout`` s)."""
+    deadline = time.monotonic() + timeout
+    # a bigint advisory key shows in pg_locks as its high and low halves
+    key = {"hi": ENQUEUE_LOCK >> 32, "lo": ENQUEUE_LOCK & 0xFFFFFFFF}
+    while time.monotonic() < deadline:
+        with engine.connect() as conn:
+            waiting = conn.execute(
+                text(
+                    "select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                    " and classid::bigint = :hi and objid::bigint = :lo and objsubid = 1"
+                ),
+                key,
+            ).scalar()
+        if waiting == count:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def batch_states(url: str) -> dict[str, int]:
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -76,12 +97,19 @@ def test_three_workers_one_killed_mid_batch(
     # at once is checked below
     ws.env.pop("NIANBAO_SCRAPY_SETTINGS")
     assert ws.run("db", "upgrade").returncode == 0
-    # two enqueues at once (a scheduler's and a person's): one crawl, named by both
+    # two enqueues at once (a scheduler's and a person's): one crawl, named by both.  The
+    # test holds the enqueue lock until both wait for it, then lets them go together
     seeds_file = seeds(ws, portals)
-    both = [
-        ws.popen("enqueue", "--seeds", seeds_file, "--batch-size", "2", "--format", "json")
-        for _ in range(2)
-    ]
+    engine = create_engine(pg_url)
+    with engine.connect() as holder:
+        holder.execute(text("select pg_advisory_lock(:k)"), {"k": ENQUEUE_LOCK})
+        both = [
+            ws.popen("enqueue", "--seeds", seeds_file, "--batch-size", "2", "--format", "json")
+            for _ in range(2)
+        ]
+        assert waiting_for_the_lock(engine, 2), [p.poll() for p in both]
+        holder.execute(text("select pg_advisory_unlock(:k)"), {"k": ENQUEUE_LOCK})
+        holder.commit()
     answers = []
     for proc in both:
         out, err = proc.communicate(timeout=120)
@@ -95,7 +123,6 @@ def test_three_workers_one_killed_mid_batch(
     assert some.returncode != 0 and "still queued or running" in some.stderr, some.stderr
     workers = [ws.popen("worker", "--until-empty") for _ in range(3)]
     # kill the first worker once a batch is running and has archived something
-    engine = create_engine(pg_url)
     deadline = time.monotonic() + 120
     victim = None
     while victim is None and time.monotonic() < deadline:
