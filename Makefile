@@ -11,7 +11,7 @@ crawl: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy archive crawler ingest nianbao parsers registry
+	.venv/bin/mypy archive crawler ingest nianbao parsers registry benchmarks
 	.venv/bin/lint-imports
 
 check-migrations: setup

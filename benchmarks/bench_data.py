@@ -31,7 +31,9 @@ def _cells(rng: random.Random) -> dict[str, int]:
 def build(sessions: sessionmaker[Session], n_captures: int, seed: int = 7) -> dict[str, list[str]]:
     """Fill the database; returns the URLs and region codes to look up."""
     rng = random.Random(seed)
-    regions = [{"code": "990000", "name": "测试省", "level": "province", "parent_code": None}]
+    regions: list[dict[str, Any]] = [
+        {"code": "990000", "name": "测试省", "level": "province", "parent_code": None}
+    ]
     for p in range(1, PREFECTURES + 1):
         pcode = f"99{p:02d}00"
         regions.append(
@@ -50,7 +52,9 @@ def build(sessions: sessionmaker[Session], n_captures: int, seed: int = 7) -> di
         {"id": i + 1, "region_code": r["code"], "name": f"{r['name']}机关{k}"}
         for i, (r, k) in enumerate((r, k) for r in regions[1:] for k in range(ORGANS))
     ]
-    reports, versions, documents = [], [], []
+    reports: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
     report_urls: list[str] = []
     for organ in organs:
         for year in YEARS:

@@ -26,6 +26,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,7 +44,7 @@ NIANBAO = str(Path(sys.executable).with_name("nianbao"))
 
 def run_once(
     workers: int, addresses: list[str], delay: float, batch_size: int, years: int
-) -> dict[str, object]:
+) -> dict[str, Any]:
     sites = {}
     for i, a in enumerate(addresses):
         site = trs_portal(f"{990100 + i}", f"县{i}", years=range(2025 - years, 2025)).site

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.parsers.seed_files import SEEDS  # noqa: E402  (the shared seeds, else the copies)
 from tests.parsers.templates import Builder, tables
@@ -26,7 +27,7 @@ from tests.parsers.templates import Builder, tables
 @dataclass
 class Seed:
     name: str
-    expected: dict
+    expected: dict[str, Any]
     title: str
     intro: list[str]
     outro: list[str]
@@ -64,7 +65,10 @@ def _html_table(b: Builder) -> str:
 
 
 def build_html(
-    seed: Seed, encoding: str = "utf-8", declare: bool = True, table: Callable = _html_table
+    seed: Seed,
+    encoding: str = "utf-8",
+    declare: bool = True,
+    table: Callable[[Builder], str] = _html_table,
 ) -> bytes:
     """A portal article page: chrome around the article, meta tags as TRS sites set them.
 
@@ -91,7 +95,9 @@ def build_html(
     return "\n".join(parts).encode(encoding, errors="xmlcharrefreplace")
 
 
-def positions(rows: list[list[tuple[str, int, int]]]) -> tuple[list[tuple], int]:
+def positions(
+    rows: list[list[tuple[str, int, int]]],
+) -> tuple[list[tuple[int, int, int, int, str]], int]:
     """Absolute ``(r, c, rowspan, colspan, text)`` of every cell, laid out like HTML."""
     taken: set[tuple[int, int]] = set()
     out, width = [], 0

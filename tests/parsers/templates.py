@@ -9,6 +9,8 @@ a ``Document`` and compare numbers.
 
 from __future__ import annotations
 
+from typing import Any
+
 from parsers.templates import APPLICANT_COLS
 
 Cell = tuple[str, int, int]
@@ -158,7 +160,7 @@ def review(cells: dict[str, object]) -> Builder:
     return b
 
 
-def tables(expected: dict) -> list[tuple[str, Builder]]:
+def tables(expected: dict[str, Any]) -> list[tuple[str, Builder]]:
     """The three tables of a report, each after the heading that precedes it."""
     cells, template = expected["cells"], expected["template"]
     return [
