@@ -7,9 +7,10 @@ only while its entries are all known, and raises no alert; on the portal's
 navigation night it walks from the home page again, fetching the column
 once, even when the portal is seeded at its column.  Reports due to be
 probed are probed once their own portal's walk is over, not a slower
-portal's.  What a quiet night must still catch (a moved column, a new or
-withdrawn report) is in ``test_quiet_night_changes``.  The schedule's clock
-is ``NIANBAO_SCHEDULE_DATE``.
+portal's, and while the portal's own documents still wait to be parsed.
+What a quiet night must still catch (a moved column, a new or withdrawn
+report) is in ``test_quiet_night_changes``.  The schedule's clock is
+``NIANBAO_SCHEDULE_DATE``.
 """
 
 from __future__ import annotations
