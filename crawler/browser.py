@@ -40,11 +40,19 @@ class OnDemandPlaywright(PlaywrightBrowserProvider):  # type: ignore[misc]  # an
         return await super().launch_persistent_context(context_kwargs)
 
     async def _start_driver(self) -> None:
-        os.environ.setdefault("NODE_COMPILE_CACHE", str(node_compile_cache()))
+        cache = node_compile_cache()
+        if cache is not None:
+            os.environ.setdefault("NODE_COMPILE_CACHE", str(cache))
         await super().start()
 
 
-def node_compile_cache() -> Path:
-    """Where the driver's Node.js keeps its compiled scripts between crawl processes."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def node_compile_cache() -> Path | None:
+    """Where the driver's Node.js keeps its compiled scripts between crawl processes (None:
+    this user has no home folder to keep them in, and the driver compiles them afresh)."""
+    cache = os.environ.get("XDG_CACHE_HOME")
+    if not cache:
+        try:
+            cache = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
     return Path(cache) / "nianbao" / "node-compile-cache"
