@@ -11,6 +11,7 @@ tables themselves, laid out as the form prints them, are ``parsers.form_tables``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from parsers.templates import cell_ids
 
@@ -159,6 +160,15 @@ def cell_label(cell: str, template: str | None = None) -> str:
     """``proactive.licensing.decisions`` → ``行政许可 · 处理决定数量``."""
     name = cell_name(cell, template)
     return name.label if name.column else name.row
+
+
+def cell_value_text(value: Any) -> str:
+    """A cell's value as a reader sees it: ``空`` for a blank, ``12`` for ``12.0``."""
+    if value is None:
+        return "空"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _is_2021(cell: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from parsers.forms import cell_label
+from parsers.forms import cell_label, cell_value_text
 from parsers.headings import section_of
 from parsers.labels import norm
 
@@ -30,14 +30,6 @@ TABLE_SECTIONS = ("proactive", "requests", "review")
 START = "（正文开头）"
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def change_lines(
     changed: list[dict[str, Any]], template: str | None = None, limit: int | None = MAX_CELLS
 ) -> list[str]:
@@ -47,7 +39,8 @@ def change_lines(
     """
     shown = changed if limit is None else changed[:limit]
     lines = [
-        f"{cell_label(c['cell'], template)}：{_fmt(c.get('old'))} → {_fmt(c.get('new'))}"
+        f"{cell_label(c['cell'], template)}："
+        f"{cell_value_text(c.get('old'))} → {cell_value_text(c.get('new'))}"
         for c in shown
     ]
     if len(changed) > len(shown):

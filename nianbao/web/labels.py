@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers.forms import cell_label
+from parsers.forms import cell_label, cell_value_text
 
 __all__ = ["FLAG_NAMES", "STATUS", "TEMPLATES", "cell_label", "flag_text"]
 
@@ -35,14 +35,6 @@ FLAG_NAMES = {
 HARD = {"sum_mismatch", "carry_over_mismatch"}
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None) -> str:
     """One sentence in Chinese saying what a flag found, with the cells' labels and values."""
     code = str(flag.get("code"))
@@ -53,26 +45,29 @@ def flag_text(flag: dict[str, Any], cells: dict[str, Any], template: str | None)
         column = cell_label(ids[0], template).rsplit(" · ", 1)[-1]
         if new is not None and old is not None and total is not None and forward is not None:
             return (
-                f"{name}（{column}列）：一+二 = {_fmt(new)}+{_fmt(old)} = {_fmt(new + old)}，"
-                f"三(七)+四 = {_fmt(total)}+{_fmt(forward)} = {_fmt(total + forward)}"
+                f"{name}（{column}列）："
+                f"一+二 = {cell_value_text(new)}+{cell_value_text(old)}"
+                f" = {cell_value_text(new + old)}，"
+                f"三(七)+四 = {cell_value_text(total)}+{cell_value_text(forward)}"
+                f" = {cell_value_text(total + forward)}"
             )
     if code == "sum_mismatch" and ids:
         total, parts = ids[0], ids[1:]
         got = sum(v for p in parts if isinstance(v := cells.get(p), int | float))
         return (
-            f"{name}：{cell_label(total, template)} 为 {_fmt(cells.get(total))}，"
-            f"而相关 {len(parts)} 项之和为 {_fmt(got)}"
+            f"{name}：{cell_label(total, template)} 为 {cell_value_text(cells.get(total))}，"
+            f"而相关 {len(parts)} 项之和为 {cell_value_text(got)}"
         )
     if code == "yoy_outlier" and ids:
         return (
-            f"{name}：{cell_label(ids[0], template)} 本年 {_fmt(cells.get(ids[0]))}，"
-            f"上年 {_fmt(flag.get('previous'))}"
+            f"{name}：{cell_label(ids[0], template)} 本年 {cell_value_text(cells.get(ids[0]))}，"
+            f"上年 {cell_value_text(flag.get('previous'))}"
         )
     if code == "carry_over_mismatch":
         before = flag.get("previous") or {}
         return f"{name}：" + "；".join(
-            f"{cell_label(c, template)} 为 {_fmt(cells.get(c))}，"
-            f"上年报告的结转下年度继续办理为 {_fmt(before.get(c))}"
+            f"{cell_label(c, template)} 为 {cell_value_text(cells.get(c))}，"
+            f"上年报告的结转下年度继续办理为 {cell_value_text(before.get(c))}"
             for c in ids
         )
     if code == "missing_cells":
