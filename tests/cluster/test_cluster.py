@@ -14,13 +14,20 @@ from sqlalchemy import Engine, create_engine, text
 from crawler.portal import PortalRef
 from nianbao.cluster.batches import make_batches, registrable_domain
 from nianbao.cluster.crawls import ENQUEUE_LOCK
-from nianbao.demo.hailin_portal import hailin_site
 from nianbao.demo.server import PortalServers
+from registry.regions import load_registry
 from tests.conftest import Workspace, make_workspace
+from tests.portals import Portal
+from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal
+from tests.portals.plain import gbk_portal, trs_portal
+from tests.portals.scripted import challenge_portal, jsbuilt_portal
 from tests.s3server import S3Server
 
-N_PORTALS = 12
+N_PORTALS = 30
 ADDRESSES = [f"127.0.0.{40 + i}" for i in range(N_PORTALS)]
+#: the platforms, repeated: mostly plain lists, and two that need each batch's own browser
+MIX = ["trs", "hanweb", "xxgk", "gbk", "trs", "hanweb", "xxgk", "challenge", "trs", "jsbuilt"]
+YEARS = range(2021, 2023)
 
 
 def test_batches_never_split_a_registrable_domain() -> None:
@@ -35,22 +42,36 @@ def test_batches_never_split_a_registrable_domain() -> None:
     assert make_batches(portals, 5) == batches  # stable
 
 
+def build(kind: str, code: str, name: str) -> Portal:
+    if kind == "trs":
+        return trs_portal(code, name, YEARS)
+    if kind == "hanweb":
+        return hanweb_portal(code, name, YEARS)
+    if kind == "xxgk":
+        return xxgk_portal(code, name, YEARS)
+    if kind == "gbk":
+        return gbk_portal(code, name)
+    if kind == "jsbuilt":
+        return jsbuilt_portal(code, name, YEARS)
+    return challenge_portal(code, name, status=521 if int(code) % 2 else 412)
+
+
 @pytest.fixture
-def portals() -> Iterator[PortalServers]:
-    with PortalServers({a: hailin_site() for a in ADDRESSES}, port=0) as servers:
-        yield servers
+def portals() -> Iterator[tuple[PortalServers, dict[str, tuple[str, Portal]]]]:
+    """30 portals of mixed platforms on distinct counties: address → (parent code, portal)."""
+    counties = [r for r in load_registry() if r.level == "county" and r.current][:N_PORTALS]
+    built = {
+        a: (r.parent_code or "", build(MIX[i % len(MIX)], r.code, r.name))
+        for i, (a, r) in enumerate(zip(ADDRESSES, counties, strict=True))
+    }
+    with PortalServers({a: p.site for a, (_, p) in built.items()}, port=0) as servers:
+        yield servers, built
 
 
-def seeds(ws: Workspace, servers: PortalServers) -> str:
+def seeds(ws: Workspace, servers: PortalServers, built: dict[str, tuple[str, Portal]]) -> str:
     rows = [
-        (
-            str(231083 if i == 0 else 990000 + i),
-            f"县{i}",
-            "county",
-            "231000",
-            servers.url(a, "/index.html"),
-        )
-        for i, a in enumerate(ADDRESSES)
+        (p.code, p.name, "county", parent, servers.url(a, p.start))
+        for a, (parent, p) in built.items()
     ]
     return str(ws.seeds(rows))
 
@@ -88,8 +109,13 @@ def batch_states(url: str) -> dict[str, int]:
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_three_workers_one_killed_mid_batch(
-    tmp_path: Path, portals: PortalServers, pg_url: str, s3_server: S3Server
+    tmp_path: Path,
+    portals: tuple[PortalServers, dict[str, tuple[str, Portal]]],
+    pg_url: str,
+    s3_server: S3Server,
 ) -> None:
+    servers, built = portals
+    truth = {p.code: p for _, p in built.values()}
     ws = make_workspace(tmp_path, s3_server)  # the archive every worker reaches: a bucket
     ws.env["NIANBAO_DB"] = pg_url
     ws.env["NIANBAO_STALLED_AFTER"] = "6"
@@ -99,12 +125,12 @@ def test_three_workers_one_killed_mid_batch(
     assert ws.run("db", "upgrade").returncode == 0
     # two enqueues at once (a scheduler's and a person's): one crawl, named by both.  The
     # test holds the enqueue lock until both wait for it, then lets them go together
-    seeds_file = seeds(ws, portals)
+    seeds_file = seeds(ws, servers, built)
     engine = create_engine(pg_url)
     with engine.connect() as holder:
         holder.execute(text("select pg_advisory_lock(:k)"), {"k": ENQUEUE_LOCK})
         both = [
-            ws.popen("enqueue", "--seeds", seeds_file, "--batch-size", "2", "--format", "json")
+            ws.popen("enqueue", "--seeds", seeds_file, "--batch-size", "3", "--format", "json")
             for _ in range(2)
         ]
         assert waiting_for_the_lock(engine, 2), [p.poll() for p in both]
@@ -119,7 +145,7 @@ def test_three_workers_one_killed_mid_batch(
     crawl_id, n_batches = queued["crawl"], queued["batches"]
     assert n_batches >= 4
     assert all(a["crawl"] == crawl_id and a["batches"] == n_batches for a in answers)
-    some = ws.run("enqueue", "--seeds", seeds_file, "--only", "231083")
+    some = ws.run("enqueue", "--seeds", seeds_file, "--only", next(iter(truth)))
     assert some.returncode != 0 and "still queued or running" in some.stderr, some.stderr
     workers = [ws.popen("worker", "--until-empty") for _ in range(3)]
     # kill the first worker once a batch is running and has archived something
@@ -147,16 +173,24 @@ def test_three_workers_one_killed_mid_batch(
     assert mine["batches"] == {"queued": 0, "running": 0, "done": n_batches, "failed": 0}
     with engine.connect() as conn:
         q = lambda sql: conn.execute(text(sql), {"p": crawl_id}).all()  # noqa: E731
-        # every portal's four reports were found
-        per_region = q(
-            "select o.region_code, count(*) from reports r join organs o on o.id = r.organ_id group by 1"
-        )
-        assert len(per_region) == N_PORTALS and all(n == 4 for _, n in per_region), per_region
-        # nothing stored twice: within a batch each URL was fetched and archived once
+        # every report of every portal was found, none twice
+        reports = q("select count(*) from reports")[0][0]
+        assert reports == sum(len(p.reports) for p in truth.values())
         assert not q(
-            "select k.crawl_id, k.url from captures k join crawls c on c.id = k.crawl_id"
+            "select report_id, sha256 from report_versions group by 1, 2 having count(*) > 1"
+        )
+        # one alert per report (a new one) or per organ's missing year (overdue), not two
+        assert not q(
+            "select kind, report_id, region_code, organ_id, year from alerts"
+            " group by 1, 2, 3, 4, 5 having count(*) > 1"
+        )
+        # nothing stored twice: within a batch no URL's answer was archived twice (the
+        # resumed batch answered what the dead worker had stored from the archive); a
+        # script-built list's page is archived as fetched and as the browser rendered it
+        assert not q(
+            "select k.crawl_id, k.url, k.sha256 from captures k join crawls c on c.id = k.crawl_id"
             " where c.parent_id = :p and k.method = 'GET' and k.status < 300"
-            " group by 1, 2 having count(*) > 1"
+            " group by 1, 2, 3 having count(*) > 1"
         )
         summary = q("select summary from crawls where id = :p")[0][0]
         # the killed worker's batch was taken up again by another worker
@@ -171,7 +205,8 @@ def test_three_workers_one_killed_mid_batch(
         assert q("select count(*) from crawls where parent_id is null") == [(1,)]
     engine.dispose()
     assert summary["batches"] == n_batches and len(summary["sites"]) == N_PORTALS
-    assert summary["totals"]["reports"] == 4 * N_PORTALS
-    assert all(s.max_active <= 2 for s in portals.servers.values())
+    found = {code: (s["reports"], s["attachments"]) for code, s in summary["sites"].items()}
+    assert found == {c: (len(p.reports), len(p.attachments)) for c, p in truth.items()}
+    assert all(s.max_active <= 2 for s in servers.servers.values())
     run = ws.run("verify", "--format", "json")
     assert run.returncode == 0 and run.json()["problems"] == [], run.stdout
