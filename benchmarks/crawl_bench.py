@@ -46,27 +46,11 @@ from nianbao.demo.server import PortalServers  # noqa: E402
 from registry.regions import load_registry  # noqa: E402
 from registry.seeds import SEEDS_HEADER  # noqa: E402
 from tests.portals import Portal  # noqa: E402
-from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal  # noqa: E402
-from tests.portals.plain import gbk_portal, trs_portal  # noqa: E402
-from tests.portals.scripted import challenge_portal, jsbuilt_portal  # noqa: E402
+from tests.portals.mixed import build  # noqa: E402
 
 #: platform mix, repeated: mostly plain lists, as on real portals
 MIX = ["trs", "hanweb", "xxgk", "trs", "gbk", "hanweb", "jsbuilt", "trs", "challenge", "xxgk"]
 FIRST_ADDRESS = 101
-
-
-def build(kind: str, code: str, name: str, years: range = range(2020, 2023)) -> Portal:
-    if kind == "trs":
-        return trs_portal(code, name, years)
-    if kind == "hanweb":
-        return hanweb_portal(code, name, years)
-    if kind == "xxgk":
-        return xxgk_portal(code, name, years)
-    if kind == "gbk":
-        return gbk_portal(code, name)
-    if kind == "jsbuilt":
-        return jsbuilt_portal(code, name, years)
-    return challenge_portal(code, name, status=521 if int(code) % 2 else 412)
 
 
 def portals(count: int, years: int = 3) -> dict[str, tuple[str, str, Portal]]:

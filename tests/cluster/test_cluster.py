@@ -18,9 +18,7 @@ from nianbao.demo.server import PortalServers
 from registry.regions import load_registry
 from tests.conftest import Workspace, make_workspace
 from tests.portals import Portal
-from tests.portals.hanweb_xxgk import hanweb_portal, xxgk_portal
-from tests.portals.plain import gbk_portal, trs_portal
-from tests.portals.scripted import challenge_portal, jsbuilt_portal
+from tests.portals.mixed import build
 from tests.s3server import S3Server
 
 N_PORTALS = 30
@@ -42,26 +40,12 @@ def test_batches_never_split_a_registrable_domain() -> None:
     assert make_batches(portals, 5) == batches  # stable
 
 
-def build(kind: str, code: str, name: str) -> Portal:
-    if kind == "trs":
-        return trs_portal(code, name, YEARS)
-    if kind == "hanweb":
-        return hanweb_portal(code, name, YEARS)
-    if kind == "xxgk":
-        return xxgk_portal(code, name, YEARS)
-    if kind == "gbk":
-        return gbk_portal(code, name)
-    if kind == "jsbuilt":
-        return jsbuilt_portal(code, name, YEARS)
-    return challenge_portal(code, name, status=521 if int(code) % 2 else 412)
-
-
 @pytest.fixture
 def portals() -> Iterator[tuple[PortalServers, dict[str, tuple[str, Portal]]]]:
     """30 portals of mixed platforms on distinct counties: address → (parent code, portal)."""
     counties = [r for r in load_registry() if r.level == "county" and r.current][:N_PORTALS]
     built = {
-        a: (r.parent_code or "", build(MIX[i % len(MIX)], r.code, r.name))
+        a: (r.parent_code or "", build(MIX[i % len(MIX)], r.code, r.name, YEARS))
         for i, (a, r) in enumerate(zip(ADDRESSES, counties, strict=True))
     }
     with PortalServers({a: p.site for a, (_, p) in built.items()}, port=0) as servers:
