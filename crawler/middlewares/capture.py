@@ -89,6 +89,11 @@ class ArchiveCaptureMiddleware:
     ) -> Response:
         if request.meta.get("nianbao_from_archive"):
             return response
+        if request.meta.get("nianbao_challenge"):
+            # a challenge's render: its body is the browser's DOM, not bytes a server sent;
+            # the request after it is answered by the page as sent (browser_answer.py) or
+            # goes out again, and that answer is archived
+            return response
         portal = request.meta.get("portal") or {}
         # on the writer thread, with the other responses waiting there: the reactor fetches
         # other pages while this one is made durable
