@@ -28,6 +28,11 @@ from scrapy.responsetypes import responsetypes
 ANSWER = "nianbao_browser_answer"
 #: request meta: a render whose page's own answer is to be kept (a challenge's)
 KEEP_ANSWER = "nianbao_keep_answer"
+#: request meta: the ``BrowserAnswer`` the browser's navigation is given instead of the
+#: network's: the plain answer that sent the page to the browser (a script-built list)
+FULFIL = "nianbao_fulfil"
+#: headers that describe the bytes on the wire, not the decoded body a render is given
+_WIRE = {"content-encoding", "content-length", "transfer-encoding"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,19 @@ def keep_answer(page: Any, answer: BrowserAnswer) -> None:
 def answer_of(page: Any) -> BrowserAnswer | None:
     """The answer the page's route handler kept, if its document came uncompressed."""
     return _ANSWERS.get(page)
+
+
+def answer_from(response: Response) -> BrowserAnswer:
+    """A plain response as the answer a render's navigation is given: its page is read
+    in the browser without asking the portal for it again, and is archived once, as the
+    plain request's capture."""
+    headers = [
+        (k.decode("latin-1"), v.decode("latin-1"))
+        for k, vs in response.headers.items()
+        for v in vs
+        if k.decode("latin-1").lower() not in _WIRE
+    ]
+    return BrowserAnswer(response.status, headers, response.body, [])
 
 
 def is_raw(headers: list[tuple[str, str]]) -> bool:

@@ -21,7 +21,13 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 
 from crawler.addresses import AddressPolicy
-from crawler.middlewares.browser_answer import KEEP_ANSWER, BrowserAnswer, is_raw, keep_answer
+from crawler.middlewares.browser_answer import (
+    FULFIL,
+    KEEP_ANSWER,
+    BrowserAnswer,
+    is_raw,
+    keep_answer,
+)
 from crawler.portal import host_allowed
 
 logger = logging.getLogger(__name__)
@@ -42,6 +48,8 @@ class PageGuard:
         self.portal_host = portal_host
         #: the page whose own answer is kept (a challenge's render), else None
         self.page = page if request.meta.get(KEEP_ANSWER) else None
+        #: the answer the page's own first navigation is given (browser_answer.FULFIL)
+        self.fulfil: BrowserAnswer | None = request.meta.get(FULFIL)
         self.url = request.url
         self.method = request.method
         self.body = request.body
@@ -71,6 +79,13 @@ class PageGuard:
         own = request.is_navigation_request() and url.rstrip("/") == self.url.rstrip("/")
         if own and self.page is not None:  # its bytes as sent (browser_answer.py)
             headers["accept-encoding"] = "identity"
+        if self.first and own and self.fulfil is not None:
+            self.first = False  # read already, plainly: the portal is not asked again
+            answer = self.fulfil
+            await route.fulfill(
+                status=answer.status, headers=dict(answer.headers), body=answer.body
+            )
+            return
         if self.first and own:
             self.first = False  # the Scrapy request itself: its method and body
             overrides["method"] = self.method

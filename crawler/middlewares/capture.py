@@ -21,6 +21,7 @@ from scrapy.http import Response
 from archive.capture_store import CaptureJob, CaptureStore
 from archive.warc_records import HttpExchange
 from crawler.db_writer import ArchiveWriter
+from crawler.middlewares.browser_answer import FULFIL
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,10 @@ class ArchiveCaptureMiddleware:
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
         if request.meta.get("nianbao_from_archive"):
+            return response
+        if request.meta.get(FULFIL) is not None:
+            # a render given the plain answer that sent it to the browser: that answer is
+            # archived already, and the render's body is the browser's DOM
             return response
         if request.meta.get("nianbao_challenge"):
             # a challenge's render: its body is the browser's DOM, not bytes a server sent;

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from archive.archive import BlobCorrupted, BlobMissing
 from archive.capture_store import CaptureStore, StoredCapture
 from archive.models import Capture
+from crawler.middlewares.browser_answer import FULFIL
 from crawler.middlewares.replay import replay_response
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class ResumeFromArchiveMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
         if not self.done or request.method != "GET" or request.url not in self.done:
+            return None
+        if request.meta.get(FULFIL) is not None:  # rendered from the answer it carries
             return None
         with self.store.sessions() as session:
             cap = session.get(Capture, self.done[request.url])

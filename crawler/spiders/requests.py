@@ -18,6 +18,7 @@ import scrapy
 from twisted.python.failure import Failure
 
 from crawler.links import is_attachment_url
+from crawler.middlewares.browser_answer import FULFIL, answer_from
 from crawler.platforms import Found
 from crawler.portal import PortalRef
 
@@ -88,6 +89,9 @@ class PortalRequests(scrapy.Spider):
             from crawler.platforms.jsbuilt import browser_meta
 
             meta |= {"playwright": True, "playwright_page_methods": settle(), **browser_meta()}
+            plain = not response.meta.get("playwright")
+            if plain and found.url == response.url and found.method == "GET":
+                meta[FULFIL] = answer_from(response)  # the page read plainly: not asked again
         common: dict[str, Any] = {
             "callback": self.parse,
             "errback": self.failed,

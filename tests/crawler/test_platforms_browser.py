@@ -78,3 +78,20 @@ def test_challenges_are_archived(browser_crawl) -> None:  # type: ignore[no-unty
     con = sqlite3.connect(ws.db_file)
     statuses = {s for (s,) in con.execute("select distinct status from captures")}
     assert {521, 412} <= statuses, statuses
+
+
+def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> None:  # type: ignore[no-untyped-def]
+    """The render of a list read plainly first is given that answer: the portal answers
+    the page once, and the archive holds its bytes as sent, not the browser's DOM."""
+    import hashlib
+    import sqlite3
+
+    ws, servers, ps, _ = browser_crawl
+    path = "/gkmlpt/nb/index.html"
+    assert servers.servers["127.0.0.24"].log.count(f"GET {path}") == 1
+    con = sqlite3.connect(ws.db_file)
+    kept = con.execute(
+        "select status, sha256 from captures where url like ?", (f"%127.0.0.24%{path}",)
+    ).fetchall()
+    sent = ps["127.0.0.24"].site.files[path][1]
+    assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
