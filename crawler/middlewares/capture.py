@@ -5,6 +5,10 @@ it came off the wire: redirects, errors and robots.txt included, and bodies
 still content-encoded.  That is why archiving is a downloader middleware and
 not only an item pipeline: the spider never sees a 302 or a gzip body.  The
 capture's id and sha256 travel on in ``request.meta["nianbao_capture"]``.
+A render whose body is the browser's DOM is not archived when the page as sent
+is archived by another capture: a challenge's render (the request after it
+carries the page) and a render given the plain answer that sent the page to
+the browser.  Any other render is still archived as its DOM (``--render always``).
 """
 
 from __future__ import annotations
