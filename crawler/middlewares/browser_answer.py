@@ -24,6 +24,8 @@ from scrapy import Request, Spider
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
+from crawler.headers import header_pairs
+
 #: request meta: the ``BrowserAnswer`` that answers the request
 ANSWER = "nianbao_browser_answer"
 #: request meta: a render whose page's own answer is to be kept (a challenge's)
@@ -63,12 +65,7 @@ def answer_from(response: Response) -> BrowserAnswer:
     """A plain response as the answer a render's navigation is given: its page is read
     in the browser without asking the portal for it again, and is archived once, as the
     plain request's capture."""
-    headers = [
-        (k.decode("latin-1"), v.decode("latin-1"))
-        for k, vs in response.headers.items()
-        for v in vs
-        if k.decode("latin-1").lower() not in _WIRE
-    ]
+    headers = [(k, v) for k, v in header_pairs(response.headers) if k.lower() not in _WIRE]
     return BrowserAnswer(response.status, headers, response.body, [])
 
 

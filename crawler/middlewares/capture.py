@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -25,22 +24,13 @@ from scrapy.http import Response
 from archive.capture_store import CaptureJob, CaptureStore
 from archive.warc_records import HttpExchange
 from crawler.db_writer import ArchiveWriter
+from crawler.headers import header_pairs
 from crawler.middlewares.browser_answer import FULFIL
 
 logger = logging.getLogger(__name__)
 
 #: hop-by-hop framing that no longer describes the stored (de-chunked) body
 _FRAMING = {"transfer-encoding"}
-
-
-def header_pairs(headers: Any) -> list[tuple[str, str]]:
-    """Scrapy ``Headers`` as (name, value) text pairs, repeated headers kept."""
-    pairs: list[tuple[str, str]] = []
-    for name, values in headers.items():
-        key = name.decode("latin-1") if isinstance(name, bytes) else str(name)
-        for v in values:
-            pairs.append((key, v.decode("latin-1") if isinstance(v, bytes) else str(v)))
-    return pairs
 
 
 def exchange_of(request: Request, response: Response) -> HttpExchange:

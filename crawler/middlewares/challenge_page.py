@@ -15,6 +15,7 @@ import re
 
 from scrapy.http import Response
 
+from crawler.headers import header_pairs
 from ingest.codings import decoded_body
 
 CHALLENGE_STATUSES = {412, 521}
@@ -38,9 +39,7 @@ def is_challenge_answer(status: int, body: bytes) -> bool:
 
 
 def _page_start(response: Response) -> bytes:
-    pairs = [
-        (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
-    ]
+    pairs = header_pairs(response.headers)
     try:
         return decoded_body(response.body, pairs, max_bytes=_MAX_CHALLENGE)[:_LOOK_AT]
     except Exception:  # too large, or not what it says it is: judged as sent
