@@ -69,6 +69,14 @@ def answer_from(response: Response) -> BrowserAnswer:
     return BrowserAnswer(response.status, headers, response.body, [])
 
 
+def archived_elsewhere(meta: dict[str, Any]) -> bool:
+    """True for a render whose body (the browser's DOM) is not to be archived: the page as
+    sent is another capture's.  A challenge's render (``KEEP_ANSWER``) is followed by a
+    request that the page answers or that goes out again; a render given a plain answer
+    (``FULFIL``) shows a page archived when it was read plainly."""
+    return bool(meta.get(KEEP_ANSWER)) or meta.get(FULFIL) is not None
+
+
 def is_raw(headers: list[tuple[str, str]]) -> bool:
     """True when the body is the bytes sent: no content coding to undo."""
     codings = {v.strip().lower() for k, v in headers if k.lower() == "content-encoding"}

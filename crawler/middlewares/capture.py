@@ -25,7 +25,7 @@ from archive.capture_store import CaptureJob, CaptureStore
 from archive.warc_records import HttpExchange
 from crawler.db_writer import ArchiveWriter
 from crawler.headers import header_pairs
-from crawler.middlewares.browser_answer import FULFIL
+from crawler.middlewares.browser_answer import archived_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +82,7 @@ class ArchiveCaptureMiddleware:
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
-        if request.meta.get("nianbao_from_archive"):
-            return response
-        if request.meta.get(FULFIL) is not None:
-            # a render given the plain answer that sent it to the browser: that answer is
-            # archived already, and the render's body is the browser's DOM
-            return response
-        if request.meta.get("nianbao_challenge"):
-            # a challenge's render: its body is the browser's DOM, not bytes a server sent;
-            # the request after it is answered by the page as sent (browser_answer.py) or
-            # goes out again, and that answer is archived
+        if request.meta.get("nianbao_from_archive") or archived_elsewhere(request.meta):
             return response
         portal = request.meta.get("portal") or {}
         # on the writer thread, with the other responses waiting there: the reactor fetches
