@@ -103,7 +103,8 @@ def worker(
 
 @cluster_app.command("status")
 def status(db: str = DbOption, format: OutputFormat = FormatOption) -> None:
-    """Batches per crawl, and the workers with their heartbeats and running batch."""
+    """Batches and portals per crawl, the responses archived so far, and the workers with
+    their heartbeats and running batch."""
     import psycopg
 
     from nianbao.cluster.crawls import cluster_status
@@ -130,8 +131,10 @@ def status(db: str = DbOption, format: OutputFormat = FormatOption) -> None:
     for c in crawls:
         b = c["batches"]
         typer.echo(
-            f"crawl {c['crawl']} ({c['status']}): {b['queued']} queued, {b['running']} running, "
-            f"{b['done']} done, {b['failed']} failed"
+            f"crawl {c['crawl']} ({c['status']}, started {c['started']}): {b['queued']} queued, "
+            f"{b['running']} running, {b['done']} done, {b['failed']} failed batches; portals "
+            f"{c['portals']['done']}/{c['portals']['total']} done; "
+            f"{c['responses']} responses archived"
         )
     for w in workers:
         typer.echo(f"{w['name']}: last seen {w['last_seen']}, batch {w['batch'] or '-'}")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exists, select, text, update
+from sqlalchemy import exists, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.models import Crawl
+from archive.models import Capture, Crawl
 from crawler.portal import PortalRef
 from nianbao.cluster.batches import registrable_domain
 
@@ -190,7 +190,9 @@ def sum_summaries(crawl_id: int, parts: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def cluster_status(session: Session, limit: int = 20) -> list[dict[str, Any]]:
-    """Per cluster crawl (newest first), how many of its batches are in each state."""
+    """Per cluster crawl (newest first): how many of its batches are in each state, how many
+    of its portals are in batches done, and how many responses its batches archived so far
+    (a running crawl's progress, read from what the batches committed)."""
     parents = session.scalars(
         select(Crawl)
         .where(exists().where(Crawl.__table__.alias("c").c.parent_id == Crawl.id))
@@ -200,9 +202,30 @@ def cluster_status(session: Session, limit: int = 20) -> list[dict[str, Any]]:
     out = []
     for parent in parents:
         counts = dict.fromkeys(STATUS_NAMES.values(), 0)
-        for (status,) in session.execute(select(Crawl.status).where(Crawl.parent_id == parent.id)):
-            counts[STATUS_NAMES.get(status, status)] = (
-                counts.get(STATUS_NAMES.get(status, status), 0) + 1
-            )
-        out.append({"crawl": parent.id, "status": parent.status, "batches": counts})
+        portals = {"done": 0, "total": 0}
+        rows = session.execute(
+            select(Crawl.status, Crawl.seeds).where(Crawl.parent_id == parent.id)
+        )
+        for status, seeds in rows:
+            name = STATUS_NAMES.get(status, status)
+            counts[name] = counts.get(name, 0) + 1
+            size = len(json.loads(seeds or "{}").get("portals", []))
+            portals["total"] += size
+            portals["done"] += size if name == "done" else 0
+        archived = session.scalar(
+            select(func.count())
+            .select_from(Capture)
+            .join(Crawl, Crawl.id == Capture.crawl_id)
+            .where(Crawl.parent_id == parent.id)
+        )
+        out.append(
+            {
+                "crawl": parent.id,
+                "status": parent.status,
+                "started": parent.started_at.isoformat(timespec="seconds"),
+                "batches": counts,
+                "portals": portals,
+                "responses": int(archived or 0),
+            }
+        )
     return out

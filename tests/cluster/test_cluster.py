@@ -146,6 +146,12 @@ def test_three_workers_one_killed_mid_batch(
             ).scalar()
         time.sleep(0.2)
     assert victim is not None
+    # the crawl's progress as an operator watches it: a batch running, responses archived
+    status = ws.run("cluster", "status", "--format", "json").json()
+    [mine] = [c for c in status["crawls"] if c["crawl"] == crawl_id]
+    assert mine["batches"]["running"] >= 1 and mine["responses"] >= 1
+    assert mine["portals"]["done"] < mine["portals"]["total"] == N_PORTALS
+    assert any(w["batch"] is not None for w in status["workers"])
     workers[0].send_signal(signal.SIGKILL)
     for w in workers[1:]:
         _, err = w.communicate(timeout=600)
@@ -155,6 +161,7 @@ def test_three_workers_one_killed_mid_batch(
     status = ws.run("cluster", "status", "--format", "json").json()
     [mine] = [c for c in status["crawls"] if c["crawl"] == crawl_id]
     assert mine["batches"] == {"queued": 0, "running": 0, "done": n_batches, "failed": 0}
+    assert mine["portals"] == {"done": N_PORTALS, "total": N_PORTALS}
     with engine.connect() as conn:
         q = lambda sql: conn.execute(text(sql), {"p": crawl_id}).all()  # noqa: E731
         # every report of every portal was found, none twice
@@ -177,6 +184,11 @@ def test_three_workers_one_killed_mid_batch(
             " group by 1, 2, 3 having count(*) > 1"
         )
         summary = q("select summary from crawls where id = :p")[0][0]
+        archived = q(
+            "select count(*) from captures k join crawls c on c.id = k.crawl_id"
+            " where c.parent_id = :p"
+        )
+        assert archived == [(mine["responses"],)]
         # the killed worker's batch was taken up again by another worker
         retried = conn.execute(
             text("select attempts from procrastinate_jobs where (args->>'batch_id')::int = :b"),
