@@ -129,7 +129,9 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
         "--disable-sync",
     ],
 }
-PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# a page's own requests go one at a time, DOWNLOAD_DELAY apart (crawler/browser_pace.py):
+# its load may take a while on a slow host
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 90_000
 # pages open in the browser at once (its default follows CONCURRENT_REQUESTS)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 16
 # the browser's own headers (cookies earned by a challenge script) with our User-Agent

@@ -9,11 +9,14 @@ through ``PageGuard``, which aborts a request off the portal's hosts (or to
 a private address no seed names, the crawl's ``AddressPolicy``), and
 fetches the others itself without following redirects: a 3xx is handed to
 the browser only if its target is on the portal's hosts (the browser's
-request for the target comes through the guard again).
+request for the target comes through the guard again).  Each request it sends
+waits for its turn in the host's politeness (crawler/browser_pace.py); what a
+render does not need (images, styles, fonts) it does not fetch.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 
 from crawler.addresses import AddressPolicy
+from crawler.browser_pace import NOT_FETCHED, BrowserPace
 from crawler.middlewares.browser_answer import (
     FULFIL,
     KEEP_ANSWER,
@@ -39,6 +43,8 @@ INIT_CALLBACK = "crawler.middlewares.browser_hosts.guard_page"
 _REDIRECTS = {301, 302, 303, 307, 308}
 #: the crawl's address policy, set by the offsite middleware when the spider opens
 POLICY: AddressPolicy | None = None
+#: the crawl's per-host pace for the browser's requests, set there too
+PACE: BrowserPace | None = None
 
 
 class PageGuard:
@@ -57,6 +63,9 @@ class PageGuard:
         self.agent = agent.decode("latin-1") if agent else None
         self.first = True
         self.aborted: list[str] = []
+        #: the rendered request's download slot, and the page's hold on its place there
+        self.slot = request.meta.get("download_slot")
+        self.place = asyncio.Lock()
 
     async def allowed(self, url: str) -> bool:
         if not self.portal_host or not host_allowed(self.portal_host, url):
@@ -70,6 +79,9 @@ class PageGuard:
             return
         if not await self.allowed(url):
             await self._abort(route, url)
+            return
+        if request.resource_type in NOT_FETCHED:  # the DOM is built without it
+            await route.abort("blockedbyclient")
             return
         overrides: dict[str, Any] = {"max_redirects": 0}
         headers = dict(await request.all_headers())
@@ -86,13 +98,14 @@ class PageGuard:
                 status=answer.status, headers=dict(answer.headers), body=answer.body
             )
             return
-        if self.first and own:
-            self.first = False  # the Scrapy request itself: its method and body
+        paced = self.first and own  # the Scrapy request itself, paced by the downloader
+        if paced:
+            self.first = False  # its method and body
             overrides["method"] = self.method
             if self.body:
                 overrides["post_data"] = self.body
         try:
-            response = await route.fetch(**overrides)
+            response = await self._fetch(route, url, overrides, paced)
         except Exception as exc:  # the portal did not answer: the browser sees a failed load
             logger.info("browser request failed: %s (%s)", url, exc)
             await route.abort("failed")
@@ -108,6 +121,15 @@ class PageGuard:
             await self._abort(route, urljoin(url, location))
             return
         await route.fulfill(response=response)
+
+    async def _fetch(self, route: Any, url: str, overrides: dict[str, Any], paced: bool) -> Any:
+        """The request sent in its turn of the host's politeness, and its answer read whole."""
+        if PACE is None:
+            return await route.fetch(**overrides)
+        async with PACE.turn(url, self.slot, self.place, paced):
+            response = await route.fetch(**overrides)
+            await response.body()  # the transfer is over only once the body is in
+            return response
 
     async def _keep(self, response: Any, sent: dict[str, str]) -> None:
         """Keep the page's own answer, when its body is the bytes sent (not content-coded)."""

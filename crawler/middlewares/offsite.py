@@ -23,6 +23,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.addresses import AddressPolicy
+from crawler.browser_pace import BrowserPace
 from crawler.middlewares import browser_hosts
 from crawler.middlewares.browser_hosts import INIT_CALLBACK
 from crawler.portal import PortalRef, host_allowed
@@ -84,6 +85,8 @@ class PortalHostsMiddleware:
     def spider_opened(self, spider: Spider) -> None:
         self._policy = AddressPolicy(p.host for p in _seeds(spider))
         browser_hosts.POLICY = self._policy  # the same seeds and verdicts for the browser
+        if self.crawler is not None and self.crawler.engine is not None:
+            browser_hosts.PACE = BrowserPace(self.crawler.engine.downloader)
 
     @property
     def policy(self) -> AddressPolicy:
