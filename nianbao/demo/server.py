@@ -32,6 +32,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, with_body: bool) -> None:
         with self.server.lock:
+            self.server.arrived_at.append(time.monotonic())
             self.server.active += 1
             self.server.max_active = max(self.server.max_active, self.server.active)
         self._counted = True
@@ -130,6 +131,9 @@ class _SiteServer(ThreadingHTTPServer):
         self.log: list[str] = []
         #: when each request of ``log`` was answered (``time.monotonic()``, one clock for all)
         self.answered_at: list[float] = []
+        #: when each request arrived, in the order they did (the client's pace, which the
+        #: answers' times blur by however long each took)
+        self.arrived_at: list[float] = []
         self.lock = threading.Lock()
         self.active = 0
         #: the most requests this server was answering at the same time

@@ -4,8 +4,9 @@ A rendered page fetches its scripts, styles and images itself, outside Scrapy's
 downloader: Chromium sent a script-built list page's fourteen assets to its
 portal at once.  Here that page is crawled with the crawl's real politeness
 (a delay, AutoThrottle) and the portal counts what it answers at once, how far
-apart, and what it was asked for; and the pace is held against a real Scrapy
-downloader's slots for a host the page shares with the crawl.
+apart its requests arrive, and what it was asked for; and the pace is held
+against a real Scrapy downloader's slots for a host the page shares with the
+crawl.
 """
 
 from __future__ import annotations
@@ -58,15 +59,17 @@ def test_a_rendered_page_asks_its_portal_one_request_at_a_time(workspace: Worksp
         assert run.returncode == 0, run.stderr
         server = servers.servers["127.0.0.24"]
         asked = [line.split(" ", 1)[1] for line in server.log]
-        answered = list(server.answered_at)
+        arrived = list(server.arrived_at)
     found = run.json()["sites"]["230108"]
     assert (found["reports"], found["rendered"]) == (len(portal.reports), 1)
     assert set(SCRIPTS) <= set(asked)  # the scripts that build the list were run
     assert not set(NOT_NEEDED) & set(asked)  # what the DOM does not need was not fetched
     assert server.max_active <= crawl_settings.CONCURRENT_REQUESTS_PER_DOMAIN
-    # every request DOWNLOAD_DELAY after the one before it, the browser's as Scrapy's
-    gaps = [b - a for a, b in zip(answered, answered[1:], strict=False)]
-    assert min(gaps) > 0.8 * DELAY, sorted(gaps)[:3]
+    # every request DOWNLOAD_DELAY after the one before it, the browser's as Scrapy's (the
+    # browser's leave through Playwright's driver, some hundredths of a second after their
+    # turn, more or less: two may arrive a little closer than their turns were)
+    gaps = [b - a for a, b in zip(arrived, arrived[1:], strict=False)]
+    assert min(gaps) > 0.5 * DELAY, sorted(gaps)[:3]
 
 
 def test_a_turn_on_another_host_takes_a_free_place_after_its_delay() -> None:
