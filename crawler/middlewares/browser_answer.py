@@ -11,7 +11,10 @@ compression so that the body is the bytes sent (an answer still
 content-encoded is not kept, and the request goes out again as before).  The request after the render carries it in its meta, and this
 middleware, closest to the downloader, answers it: every other middleware
 sees the answer as if it had been downloaded, the archive's first of all,
-which stores it with the browser's request headers.
+which stores it with the browser's request headers.  A script-built list's
+render keeps the answers of the GET calls its script made the same way
+(``CALL_ANSWERS``), and the plain replay of each call (crawler/platforms/jsbuilt.py)
+is answered by it: the portal is asked for the call once.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ KEEP_ANSWER = "nianbao_keep_answer"
 #: request meta: the ``BrowserAnswer`` the browser's navigation is given instead of the
 #: network's: the plain answer that sent the page to the browser (a script-built list)
 FULFIL = "nianbao_fulfil"
+#: request meta of a list render: URL → ``BrowserAnswer`` of each GET its script made
+#: (XHR, fetch), kept by the route handler to answer the call's plain replay
+CALL_ANSWERS = "nianbao_call_answers"
 #: headers that describe the bytes on the wire, not the decoded body a render is given
 _WIRE = {"content-encoding", "content-length", "transfer-encoding"}
 

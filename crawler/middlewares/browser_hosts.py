@@ -26,6 +26,7 @@ from scrapy import Request
 from crawler.addresses import AddressPolicy
 from crawler.browser_pace import NOT_FETCHED, BrowserPace
 from crawler.middlewares.browser_answer import (
+    CALL_ANSWERS,
     FULFIL,
     KEEP_ANSWER,
     BrowserAnswer,
@@ -56,6 +57,8 @@ class PageGuard:
         self.page = page if request.meta.get(KEEP_ANSWER) else None
         #: the answer the page's own first navigation is given (browser_answer.FULFIL)
         self.fulfil: BrowserAnswer | None = request.meta.get(FULFIL)
+        #: URL → answer of the page's script's GET calls, kept for their replay (a list's)
+        self.calls: dict[str, BrowserAnswer] | None = request.meta.get(CALL_ANSWERS)
         self.url = request.url
         self.method = request.method
         self.body = request.body
@@ -89,7 +92,12 @@ class PageGuard:
             headers["user-agent"] = self.agent
         overrides["headers"] = headers
         own = request.is_navigation_request() and url.rstrip("/") == self.url.rstrip("/")
-        if own and self.page is not None:  # its bytes as sent (browser_answer.py)
+        call = (
+            self.calls is not None
+            and request.resource_type in ("xhr", "fetch")
+            and request.method == "GET"
+        )
+        if (own and self.page is not None) or call:  # its bytes as sent (browser_answer.py)
             headers["accept-encoding"] = "identity"
         if self.first and own and self.fulfil is not None:
             self.first = False  # read already, plainly: the portal is not asked again
@@ -110,8 +118,8 @@ class PageGuard:
             logger.info("browser request failed: %s (%s)", url, exc)
             await route.abort("failed")
             return
-        if own and self.page is not None and 200 <= response.status < 300:
-            await self._keep(response, headers)
+        if (own and self.page is not None or call) and 200 <= response.status < 300:
+            await self._keep(url, response, headers, call)
         location = response.headers.get("location")
         if (
             response.status in _REDIRECTS
@@ -131,12 +139,17 @@ class PageGuard:
             await response.body()  # the transfer is over only once the body is in
             return response
 
-    async def _keep(self, response: Any, sent: dict[str, str]) -> None:
-        """Keep the page's own answer, when its body is the bytes sent (not content-coded)."""
+    async def _keep(self, url: str, response: Any, sent: dict[str, str], call: bool) -> None:
+        """Keep the page's own answer (a challenge's) or a script call's, when its body is
+        the bytes sent (not content-coded)."""
         pairs = [(str(h["name"]), str(h["value"])) for h in response.headers_array]
-        if is_raw(pairs):
-            body = await response.body()
-            keep_answer(self.page, BrowserAnswer(response.status, pairs, body, list(sent.items())))
+        if not is_raw(pairs):
+            return
+        answer = BrowserAnswer(response.status, pairs, await response.body(), list(sent.items()))
+        if call and self.calls is not None:
+            self.calls[url] = answer
+        else:
+            keep_answer(self.page, answer)
 
     async def _abort(self, route: Any, url: str) -> None:
         self.aborted.append(url)

@@ -23,6 +23,7 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
+from crawler.middlewares.browser_answer import ANSWER, CALL_ANSWERS
 from crawler.platforms import Found, scriptlinks
 
 NAME = "jsbuilt"
@@ -82,9 +83,14 @@ class XhrLog:
 
 
 def browser_meta() -> dict[str, Any]:
-    """Request meta for a list page rendered in the browser, with its XHR calls logged."""
+    """Request meta for a list page rendered in the browser, with its XHR calls logged and
+    the answers to its GET calls kept (crawler/middlewares/browser_answer.py)."""
     log = XhrLog()
-    return {"playwright_page_event_handlers": {"request": log}, "nianbao_xhr": log}
+    return {
+        "playwright_page_event_handlers": {"request": log},
+        "nianbao_xhr": log,
+        CALL_ANSWERS: {},
+    }
 
 
 def detect(response: TextResponse) -> bool:
@@ -99,8 +105,12 @@ def discover(response: TextResponse) -> Iterator[Found]:
     if response.meta.get("nianbao_nav_render"):
         return
     log: XhrLog = response.meta["nianbao_xhr"]
+    answers = response.meta.get(CALL_ANSWERS) or {}
     for url in dict.fromkeys(log.urls):  # a quiet night may start here (crawler/night_start.py)
-        yield Found(url, kind="list", platform="jsonapi", extra={REPLAY_OF: response.url})
+        extra: dict[str, Any] = {REPLAY_OF: response.url}
+        if url in answers:  # the call's answer to the browser: the portal is not asked again
+            extra[ANSWER] = answers[url]
+        yield Found(url, kind="list", platform="jsonapi", extra=extra)
     for url, data, is_json in dict.fromkeys(log.posts):
         yield jsonapi.request_for(url, Call("POST", _fields(data, is_json), is_json))
 

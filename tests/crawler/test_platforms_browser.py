@@ -82,7 +82,8 @@ def test_challenges_are_archived(browser_crawl) -> None:  # type: ignore[no-unty
 
 def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> None:  # type: ignore[no-untyped-def]
     """The render of a list read plainly first is given that answer: the portal answers
-    the page once, and the archive holds its bytes as sent, not the browser's DOM."""
+    the page once, and the archive holds its bytes as sent, not the browser's DOM; the
+    list call the page's script made is answered once too."""
     import hashlib
     import sqlite3
 
@@ -95,3 +96,12 @@ def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> No
     ).fetchall()
     sent = ps["127.0.0.24"].site.files[path][1]
     assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
+    # the list call its script made is replayed plainly from the browser's answer: the
+    # portal answers it once, and the archive holds that answer
+    call = "/gkmlpt/api/all/3021?page=1&sid=S714"
+    assert servers.servers["127.0.0.24"].log.count(f"GET {call}") == 1
+    calls = con.execute(
+        "select status, count(*) from captures where url like ? group by status",
+        (f"%127.0.0.24%{call}",),
+    ).fetchall()
+    assert calls == [(200, 1)], calls
