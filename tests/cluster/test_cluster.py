@@ -38,6 +38,14 @@ def test_batches_never_split_a_registrable_domain() -> None:
             assert where.setdefault(registrable_domain(p.url), group) == group
     assert len(batches) > 1 and sum(len(m) for _, m in batches) == len(portals)
     assert make_batches(portals, 5) == batches  # stable
+    # a portal a domain: batches of the size asked, not a hash's balls in bins (16 portals
+    # dealt by a hash modulo 8 made 7 batches of 1 to 4, and 4 workers two uneven rounds)
+    single = [
+        PortalRef(str(200000 + i), "x", "county", None, f"http://www.c{i}.gov.cn/")
+        for i in range(16)
+    ]
+    assert [len(m) for _, m in make_batches(single, 2)] == [2] * 8
+    assert sorted(len(m) for _, m in make_batches(single[:15], 4)) == [3, 4, 4, 4]
 
 
 @pytest.fixture
