@@ -131,13 +131,12 @@ class PageGuard:
         await route.fulfill(response=response)
 
     async def _fetch(self, route: Any, url: str, overrides: dict[str, Any], paced: bool) -> Any:
-        """The request sent in its turn of the host's politeness, and its answer read whole."""
+        """The request sent in its turn of the host's politeness (Playwright's fetch returns
+        once the whole body is in: the transfer is over when it does)."""
         if PACE is None:
             return await route.fetch(**overrides)
         async with PACE.turn(url, self.slot, self.place, paced):
-            response = await route.fetch(**overrides)
-            await response.body()  # the transfer is over only once the body is in
-            return response
+            return await route.fetch(**overrides)
 
     async def _keep(self, url: str, response: Any, sent: dict[str, str], call: bool) -> None:
         """Keep the page's own answer (a challenge's) or a script call's, when its body is
