@@ -97,7 +97,8 @@ class PageGuard:
             and request.resource_type in ("xhr", "fetch")
             and request.method == "GET"
         )
-        if (own and self.page is not None) or call:  # its bytes as sent (browser_answer.py)
+        keep = (own and self.page is not None) or call  # its answer kept (browser_answer.py)
+        if keep:  # asked for as sent, not content-coded
             headers["accept-encoding"] = "identity"
         if self.first and own and self.fulfil is not None:
             self.first = False  # read already, plainly: the portal is not asked again
@@ -118,7 +119,7 @@ class PageGuard:
             logger.info("browser request failed: %s (%s)", url, exc)
             await route.abort("failed")
             return
-        if (own and self.page is not None or call) and 200 <= response.status < 300:
+        if keep and 200 <= response.status < 300:
             await self._keep(url, response, headers, call)
         location = response.headers.get("location")
         if (
