@@ -57,13 +57,14 @@ def make_batches(
     by_domain: dict[str, list[PortalRef]] = defaultdict(list)
     for p in portals:
         by_domain[registrable_domain(p.url)].append(p)
-    count = max(1, math.ceil(len(portals) / max(1, batch_size)))
-    share = len(portals) / count  # each batch's even share of the portals
+    total = len(portals)
+    count = max(1, math.ceil(total / max(1, batch_size)))
     batches: list[list[PortalRef]] = [[]]
     placed = 0
     for domain in sorted(by_domain, key=_ring_place):
         batches[-1].extend(by_domain[domain])
         placed += len(by_domain[domain])
-        if placed >= share * len(batches) - 1e-9 and placed < len(portals):
+        # a batch ends once the batches so far hold their even share (total / count each)
+        if placed * count >= total * len(batches) and placed < total:
             batches.append([])
     return list(enumerate(batches))
