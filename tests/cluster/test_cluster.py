@@ -184,8 +184,7 @@ def test_three_workers_one_killed_mid_batch(
             " group by 1, 2, 3, 4, 5 having count(*) > 1"
         )
         # nothing stored twice: within a batch no URL's answer was archived twice (the
-        # resumed batch answered what the dead worker had stored from the archive); a
-        # script-built list's page is archived as fetched and as the browser rendered it
+        # resumed batch answered what the dead worker had stored from the archive)
         assert not q(
             "select k.crawl_id, k.url, k.sha256 from captures k join crawls c on c.id = k.crawl_id"
             " where c.parent_id = :p and k.method = 'GET' and k.status < 300"
