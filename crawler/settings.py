@@ -135,7 +135,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 90_000
 # pages open in the browser at once (its default follows CONCURRENT_REQUESTS)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 16
 # the browser's own headers (cookies earned by a challenge script) with our User-Agent
-PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.middlewares.challenge.browser_headers"
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.middlewares.challenge_page.browser_headers"
 
 # Any setting above may be overridden for one run by JSON in NIANBAO_SCRAPY_SETTINGS,
 # e.g. '{"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": false}' for tests on loopback.

@@ -28,6 +28,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from crawler.headers import header_pairs
+from ingest.codings import decoded_body
 
 #: request meta: the ``BrowserAnswer`` that answers the request
 ANSWER = "nianbao_browser_answer"
@@ -67,12 +68,30 @@ def answer_of(page: Any) -> BrowserAnswer | None:
     return _ANSWERS.get(page)
 
 
-def answer_from(response: Response) -> BrowserAnswer:
+def answer_from(response: Response, max_bytes: int = 200 << 20) -> BrowserAnswer:
     """A plain response as the answer a render's navigation is given: its page is read
     in the browser without asking the portal for it again, and is archived once, as the
-    plain request's capture."""
-    headers = [(k, v) for k, v in header_pairs(response.headers) if k.lower() not in _WIRE]
-    return BrowserAnswer(response.status, headers, response.body, [])
+    plain request's capture.  A body still content-coded (a downloader middleware's
+    response, before Scrapy's decompression) is given decoded; one that would inflate
+    past ``max_bytes`` raises ``ValueError``."""
+    pairs = header_pairs(response.headers)
+    body = response.body if is_raw(pairs) else decoded_body(response.body, pairs, max_bytes)
+    headers = [(k, v) for k, v in pairs if k.lower() not in _WIRE]
+    return BrowserAnswer(response.status, headers, body, [])
+
+
+def fulfil_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Headers as Playwright's ``route.fulfill`` takes them: one entry a name, a header
+    sent more than once joined (``Set-Cookie`` lines by newlines, as Playwright splits
+    them again; others by commas), so that no cookie an answer set is lost."""
+    out: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.lower()
+        if key in out:
+            out[key] += ("\n" if key == "set-cookie" else ", ") + value
+        else:
+            out[key] = value
+    return out
 
 
 def archived_elsewhere(meta: dict[str, Any]) -> bool:

@@ -30,6 +30,7 @@ from crawler.middlewares.browser_answer import (
     FULFIL,
     KEEP_ANSWER,
     BrowserAnswer,
+    fulfil_headers,
     is_raw,
     keep_answer,
 )
@@ -104,7 +105,7 @@ class PageGuard:
             self.first = False  # read already, plainly: the portal is not asked again
             answer = self.fulfil
             await route.fulfill(
-                status=answer.status, headers=dict(answer.headers), body=answer.body
+                status=answer.status, headers=fulfil_headers(answer.headers), body=answer.body
             )
             return
         paced = self.first and own  # the Scrapy request itself, paced by the downloader

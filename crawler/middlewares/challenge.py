@@ -8,16 +8,22 @@ browser earned go to Scrapy's cookie jar, and the requests that follow go out
 plainly: the browser is needed again only when a challenge comes back (the
 cookie wore out).  Challenge responses are archived like every response.
 
-A portal that challenged the crawl last night will again: its cookie lasts
-hours, and every crawl process starts with an empty jar.  Its starting
-requests (``EXPECT_CHALLENGE`` in their meta) go to the browser at once, without
-the plain request whose only answer would be the challenge: one request less
-for the portal, and Chromium starts with the night instead of after that answer.
+The render's navigation is given the plain request's answer (the challenge,
+decoded: ``FULFIL``, crawler/middlewares/browser_answer.py), cookie included,
+so the portal is not asked for the challenge a second time: the browser runs
+its script and reloads, and only that reload goes to the portal.  The render
+ends as soon as the browser holds a page the server sent without a challenge
+(``until_cleared``; waiting for the network to be idle cost half a second
+after every challenge), and that page's bytes answer the request after it:
+the portal is asked once for it too.
 
-The render ends as soon as the browser holds a page the server sent without
-a challenge (``until_cleared``; waiting for the network to be idle cost half a
-second after every challenge), and that page's bytes answer the request after
-it (crawler/middlewares/browser_answer.py): the portal is asked once for it.
+A portal that challenged the crawl last night will again: its cookie lasts
+hours, and every crawl process starts with an empty jar.  Its first starting
+request (``EXPECT_CHALLENGE`` in its meta) goes out plainly at once, and the
+browser starts with it (crawler/browser.py ``start_browser``): the challenge
+it brings back finds Chromium started, not about to start.  Its other starting
+requests (the walk from the home page and the kept lists) wait for that render
+and go out plainly with the cookie it earned.
 """
 
 from __future__ import annotations
@@ -34,11 +40,18 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.links import is_attachment_url
-from crawler.middlewares.browser_answer import ANSWER, KEEP_ANSWER, answer_of
+from crawler.middlewares.browser_answer import (
+    ANSWER,
+    FULFIL,
+    KEEP_ANSWER,
+    answer_from,
+    answer_of,
+)
 from crawler.middlewares.challenge_page import (
-    CHALLENGE_STATUSES,
+    MAX_CHALLENGE,
     is_challenge,
     is_challenge_answer,
+    until_cleared,
 )
 from crawler.summary import crawl_summary
 
@@ -46,63 +59,19 @@ logger = logging.getLogger(__name__)
 
 #: request meta: the portal challenged the last crawl (crawler/night_start.py keeps it)
 EXPECT_CHALLENGE = "nianbao_expect_challenge"
-#: renders one request may cost before its challenge counts as a failure
+#: request meta: the starting request whose render the host's others wait for
+_LEADS = "nianbao_leads_render"
+#: renders (or waits for another request's render) one request may cost before its
+#: challenge counts as a failure
 MAX_RENDERS = 2
 #: seconds a starting request waits for its host's render before rendering itself
 RENDER_WAIT = 60.0
-#: how often (seconds) a render looks whether its page is past the challenge
-_LOOK_EVERY = 0.05
-#: the page's load state and the HTTP status its document came with (0: not known)
-_DOCUMENT = (
-    "() => [document.readyState,"
-    " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0]"
-)
 _BROWSER_KEYS = (
     "playwright",
     "playwright_include_page",
     "playwright_page",
     "playwright_page_methods",
 )
-
-
-async def browser_headers(
-    *, browser_type_name: str, playwright_request: Any, scrapy_request_data: dict[str, Any]
-) -> dict[str, str]:
-    """The browser's own headers (its cookies included) with the crawler's User-Agent.
-
-    scrapy-playwright's default sends Scrapy's headers on every navigation, so
-    a challenge's reload would go out without the cookie the script just set.
-    """
-    headers = dict(await playwright_request.all_headers())
-    scrapy_headers = scrapy_request_data["headers"].to_unicode_dict()
-    agent = scrapy_headers.get("User-Agent") or scrapy_headers.get("user-agent")
-    if agent:
-        headers["user-agent"] = agent
-    return headers
-
-
-async def until_cleared(page: Any) -> None:
-    """Wait until the browser shows a page its server sent without a challenge.
-
-    A challenge's script sets its cookie and reloads, once or more (加速乐 asks
-    twice); the page that loads after the last reload carries another status.
-    Whichever comes first ends the wait: that page, loaded, or the network idle
-    (a script that never reloads: the plain request again says if it passed).
-    """
-    idle = asyncio.ensure_future(page.wait_for_load_state("networkidle"))
-    try:
-        while not idle.done():
-            with contextlib.suppress(Exception):  # the page is navigating: look again
-                state, status = await page.evaluate(_DOCUMENT)
-                if state == "complete" and status and status not in CHALLENGE_STATUSES:
-                    return
-            await asyncio.wait([idle], timeout=_LOOK_EVERY)
-        idle.result()  # its timeout, if that ended it
-    finally:
-        if not idle.done():
-            idle.cancel()
-        elif not idle.cancelled():
-            idle.exception()  # read, so that asyncio does not report it as lost
 
 
 class ChallengeMiddleware:
@@ -124,35 +93,52 @@ class ChallengeMiddleware:
     async def process_request(
         self, request: Request, spider: Spider | None = None
     ) -> Request | None:
-        """A starting request to a portal that challenged the last crawl: to the browser.
+        """One render per host at a time: a plain request to a host whose challenge the
+        browser is passing waits for it and goes out with the cookie it earned (it would
+        meet the challenge, and two renders in one browser overwrite each other's cookies).
 
-        One render per host: its other starting requests (the walk from the home page
-        and the kept lists, on the portal's navigation night) wait for it and go out
-        plainly with the cookie it earned.
+        A starting request to a portal that challenged the last crawl: the first goes
+        out plainly, and the browser starts for the challenge it will bring back; the
+        portal's other starting requests (the walk from the home page and the kept lists,
+        on its navigation night) wait for that render.
         """
         meta = request.meta
-        if not meta.get(EXPECT_CHALLENGE) or meta.get("playwright") or meta.get("nianbao_renders"):
+        if meta.get("playwright"):
             return None
         host = urlsplit(request.url).hostname or ""
         if host in self.rendering:
-            with contextlib.suppress(TimeoutError):  # a render lost on the way: render again
+            with contextlib.suppress(TimeoutError):  # a render lost on the way: go on
                 await asyncio.wait_for(self.rendering[host].wait(), RENDER_WAIT)
+            self._give_earned(request, host)
+            return None
+        if not meta.get(EXPECT_CHALLENGE) or meta.get("nianbao_renders"):
+            return None
         if host in self.passed:
-            if host in self.earned:
-                jar: dict[str | bytes, str | bytes | bool | float | int] = {
-                    name: value for name, value in self.earned[host].items()
-                }
-                request.cookies = jar
+            self._give_earned(request, host)
             return None
         self.rendering[host] = asyncio.Event()
-        logger.info("%s challenged the last crawl: rendering at once", request.url)
-        return self._render(request, 0)
+        request.meta[_LEADS] = True
+        logger.info("%s challenged the last crawl: the browser starts", request.url)
+        from crawler.browser import start_browser  # Playwright's, imported when a browser is
+
+        start_browser(self.crawler, request.url)
+        return None
+
+    def _give_earned(self, request: Request, host: str) -> None:
+        """The cookies the host's render earned, on a request that waited for it (the jar
+        may not hold them yet: the request the render answers writes them there)."""
+        if host in self.earned:
+            jar: dict[str | bytes, str | bytes | bool | float | int] = {
+                name: value for name, value in self.earned[host].items()
+            }
+            request.cookies = jar
 
     def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> None:
-        """A render that failed: the host's waiting requests go on (and meet the challenge)."""
-        if request.meta.get("nianbao_challenge"):
+        """A render (or its plain request) that failed: the host's waiting requests go on
+        (and meet the challenge)."""
+        if request.meta.get("nianbao_challenge") or request.meta.get(_LEADS):
             self._rendered(urlsplit(request.url).hostname or "")
 
     async def process_response(
@@ -161,20 +147,44 @@ class ChallengeMiddleware:
         page = request.meta.get("playwright_page")
         if request.meta.get("nianbao_challenge"):
             return await self._after_render(request, response, page)
+        host = urlsplit(request.url).hostname or ""
+        render = self._render_of(request, response)
+        if render is None:
+            if request.meta.get(_LEADS):  # no challenge tonight: the host's others go on
+                self.passed.add(host)
+                self._rendered(host)
+            return response
+        self._note_challenge(request)
+        if host in self.rendering and not request.meta.get(_LEADS):
+            # another request's render is passing this host's challenge: this one waits
+            # for it (``process_request``) and goes out again with the cookie it earned
+            logger.info("challenge on %s: waiting for its host's render", request.url)
+            tries = int(request.meta.get("nianbao_renders", 0)) + 1
+            headers = request.headers.copy()
+            headers.pop("Cookie", None)  # the jar writes it afresh
+            meta = request.meta | {"nianbao_renders": tries}
+            return request.replace(meta=meta, headers=headers, dont_filter=True)
+        logger.info("challenge %s on %s: rendering once", response.status, request.url)
+        self.rendering.setdefault(host, asyncio.Event())
+        return render
+
+    def _render_of(self, request: Request, response: Response) -> Request | None:
+        """The render that passes the challenge ``response`` is, or None: not a challenge,
+        or one not to render (robots.txt, or already rendered ``MAX_RENDERS`` times)."""
         if not is_challenge(response) or request.meta.get("playwright"):
-            return response
+            return None
         if urlsplit(request.url).path == "/robots.txt":  # a challenged robots.txt allows all
-            return response
+            return None
         renders = int(request.meta.get("nianbao_renders", 0))
         if renders >= MAX_RENDERS:
-            return response
-        logger.info("challenge %s on %s: rendering once", response.status, request.url)
-        self._note_challenge(request)
-        return self._render(request, renders)
+            return None
+        return self._render(request, renders, response)
 
     @staticmethod
-    def _render(request: Request, renders: int) -> Request:
-        """The request again, through the browser, which runs the challenge's script."""
+    def _render(request: Request, renders: int, challenge: Response) -> Request:
+        """The request again, through the browser, which runs the challenge's script: its
+        navigation given the challenge already received (``FULFIL``) when it is the same
+        page asked the same way, so that the portal is not asked for it twice."""
         from scrapy_playwright.page import PageMethod
 
         meta = dict(request.meta) | {
@@ -190,6 +200,9 @@ class ChallengeMiddleware:
             meta["nianbao_challenged_url"] = url
             parts = urlsplit(url)
             url = f"{parts.scheme}://{parts.netloc}/"
+        elif request.method == "GET" and challenge.url == url:
+            with contextlib.suppress(ValueError):  # too large once inflated: asked again
+                meta[FULFIL] = answer_from(challenge, MAX_CHALLENGE)
         return request.replace(url=url, meta=meta, dont_filter=True)
 
     async def _after_render(self, request: Request, response: Response, page: Any) -> Request:
@@ -209,11 +222,9 @@ class ChallengeMiddleware:
         if cookies:
             self.earned[host] = cookies
         self._rendered(host)
-        if request.meta.get(EXPECT_CHALLENGE) and cookies:
-            self._note_challenge(request)  # rendered at once, and the script set its cookie
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
-        meta.pop("nianbao_challenge", None)
-        meta.pop(KEEP_ANSWER, None)
+        for key in ("nianbao_challenge", KEEP_ANSWER, FULFIL, _LEADS):
+            meta.pop(key, None)
         url = meta.pop("nianbao_challenged_url", request.url)
         if (
             answer is not None

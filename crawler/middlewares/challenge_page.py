@@ -1,4 +1,4 @@
-"""What a 加速乐 (HTTP 521) or 瑞数 (HTTP 412) cookie challenge looks like on the wire.
+"""What a 加速乐 (HTTP 521) or 瑞数 (HTTP 412) cookie challenge is, on the wire and in the browser.
 
 A challenge is a 521 or 412 whose page is a small script (an error page with
 those statuses is not).  The challenge middleware reads a response before
@@ -6,12 +6,17 @@ HttpCompressionMiddleware (590) inflates it, and a server that compresses its
 pages compresses its challenge too, so the start of the page is inflated here
 first, by the one reader of content codings (ingest/codings.py), and only as far
 as a challenge could go.  The robots.txt middleware asks the same of archived
-answers.
+answers.  In the browser, a render waits until its page is past the challenge
+(``until_cleared``), and its reloads carry the cookies the script set
+(``browser_headers``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
+from typing import Any
 
 from scrapy.http import Response
 
@@ -23,7 +28,14 @@ _SCRIPT = re.compile(rb"<script", re.I)
 #: bytes of a page looked at for the challenge's script
 _LOOK_AT = 65536
 #: the most a compressed challenge page is inflated to (a challenge is a few KiB)
-_MAX_CHALLENGE = 1 << 20
+MAX_CHALLENGE = 1 << 20
+#: how often (seconds) a render looks whether its page is past the challenge
+_LOOK_EVERY = 0.05
+#: the page's load state and the HTTP status its document came with (0: not known)
+_DOCUMENT = (
+    "() => [document.readyState,"
+    " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0]"
+)
 
 
 def is_challenge(response: Response) -> bool:
@@ -41,6 +53,46 @@ def is_challenge_answer(status: int, body: bytes) -> bool:
 def _page_start(response: Response) -> bytes:
     pairs = header_pairs(response.headers)
     try:
-        return decoded_body(response.body, pairs, max_bytes=_MAX_CHALLENGE)[:_LOOK_AT]
+        return decoded_body(response.body, pairs, max_bytes=MAX_CHALLENGE)[:_LOOK_AT]
     except Exception:  # too large, or not what it says it is: judged as sent
         return response.body[:_LOOK_AT]
+
+
+async def browser_headers(
+    *, browser_type_name: str, playwright_request: Any, scrapy_request_data: dict[str, Any]
+) -> dict[str, str]:
+    """The browser's own headers (its cookies included) with the crawler's User-Agent.
+
+    scrapy-playwright's default sends Scrapy's headers on every navigation, so
+    a challenge's reload would go out without the cookie the script just set.
+    """
+    headers = dict(await playwright_request.all_headers())
+    scrapy_headers = scrapy_request_data["headers"].to_unicode_dict()
+    agent = scrapy_headers.get("User-Agent") or scrapy_headers.get("user-agent")
+    if agent:
+        headers["user-agent"] = agent
+    return headers
+
+
+async def until_cleared(page: Any) -> None:
+    """Wait until the browser shows a page its server sent without a challenge.
+
+    A challenge's script sets its cookie and reloads, once or more (加速乐 asks
+    twice); the page that loads after the last reload carries another status.
+    Whichever comes first ends the wait: that page, loaded, or the network idle
+    (a script that never reloads: the plain request again says if it passed).
+    """
+    idle = asyncio.ensure_future(page.wait_for_load_state("networkidle"))
+    try:
+        while not idle.done():
+            with contextlib.suppress(Exception):  # the page is navigating: look again
+                state, status = await page.evaluate(_DOCUMENT)
+                if state == "complete" and status and status not in CHALLENGE_STATUSES:
+                    return
+            await asyncio.wait([idle], timeout=_LOOK_EVERY)
+        idle.result()  # its timeout, if that ended it
+    finally:
+        if not idle.done():
+            idle.cancel()
+        elif not idle.cancelled():
+            idle.exception()  # read, so that asyncio does not report it as lost

@@ -62,7 +62,7 @@ class PortalSpider(PortalRequests):
             plan.load([p.portal_id for p in self.portals if p.portal_id is not None])
         for portal in self.portals:
             pages, home = plan.starts(portal) if plan is not None else ([], True)
-            # a portal that challenged the last crawl: straight to the browser (challenge.py)
+            # a portal that challenged the last crawl: its browser starts with it (challenge.py)
             challenges = plan is not None and plan.start.challenges(portal.portal_id)
             expect = {EXPECT_CHALLENGE: True} if challenges and not self.render_never else {}
             if home:

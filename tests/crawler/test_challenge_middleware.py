@@ -11,8 +11,10 @@ from scrapy.utils.test import get_crawler
 
 from crawler.middlewares.browser_answer import (
     ANSWER,
+    FULFIL,
     BrowserAnswer,
     BrowserAnswerMiddleware,
+    fulfil_headers,
     is_raw,
 )
 from crawler.middlewares.challenge import ChallengeMiddleware
@@ -118,3 +120,51 @@ def test_a_compressed_challenge_is_still_a_challenge() -> None:
     flood = HtmlResponse("http://127.0.0.1/", status=521, body=bomb)
     flood.headers["Content-Encoding"] = "gzip"
     assert not is_challenge(flood)  # past what a challenge inflates to: not inflated at all
+
+
+def test_a_render_is_given_the_challenge_it_passes_inflated_with_its_cookies() -> None:
+    """The render's navigation is answered by the plain request's challenge (FULFIL), as a
+    client reads it: inflated, every cookie it set kept for the browser; a document's
+    challenge is passed on the home page, which that answer is not."""
+    import gzip
+
+    req = Request("http://127.0.0.28/a.html")
+    sent = HtmlResponse(req.url, status=412, body=gzip.compress(SCRIPT), request=req)
+    sent.headers["Content-Encoding"] = "gzip"
+    sent.headers.appendlist("Set-Cookie", "S=1; path=/")
+    sent.headers.appendlist("Set-Cookie", "S443=1; path=/")
+    render = asyncio.run(middleware().process_response(req, sent))
+    assert isinstance(render, Request) and render.meta["playwright"]
+    given = render.meta[FULFIL]
+    assert given.status == 412 and given.body == SCRIPT
+    assert not any(k.lower() == "content-encoding" for k, _ in given.headers)
+    assert fulfil_headers(given.headers)["set-cookie"] == "S=1; path=/\nS443=1; path=/"
+    doc = Request("http://127.0.0.28/P020210120.pdf")
+    home = asyncio.run(middleware().process_response(doc, answer(doc, 412)))
+    assert isinstance(home, Request) and FULFIL not in home.meta
+
+
+def test_a_challenge_met_while_its_host_renders_waits_for_that_render() -> None:
+    """One render per host at a time: a second request challenged meanwhile (the cookie
+    wore out under two requests in flight) is not rendered too; it goes out again once
+    the render is over, and so do the host's requests sent meanwhile."""
+
+    async def run() -> None:
+        mw = middleware()
+        first, second = Request("http://127.0.0.28/a.html"), Request("http://127.0.0.28/b.html")
+        render = await mw.process_response(first, answer(first, 521))
+        assert isinstance(render, Request) and render.meta["playwright"]
+        again = await mw.process_response(second, answer(second, 521))
+        assert isinstance(again, Request) and "playwright" not in again.meta
+        assert again.url == second.url and again.dont_filter
+        waiting = asyncio.ensure_future(mw.process_request(again))
+        other = asyncio.ensure_future(mw.process_request(Request("http://127.0.0.28/c.html")))
+        elsewhere = await mw.process_request(Request("http://127.0.0.29/c.html"))
+        assert elsewhere is None  # another host does not wait
+        await asyncio.sleep(0.1)
+        assert not waiting.done() and not other.done()
+        await mw.process_response(render, answer(render, 200, b"<html></html>"))
+        assert await asyncio.wait_for(waiting, 1) is None
+        assert await asyncio.wait_for(other, 1) is None
+
+    asyncio.run(run())

@@ -55,7 +55,13 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
 
 
 class Challenge:
-    """A 加速乐 (521) or 瑞数 (412) guard: a script earns a cookie, which wears out after a while."""
+    """A 加速乐 (521) or 瑞数 (412) guard: a script earns a cookie, which wears out after a while.
+
+    As on real portals, the challenge's answer also sets cookies of the server's own
+    (加速乐's ``__jsluid_h``; 瑞数's ``…S``, here with a second one for its other port), and
+    the script's cookie passes only with them: a client that ran the script without
+    keeping all that the answer set meets the challenge again.
+    """
 
     def __init__(self, status: int = 521, uses: int = 8, compress: bool = False) -> None:
         self.status = status
@@ -63,7 +69,12 @@ class Challenge:
         #: the challenge page gzipped for clients that accept it, as nginx in front would
         self.compress = compress
         self.cookie = "__jsl_clearance" if status == 521 else "FSSBBIl1UgzbN7N80T"
-        self.issued: dict[str, int] = {}
+        #: the cookies the challenge's answer sets, which the script's cookie is checked with
+        self.server_cookies = (
+            ["__jsluid_h"] if status == 521 else ["FSSBBIl1UgzbN7N80S", "FSSBBIl1UgzbN7N443S"]
+        )
+        #: script cookie → [its uses so far, the value its server cookies were issued with]
+        self.issued: dict[str, list[int | str]] = {}
         self.challenges = 0
         self._lock = threading.Lock()
         self._seq = itertools.count(1)
@@ -71,14 +82,20 @@ class Challenge:
     def __call__(self, hit: Hit) -> Reply | None:
         if hit.path == "/favicon.ico":
             return None
-        token = hit.cookie(self.cookie)
+        token = hit.cookie(self.cookie) or ""
         with self._lock:
-            if token in self.issued and self.issued[token] < self.uses:
-                self.issued[token] += 1
+            issued = self.issued.get(token)
+            own = [hit.cookie(name) for name in self.server_cookies]
+            if issued and int(issued[0]) < self.uses and own == [issued[1]] * len(own):
+                issued[0] = int(issued[0]) + 1
                 return None
             self.challenges += 1
             n = next(self._seq) * 1000 + 17
-            self.issued[f"{n * 3}.{n % 97}"] = 0
+            value = f"{n:x}{n % 89}"
+            self.issued[f"{n * 3}.{n % 97}"] = [0, value]
+        set_cookie = [
+            ("Set-Cookie", f"{name}={value}; path=/; HttpOnly") for name in self.server_cookies
+        ]
         var = "$_ts" if self.status == 412 else "_jsl"
         script = (
             f"<script>var {var}={{}};var a={n},b=3;{var}.v=(a*b)+'.'+(a%97);"
@@ -93,8 +110,8 @@ class Challenge:
         body = f"<html><body>{script}</body></html>".encode()
         if self.compress and "gzip" in hit.headers.get("accept-encoding", ""):
             coded = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
-            return Reply(self.status, "text/html", gzip.compress(body), coded)
-        return Reply(self.status, "text/html", body)
+            return Reply(self.status, "text/html", gzip.compress(body), set_cookie + coded)
+        return Reply(self.status, "text/html", body, set_cookie)
 
 
 def challenge_portal(
