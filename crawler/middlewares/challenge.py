@@ -64,7 +64,7 @@ _LEADS = "nianbao_leads_render"
 #: renders (or waits for another request's render) one request may cost before its
 #: challenge counts as a failure
 MAX_RENDERS = 2
-#: seconds a starting request waits for its host's render before rendering itself
+#: seconds a request waits for its host's render before it goes on (a render lost on the way)
 RENDER_WAIT = 60.0
 _BROWSER_KEYS = (
     "playwright",
