@@ -63,7 +63,10 @@ def start_browser(crawler: Crawler, url: str) -> None:
     plain request is out and waits its turn, not after; the render finds them
     launched (the handler launches behind its lock, so once).  Nothing happens when
     the handler is not scrapy-playwright's (``--render never``) or keeps no browser."""
-    engine = getattr(crawler, "engine", None)
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # not crawling (yet): nothing to start the browser of
+        return
     handlers = getattr(getattr(engine, "downloader", None), "handlers", None)
     get = getattr(handlers, "_get_handler", None)
     handler = get(urlsplit(url).scheme) if get is not None else None
@@ -73,6 +76,12 @@ def start_browser(crawler: Crawler, url: str) -> None:
     task = asyncio.ensure_future(launch())
     _STARTING.add(task)
     task.add_done_callback(_started)
+
+
+def stop_starting() -> None:
+    """The crawl is over: a browser start still under way is not waited for."""
+    for task in list(_STARTING):
+        task.cancel()
 
 
 def _started(task: asyncio.Future[Any]) -> None:

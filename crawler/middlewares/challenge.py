@@ -29,29 +29,24 @@ and go out plainly with the cookie it earned.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from scrapy.http.request import VerboseCookie
 
-from crawler.links import is_attachment_url
-from crawler.middlewares.browser_answer import (
-    ANSWER,
-    FULFIL,
-    KEEP_ANSWER,
-    answer_from,
-    answer_of,
-)
+from crawler.middlewares.browser_answer import ANSWER, FULFIL, KEEP_ANSWER, answer_of
 from crawler.middlewares.challenge_page import (
-    MAX_CHALLENGE,
+    MAX_RENDERS,
     is_challenge,
     is_challenge_answer,
-    until_cleared,
+    page_cookies,
+    render_request,
+    without_cookie,
 )
 from crawler.summary import crawl_summary
 
@@ -59,11 +54,10 @@ logger = logging.getLogger(__name__)
 
 #: request meta: the portal challenged the last crawl (crawler/night_start.py keeps it)
 EXPECT_CHALLENGE = "nianbao_expect_challenge"
-#: request meta: the starting request whose render the host's others wait for
+#: request meta: the host whose render this starting request leads (its others wait)
 _LEADS = "nianbao_leads_render"
-#: renders (or waits for another request's render) one request may cost before its
-#: challenge counts as a failure
-MAX_RENDERS = 2
+#: request meta: how often the request waited for another request's render of its host
+_WAITS = "nianbao_render_waits"
 #: seconds a request waits for its host's render before it goes on (a render lost on the way)
 RENDER_WAIT = 60.0
 _BROWSER_KEYS = (
@@ -79,10 +73,12 @@ class ChallengeMiddleware:
         self.crawler = crawler
         #: hosts whose challenge the browser passed in this crawl (the jar holds the cookie)
         self.passed: set[str] = set()
-        #: host → the cookies its render earned, for its starting requests that waited
-        self.earned: dict[str, dict[str, str]] = {}
-        #: host → set when the render of one of its starting requests is over
+        #: host → the cookies its last render earned (name, value, path), for the requests
+        #: that waited for it
+        self.earned: dict[str, list[VerboseCookie]] = {}
+        #: host → set when its render under way is over (one render per host at a time)
         self.rendering: dict[str, asyncio.Event] = {}
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChallengeMiddleware:
@@ -93,53 +89,57 @@ class ChallengeMiddleware:
     async def process_request(
         self, request: Request, spider: Spider | None = None
     ) -> Request | None:
-        """One render per host at a time: a plain request to a host whose challenge the
-        browser is passing waits for it and goes out with the cookie it earned (it would
-        meet the challenge, and two renders in one browser overwrite each other's cookies).
-
-        A starting request to a portal that challenged the last crawl: the first goes
+        """A starting request to a portal that challenged the last crawl: the first goes
         out plainly, and the browser starts for the challenge it will bring back; the
         portal's other starting requests (the walk from the home page and the kept lists,
-        on its navigation night) wait for that render.
-        """
+        on its navigation night) wait for that render and go out with the cookie it
+        earned.  Only starting requests wait here, a few a portal: a waiting request
+        holds one of the crawl's ``CONCURRENT_REQUESTS`` places."""
         meta = request.meta
-        if meta.get("playwright"):
+        if not meta.get(EXPECT_CHALLENGE) or meta.get(_LEADS):
+            return None
+        if meta.get("playwright") or meta.get("nianbao_renders"):
             return None
         host = urlsplit(request.url).hostname or ""
-        if host in self.rendering:
-            with contextlib.suppress(TimeoutError):  # a render lost on the way: go on
-                await asyncio.wait_for(self.rendering[host].wait(), RENDER_WAIT)
-            self._give_earned(request, host)
-            return None
-        if not meta.get(EXPECT_CHALLENGE) or meta.get("nianbao_renders"):
-            return None
+        await self._wait(host)
         if host in self.passed:
             self._give_earned(request, host)
             return None
         self.rendering[host] = asyncio.Event()
-        request.meta[_LEADS] = True
+        request.meta[_LEADS] = host
         logger.info("%s challenged the last crawl: the browser starts", request.url)
         from crawler.browser import start_browser  # Playwright's, imported when a browser is
 
         start_browser(self.crawler, request.url)
         return None
 
+    async def _wait(self, host: str) -> None:
+        """Wait for the host's render under way, if there is one; a render lost on the way
+        (no answer in ``RENDER_WAIT``) holds the host up no longer."""
+        event = self.rendering.get(host)
+        if event is None:
+            return
+        try:
+            await asyncio.wait_for(event.wait(), RENDER_WAIT)
+        except TimeoutError:
+            if self.rendering.get(host) is event:
+                self._rendered(host)
+
     def _give_earned(self, request: Request, host: str) -> None:
         """The cookies the host's render earned, on a request that waited for it (the jar
         may not hold them yet: the request the render answers writes them there)."""
         if host in self.earned:
-            jar: dict[str | bytes, str | bytes | bool | float | int] = {
-                name: value for name, value in self.earned[host].items()
-            }
-            request.cookies = jar
+            request.cookies = [VerboseCookie(**c) for c in self.earned[host]]
 
     def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> None:
-        """A render (or its plain request) that failed: the host's waiting requests go on
-        (and meet the challenge)."""
-        if request.meta.get("nianbao_challenge") or request.meta.get(_LEADS):
+        """A render (or the plain request that leads one) that failed: the host's waiting
+        requests go on (and meet the challenge)."""
+        if request.meta.get("nianbao_challenge"):
             self._rendered(urlsplit(request.url).hostname or "")
+        elif request.meta.get(_LEADS):
+            self._rendered(str(request.meta[_LEADS]))
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -147,23 +147,32 @@ class ChallengeMiddleware:
         page = request.meta.get("playwright_page")
         if request.meta.get("nianbao_challenge"):
             return await self._after_render(request, response, page)
+        leads = request.meta.get(_LEADS)
+        if leads and 300 <= response.status < 400:
+            return response  # the request it redirects to leads (its meta is copied)
         host = urlsplit(request.url).hostname or ""
         render = self._render_of(request, response)
         if render is None:
-            if request.meta.get(_LEADS):  # no challenge tonight: the host's others go on
-                self.passed.add(host)
-                self._rendered(host)
+            if leads:  # no challenge tonight: the host's others go on
+                self.passed.add(str(leads))
+                self._rendered(str(leads))
             return response
         self._note_challenge(request)
-        if host in self.rendering and not request.meta.get(_LEADS):
-            # another request's render is passing this host's challenge: this one waits
-            # for it (``process_request``) and goes out again with the cookie it earned
+        if host in self.rendering and not leads:
+            # another request's render is passing this host's challenge: wait for it and go
+            # out again with its cookie (two renders in one browser overwrite each other's)
+            waits = int(request.meta.get(_WAITS, 0))
+            if waits >= MAX_RENDERS:
+                return response
             logger.info("challenge on %s: waiting for its host's render", request.url)
-            tries = int(request.meta.get("nianbao_renders", 0)) + 1
-            headers = request.headers.copy()
-            headers.pop("Cookie", None)  # the jar writes it afresh
-            meta = request.meta | {"nianbao_renders": tries}
-            return request.replace(meta=meta, headers=headers, dont_filter=True)
+            await self._wait(host)
+            again = request.replace(
+                meta=request.meta | {_WAITS: waits + 1},
+                headers=without_cookie(request),
+                dont_filter=True,
+            )
+            self._give_earned(again, host)
+            return again
         logger.info("challenge %s on %s: rendering once", response.status, request.url)
         self.rendering.setdefault(host, asyncio.Event())
         return render
@@ -178,50 +187,25 @@ class ChallengeMiddleware:
         renders = int(request.meta.get("nianbao_renders", 0))
         if renders >= MAX_RENDERS:
             return None
-        return self._render(request, renders, response)
-
-    @staticmethod
-    def _render(request: Request, renders: int, challenge: Response) -> Request:
-        """The request again, through the browser, which runs the challenge's script: its
-        navigation given the challenge already received (``FULFIL``) when it is the same
-        page asked the same way, so that the portal is not asked for it twice."""
-        from scrapy_playwright.page import PageMethod
-
-        meta = dict(request.meta) | {
-            "playwright": True,
-            "playwright_include_page": True,
-            "playwright_page_methods": [PageMethod(until_cleared)],
-            "nianbao_challenge": True,
-            KEEP_ANSWER: True,
-            "nianbao_renders": renders + 1,
-        }
-        url = request.url
-        if is_attachment_url(url):  # earn the cookie on the home page: a browser mangles documents
-            meta["nianbao_challenged_url"] = url
-            parts = urlsplit(url)
-            url = f"{parts.scheme}://{parts.netloc}/"
-        elif request.method == "GET" and challenge.url == url:
-            with contextlib.suppress(ValueError):  # too large once inflated: asked again
-                meta[FULFIL] = answer_from(challenge, MAX_CHALLENGE)
-        return request.replace(url=url, meta=meta, dont_filter=True)
+        return render_request(request, renders, response)
 
     async def _after_render(self, request: Request, response: Response, page: Any) -> Request:
         """Take the browser's cookies for this host and send the request again plainly,
         answered by the page the browser received once the challenge was passed when
-        there is one (crawler/middlewares/browser_answer.py)."""
-        cookies: dict[str, str] = {}
+        there is one (crawler/middlewares/browser_answer.py).  The host's waiting requests
+        go on whatever happens here (a browser gone: its cookies cannot be read)."""
         host = urlsplit(request.url).hostname or ""
-        answer = answer_of(page) if page is not None else None
-        if page is not None:
-            for c in await page.context.cookies():
-                if host.endswith(str(c.get("domain", "")).lstrip(".")):
-                    cookies[str(c["name"])] = str(c["value"])
-            await page.close()
+        try:
+            cookies = await page_cookies(page, host)
+            answer = answer_of(page) if page is not None else None
+        finally:
+            self._rendered(host)
         self._note_render(request)
         self.passed.add(host)
         if cookies:
             self.earned[host] = cookies
-        self._rendered(host)
+        else:  # the render earned none: what an earlier one earned may be stale
+            self.earned.pop(host, None)
         meta = {k: v for k, v in request.meta.items() if k not in _BROWSER_KEYS}
         for key in ("nianbao_challenge", KEEP_ANSWER, FULFIL, _LEADS):
             meta.pop(key, None)
@@ -232,11 +216,18 @@ class ChallengeMiddleware:
             and not is_challenge_answer(answer.status, answer.body)
         ):
             meta[ANSWER] = answer
-        headers = request.headers.copy()
-        headers.pop("Cookie", None)  # the jar writes it afresh, with the earned cookie
         return request.replace(
-            url=url, meta=meta, cookies=cookies, headers=headers, dont_filter=True
+            url=url,
+            meta=meta,
+            cookies=[VerboseCookie(**c) for c in cookies],
+            headers=without_cookie(request),
+            dont_filter=True,
         )
+
+    def spider_closed(self, spider: Spider) -> None:
+        from crawler.browser import stop_starting
+
+        stop_starting()
 
     def _rendered(self, host: str) -> None:
         done = self.rendering.pop(host, None)

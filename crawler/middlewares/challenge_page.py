@@ -6,9 +6,10 @@ HttpCompressionMiddleware (590) inflates it, and a server that compresses its
 pages compresses its challenge too, so the start of the page is inflated here
 first, by the one reader of content codings (ingest/codings.py), and only as far
 as a challenge could go.  The robots.txt middleware asks the same of archived
-answers.  In the browser, a render waits until its page is past the challenge
-(``until_cleared``), and its reloads carry the cookies the script set
-(``browser_headers``).
+answers.  In the browser: the request that passes a challenge there
+(``render_request``), the wait until its page is past the challenge
+(``until_cleared``), its reloads carrying the cookies the script set
+(``browser_headers``), and the cookies it earned (``page_cookies``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ import asyncio
 import contextlib
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
+from scrapy import Request
 from scrapy.http import Response
+from scrapy.http.request import VerboseCookie
 
 from crawler.headers import header_pairs
+from crawler.links import is_attachment_url
+from crawler.middlewares.browser_answer import FULFIL, KEEP_ANSWER, answer_from
 from ingest.codings import decoded_body
 
 CHALLENGE_STATUSES = {412, 521}
@@ -29,6 +35,11 @@ _SCRIPT = re.compile(rb"<script", re.I)
 _LOOK_AT = 65536
 #: the most a compressed challenge page is inflated to (a challenge is a few KiB)
 MAX_CHALLENGE = 1 << 20
+#: renders (or waits for another request's render) one request may cost before its
+#: challenge counts as a failure
+MAX_RENDERS = 2
+#: how far ahead of its host's queued requests a render leaves the scheduler
+RENDER_PRIORITY = 100
 #: how often (seconds) a render looks whether its page is past the challenge
 _LOOK_EVERY = 0.05
 #: the page's load state and the HTTP status its document came with (0: not known)
@@ -96,3 +107,53 @@ async def until_cleared(page: Any) -> None:
             idle.cancel()
         elif not idle.cancelled():
             idle.exception()  # read, so that asyncio does not report it as lost
+
+
+def render_request(request: Request, renders: int, challenge: Response) -> Request:
+    """The request again, through the browser, which runs the challenge's script: its
+    navigation given the challenge already received (``FULFIL``) when it is the same
+    page asked the same way, so that the portal is not asked for it twice.  It leaves
+    the scheduler ahead of its host's queued requests, which would meet the challenge."""
+    from scrapy_playwright.page import PageMethod
+
+    meta = dict(request.meta) | {
+        "playwright": True,
+        "playwright_include_page": True,
+        "playwright_page_methods": [PageMethod(until_cleared)],
+        "nianbao_challenge": True,
+        KEEP_ANSWER: True,
+        "nianbao_renders": renders + 1,
+    }
+    url = request.url
+    if is_attachment_url(url):  # earn the cookie on the home page: a browser mangles documents
+        meta["nianbao_challenged_url"] = url
+        parts = urlsplit(url)
+        url = f"{parts.scheme}://{parts.netloc}/"
+    elif request.method == "GET" and challenge.url == url:
+        with contextlib.suppress(ValueError):  # too large once inflated: asked again
+            meta[FULFIL] = answer_from(challenge, MAX_CHALLENGE)
+    priority = request.priority + RENDER_PRIORITY
+    return request.replace(url=url, meta=meta, priority=priority, dont_filter=True)
+
+
+async def page_cookies(page: Any, host: str) -> list[VerboseCookie]:
+    """The host's cookies in the browser, each with its path (a cookie passed to Scrapy
+    by name alone would be kept for the directory of the request carrying it only),
+    and the page closed."""
+    if page is None:
+        return []
+    try:
+        return [
+            VerboseCookie(name=str(c["name"]), value=str(c["value"]), path=str(c.get("path", "/")))
+            for c in await page.context.cookies()
+            if host.endswith(str(c.get("domain", "")).lstrip("."))
+        ]
+    finally:
+        await page.close()
+
+
+def without_cookie(request: Request) -> Any:
+    """The request's headers without its Cookie: the jar writes it afresh."""
+    headers = request.headers.copy()
+    headers.pop("Cookie", None)
+    return headers
