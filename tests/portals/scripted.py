@@ -128,7 +128,7 @@ def challenge_portal(
     )
     lis = []
     for i, (title, organ, year) in enumerate(column_items(region, range(2020, 2022), ["水务局"])):
-        path = f"/zwgk/nb/{year + 1}01/t{year + 1}0115_{i}.html"
+        path = f"/zwgk/art/{year + 1}01/t{year + 1}0115_{i}.html"  # beside the list, not in it
         lis.append(f'<li><a href="{path}">{title}</a></li>')
         if organ and i == 0:
             body = f'<p>详见附件</p><a href="./P0{year + 1}0115{i}.pdf">{title}</a>'
