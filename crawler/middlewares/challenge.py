@@ -41,12 +41,10 @@ from scrapy.http.request import VerboseCookie
 
 from crawler.middlewares.browser_answer import ANSWER, FULFIL, KEEP_ANSWER, answer_of
 from crawler.middlewares.challenge_page import (
-    MAX_RENDERS,
     is_challenge,
     is_challenge_answer,
     page_cookies,
     render_request,
-    without_cookie,
 )
 from crawler.summary import crawl_summary
 
@@ -58,6 +56,9 @@ EXPECT_CHALLENGE = "nianbao_expect_challenge"
 _LEADS = "nianbao_leads_render"
 #: request meta: how often the request waited for another request's render of its host
 _WAITS = "nianbao_render_waits"
+#: renders (or waits for another request's render) one request may cost before its
+#: challenge counts as a failure
+MAX_RENDERS = 2
 #: seconds a request waits for its host's render before it goes on (a render lost on the way)
 RENDER_WAIT = 60.0
 _BROWSER_KEYS = (
@@ -166,11 +167,7 @@ class ChallengeMiddleware:
                 return response
             logger.info("challenge on %s: waiting for its host's render", request.url)
             await self._wait(host)
-            again = request.replace(
-                meta=request.meta | {_WAITS: waits + 1},
-                headers=without_cookie(request),
-                dont_filter=True,
-            )
+            again = request.replace(meta=request.meta | {_WAITS: waits + 1}, dont_filter=True)
             self._give_earned(again, host)
             return again
         logger.info("challenge %s on %s: rendering once", response.status, request.url)
@@ -220,8 +217,7 @@ class ChallengeMiddleware:
             url=url,
             meta=meta,
             cookies=[VerboseCookie(**c) for c in cookies],
-            headers=without_cookie(request),
-            dont_filter=True,
+            dont_filter=True,  # its Cookie header the jar writes afresh, the earned ones in
         )
 
     def spider_closed(self, spider: Spider) -> None:

@@ -35,9 +35,6 @@ _SCRIPT = re.compile(rb"<script", re.I)
 _LOOK_AT = 65536
 #: the most a compressed challenge page is inflated to (a challenge is a few KiB)
 MAX_CHALLENGE = 1 << 20
-#: renders (or waits for another request's render) one request may cost before its
-#: challenge counts as a failure
-MAX_RENDERS = 2
 #: how far ahead of its host's queued requests a render leaves the scheduler
 RENDER_PRIORITY = 100
 #: how often (seconds) a render looks whether its page is past the challenge
@@ -150,10 +147,3 @@ async def page_cookies(page: Any, host: str) -> list[VerboseCookie]:
         ]
     finally:
         await page.close()
-
-
-def without_cookie(request: Request) -> Any:
-    """The request's headers without its Cookie: the jar writes it afresh."""
-    headers = request.headers.copy()
-    headers.pop("Cookie", None)
-    return headers

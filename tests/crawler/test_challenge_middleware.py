@@ -17,8 +17,8 @@ from crawler.middlewares.browser_answer import (
     fulfil_headers,
     is_raw,
 )
-from crawler.middlewares.challenge import EXPECT_CHALLENGE, ChallengeMiddleware
-from crawler.middlewares.challenge_page import MAX_RENDERS, is_challenge
+from crawler.middlewares.challenge import EXPECT_CHALLENGE, MAX_RENDERS, ChallengeMiddleware
+from crawler.middlewares.challenge_page import is_challenge
 
 SCRIPT = b"<html><script>document.cookie='__jsl_clearance=1';location.reload()</script></html>"
 
