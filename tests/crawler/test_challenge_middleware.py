@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
@@ -180,7 +181,9 @@ def test_a_challenge_met_while_its_host_renders_waits_for_that_render() -> None:
     asyncio.run(run())
 
 
-def test_a_portal_expected_to_challenge_leads_with_one_plain_request() -> None:
+def test_a_portal_expected_to_challenge_leads_with_one_plain_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The first starting request of a portal that challenged the last crawl goes out
     plainly and leads: the host's other starting requests wait for its render.  A redirect
     it meets does not end the wait (the request it leads to leads, and waits for nothing);
@@ -204,15 +207,11 @@ def test_a_portal_expected_to_challenge_leads_with_one_plain_request() -> None:
         await mw.process_response(render, answer(render, 200, b"<html></html>"))
         assert await asyncio.wait_for(waiting, 1) is None
         # a render that never answers: the next portal's waiting request goes on in time
-        challenge.RENDER_WAIT = 0.2
+        monkeypatch.setattr(challenge, "RENDER_WAIT", 0.2)
         lost = Request("http://127.0.0.29/", meta={EXPECT_CHALLENGE: True})
         await mw.process_request(lost)
         late = Request("http://127.0.0.29/nb/", meta={EXPECT_CHALLENGE: True})
         assert await asyncio.wait_for(mw.process_request(late), 2) is None
         assert late.meta.get("nianbao_leads_render") == "127.0.0.29"  # it leads now
 
-    saved = challenge.RENDER_WAIT
-    try:
-        asyncio.run(run())
-    finally:
-        challenge.RENDER_WAIT = saved
+    asyncio.run(run())
