@@ -14,7 +14,7 @@ import re
 import struct
 import zipfile
 
-from parsers.errors import ParseError
+from parsers.errors import ZIP_ERRORS, ParseError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(
@@ -71,7 +71,7 @@ def _check_pdf(data: bytes) -> str:
 def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise ParseError(f"truncated or corrupt ZIP container ({exc})") from None
     if "word/document.xml" in names:
         return "docx"

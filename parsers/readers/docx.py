@@ -19,7 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import _Element
 
 from parsers.document import Document, Table
-from parsers.errors import ParseError
+from parsers.errors import ZIP_ERRORS, ParseError
 from parsers.limits import check_cells, current, too_complex
 from parsers.readers import docmeta
 from parsers.readers.grid import clean_cell
@@ -35,7 +35,7 @@ def read(data: bytes) -> Document:
     try:
         check_package(zipfile.ZipFile(io.BytesIO(data)), "DOCX")
         doc = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, *ZIP_ERRORS) as exc:
         raise ParseError(f"corrupt DOCX ({exc.__class__.__name__}: {exc})") from None
     blocks: list[str | Table] = []
     _walk(doc.element.body, blocks)

@@ -15,7 +15,7 @@ import zipfile
 from lxml import etree
 
 from parsers.document import Document, Table
-from parsers.errors import ParseError
+from parsers.errors import ZIP_ERRORS, ParseError
 from parsers.limits import check_cells, current, too_complex
 from parsers.readers.grid import clean_cell
 from parsers.readers.package import check_package
@@ -42,7 +42,7 @@ def read(data: bytes) -> Document:
         strings = _shared_strings(z)
         book = etree.fromstring(z.read("xl/workbook.xml"))
         rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+    except (KeyError, etree.XMLSyntaxError, *ZIP_ERRORS) as exc:
         raise ParseError(f"corrupt XLSX ({exc})") from None
     targets = {r.get("Id"): r.get("Target") for r in rels}
     blocks: list[str | Table] = []

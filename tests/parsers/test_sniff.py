@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import pytest
@@ -63,6 +64,37 @@ def test_truncated_zip(docx_files):
     data = next(iter(docx_files.values()))
     with pytest.raises(ParseError, match="truncated or corrupt ZIP"):
         sniff(data[: len(data) // 2])
+
+
+def _zip_fields(data: bytes, offset: int, value: int, member: bytes = b"") -> bytes:
+    """The package with a 2-byte field of every central directory entry (of ``member``
+    only, when named) and of its local header set to ``value``: ``offset`` counts from
+    the central entry's signature; a local header holds the same field 2 bytes earlier
+    (it has no "version made by")."""
+    out = bytearray(data)
+    for sig, shift in ((b"PK\x01\x02", 0), (b"PK\x03\x04", -2)):
+        at = out.find(sig)
+        while at >= 0:
+            name_at = at + (46 if shift == 0 else 30)
+            if out[name_at : name_at + len(member)] == member:  # b"" names every entry
+                struct.pack_into("<H", out, at + offset + shift, value)
+            at = out.find(sig, at + 4)
+    return bytes(out)
+
+
+def test_a_zip_asking_for_what_zipfile_does_not_implement_is_refused(docx_files):
+    """A ZIP header asking for a version or a compression method Python's ``zipfile`` does
+    not implement (one flipped byte does it; a fuzzed DOCX found the first) is a damaged
+    file, refused with one line, not a parser bug."""
+    data = next(iter(docx_files.values()))
+    newer = _zip_fields(data, 6, 64)  # "version needed to extract": 6.4
+    with pytest.raises(ParseError, match="truncated or corrupt ZIP"):
+        sniff(newer)
+    deflate64 = _zip_fields(data, 10, 9, b"word/document.xml")  # compression method 9
+    assert sniff(deflate64) == "docx"  # its directory reads; the member does not
+    with pytest.raises(ParseError, match="DOCX") as info:
+        read_document(deflate64)
+    assert "\n" not in str(info.value)
 
 
 def test_truncated_ole_allocation_table():
