@@ -8,7 +8,9 @@ capture's id and sha256 travel on in ``request.meta["nianbao_capture"]``.
 A render whose body is the browser's DOM is not archived when the page as sent
 is archived by another capture: a challenge's render (the request after it
 carries the page) and a render given the plain answer that sent the page to
-the browser.  Any other render is still archived as its DOM (``--render always``).
+the browser (a list built by script; every page with ``--render always``).
+The one render still archived as its DOM is a JSON API's origin page that the
+API answered empty (crawler/platforms/jsonapi.py), navigated to afresh.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from crawler.spiders.judge import (
     page_verdict,
     undecided_cut,
 )
-from crawler.spiders.requests import PortalRequests
+from crawler.spiders.requests import RENDERED_AGAIN, PortalRequests
 from crawler.summary import crawl_summary, failure_reason
 from crawler.walks import portal_walks
 
@@ -70,8 +70,6 @@ class PortalSpider(PortalRequests):
             for url, role, extra in pages:  # the pages that listed its reports last time
                 meta: dict[str, Any] = {"portal": portal.as_meta(), "hops": 0, "role": role}
                 meta |= extra | expect | {"nianbao_shortcut": True}  # a list API call: its platform
-                if self.render_always and not extra:
-                    meta["playwright"] = True
                 # beside the walk from the home page, its request for the page is a duplicate
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=not home
@@ -124,6 +122,9 @@ class PortalSpider(PortalRequests):
         text = " ".join(response.xpath("//body//text()[not(ancestor::script)]").getall())
         verdict = page_verdict(response, title, text)
         is_report_page = role == "report" and verdict.is_report
+        if meta.get(RENDERED_AGAIN):  # read plainly already: only the links its scripts wrote
+            yield from self._follow(response, portal, is_report_page)
+            return
         if is_report_page and (why := not_a_report_page(response.body, text)) is not None:
             self._note_failure(portal, f"{response.url}: {why}")
             return
@@ -178,6 +179,10 @@ class PortalSpider(PortalRequests):
             self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
         elif rendering is not None and not self._read_through_call(response.url):
             yield self.list_request(response, portal, rendering)
+        elif self.render_always and not response.meta.get("playwright"):
+            render = self.page_render(response)  # every other HTML page, from its plain answer
+            if render is not None:
+                yield render
 
     def _read_through_call(self, url: str) -> bool:
         """The page's list was read tonight through the call its script makes (a kept

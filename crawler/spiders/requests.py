@@ -3,9 +3,12 @@
 Every request carries its portal's registry row, its hops from the home page
 and its role in the walk (home, nav, column, list, report, attachment), which
 the schedule, the archive and the parsers read.  The browser is asked for only
-where it is needed: always with ``--render always``, otherwise for a list an
-adapter says is built by script (crawler/platforms/); never for a document,
-since a browser turns a PDF into its viewer's HTML.  A list an adapter found
+where it is needed: for a list an adapter says is built by script
+(crawler/platforms/), and with ``--render always`` for every HTML page once it
+has been read plainly (``page_render``); never for a document, since a browser
+turns a PDF into its viewer's HTML.  A page the browser shows is given the
+answer its plain request received, so the archive holds the page as the portal
+sent it and never the browser's DOM.  A list an adapter found
 may be a POST (a JSON body or a form: Hanweb's ``dataproxy.jsp``, a JSON API's
 call), which Scrapy's duplicate filter tells apart by body.
 """
@@ -19,8 +22,25 @@ from twisted.python.failure import Failure
 
 from crawler.links import is_attachment_url
 from crawler.middlewares.browser_answer import FULFIL, answer_from
+from crawler.middlewares.challenge import PASSAGE
 from crawler.platforms import Found
 from crawler.portal import PortalRef
+
+#: request meta: a page shown to the browser after its plain read (``--render always``):
+#: only the links its scripts write are taken from the DOM (the page was read already)
+RENDERED_AGAIN = "nianbao_rendered_again"
+#: what a plain download left in its request's meta, which the page's render must not carry
+_DOWNLOADED = (
+    "nianbao_capture",
+    "nianbao_validated",
+    "nianbao_from_archive",
+    "download_latency",
+    "redirect_times",
+    "redirect_ttl",
+    "redirect_urls",
+    "redirect_reasons",
+    *PASSAGE,
+)
 
 #: the priority of a list page or list call an adapter found (the link rules set the rest)
 LIST_PRIORITY = 5
@@ -46,8 +66,6 @@ class PortalRequests(scrapy.Spider):
     ) -> scrapy.Request:
         """The walk from the portal's home page: 政府信息公开 → 年报 column → lists."""
         meta: dict[str, Any] = {"portal": portal, "hops": 0, "role": "home"} | (extra or {})
-        if self.render_always:
-            meta["playwright"] = True
         return scrapy.Request(
             str(portal["url"]),
             callback=self.parse,
@@ -66,9 +84,6 @@ class PortalRequests(scrapy.Spider):
     ) -> scrapy.Request:
         """A link the spider follows in ``role`` (``parent``: the report page of an attachment)."""
         meta = meta | {"role": role, "parent_url": parent}
-        # documents are always fetched plainly: a browser turns a PDF into its viewer's HTML
-        if self.render_always and role != "attachment" and not is_attachment_url(url):
-            meta["playwright"] = True
         return scrapy.Request(
             url, callback=self.parse, errback=self.failed, meta=meta, priority=priority
         )
@@ -85,7 +100,7 @@ class PortalRequests(scrapy.Spider):
             "platform": found.platform,
             **found.extra,
         }
-        if found.render or self.render_always:
+        if found.render:
             from crawler.platforms.jsbuilt import browser_meta
 
             meta |= {"playwright": True, "playwright_page_methods": settle(), **browser_meta()}
@@ -109,6 +124,28 @@ class PortalRequests(scrapy.Spider):
         if found.method == "POST":
             return scrapy.FormRequest(found.url, formdata=found.formdata or {}, **common)
         return scrapy.Request(found.url, dont_filter=found.render or found.again, **common)
+
+    def page_render(self, response: scrapy.http.TextResponse) -> scrapy.Request | None:
+        """``--render always``: the HTML page just read plainly, shown to the browser from
+        that answer (``FULFIL``), for the links its scripts write.  The plain answer is the
+        page's capture and, for a report, what is read; the render's DOM is neither
+        (``RENDERED_AGAIN``).  None for what a browser has no page of: a POST's answer,
+        anything but HTML, a document."""
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+        if response.request is None or response.request.method != "GET":
+            return None
+        if "html" not in ctype or is_attachment_url(response.url):
+            return None
+        meta = {k: v for k, v in response.meta.items() if k not in _DOWNLOADED}
+        meta |= {"playwright": True, FULFIL: answer_from(response), RENDERED_AGAIN: True}
+        return scrapy.Request(
+            response.url,
+            callback=self.parse,
+            errback=self.failed,
+            meta=meta,
+            priority=response.request.priority,
+            dont_filter=True,
+        )
 
 
 def settle() -> list[Any]:

@@ -33,11 +33,12 @@ def assert_found_exactly(ws: Workspace, servers: PortalServers, addr: str, p: Po
     assert sources == expected, (addr, sources ^ expected)
 
 
-def crawl_portals(root: Path, portals: dict[str, Portal]):  # type: ignore[no-untyped-def]
-    """Serve ``portals`` on their addresses, crawl them once; yield what the tests read."""
+def crawl_portals(root: Path, portals: dict[str, Portal], *args: str):  # type: ignore[no-untyped-def]
+    """Serve ``portals`` on their addresses, crawl them once (``args``: more of the crawl's
+    options); yield what the tests read."""
     ws = make_workspace(root)
     with PortalServers({a: p.site for a, p in portals.items()}) as servers:
         seeds = ws.seeds(seed_rows(portals, servers))
-        run = ws.run("crawl", "--seeds", str(seeds), "--format", "json")
+        run = ws.run("crawl", "--seeds", str(seeds), "--format", "json", *args)
         assert run.returncode == 0, run.stderr
         yield ws, servers, portals, run.json()

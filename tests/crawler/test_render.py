@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -12,6 +14,9 @@ import pytest
 
 from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
+from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals
+from tests.portals.hanweb_xxgk import xxgk_portal
+from tests.portals.scripted import challenge_portal, jsbuilt_portal
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +32,44 @@ def test_render_always_uses_the_browser_for_pages_only(
     assert run.returncode == 0, run.stderr
     site = run.json()["sites"]["231083"]
     assert site["reports"] == 4 and site["attachments"] == 1, site
-    assert site["rendered"] == site["pages"] - 1  # every page but the PDF
-    pdf = "/zwgk/xxgknb/202101/P020210120_caizheng.pdf"
-    look = workspace.run("lookup", "url", demo_portal.url("127.0.0.1", pdf), "--format", "json")
-    served = demo_portal.servers["127.0.0.1"].site.files[pdf][1]
-    import hashlib
+    # every page is read plainly, then shown to the browser from that answer: the PDF never
+    server = demo_portal.servers["127.0.0.1"]
+    asked = [line.split(" ", 1)[1] for line in server.log]
+    pages = [path for path in asked if not path.endswith((".pdf", "/robots.txt"))]
+    assert site["rendered"] == len(pages) and site["pages"] == 2 * len(pages) + 1, site
+    # the portal answered each page once: the browser was given the plain answer
+    assert len(set(pages)) == len(pages), asked
+    # and the archive holds each as the portal sent it, never the browser's DOM
+    with contextlib.closing(sqlite3.connect(workspace.db_file)) as db:
+        archived = db.execute("SELECT url, sha256 FROM captures").fetchall()
+    for path in [*pages, "/zwgk/xxgknb/202101/P020210120_caizheng.pdf"]:
+        shas = {sha for url, sha in archived if url == demo_portal.url("127.0.0.1", path)}
+        assert shas == {hashlib.sha256(server.site.files[path][1]).hexdigest()}, path
 
-    assert look.json()["captures"][0]["sha256"] == hashlib.sha256(served).hexdigest()
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed")
+def test_render_always_reads_every_platform_and_archives_what_was_sent(tmp_path: Path) -> None:
+    # a list from a JSON API, one built by script, one behind a compressed 瑞数 challenge:
+    # read plainly as with --render auto, then each HTML page shown to the browser
+    portals = {
+        "127.0.0.91": xxgk_portal("230103", "南岗区", years=range(2021, 2023)),
+        "127.0.0.92": jsbuilt_portal("230108", "平房区"),
+        "127.0.0.93": challenge_portal("230109", "松北区", status=412, compress=True),
+    }
+    for ws, servers, ps, summary in crawl_portals(tmp_path, portals, "--render", "always"):
+        with contextlib.closing(sqlite3.connect(ws.db_file)) as db:
+            archived = db.execute("SELECT url, sha256 FROM captures WHERE status = 200").fetchall()
+        for addr, p in ps.items():
+            site = summary["sites"][p.code]
+            assert site["failures"] == [], site
+            assert site["rendered"] > 0, site
+            assert_found_exactly(ws, servers, addr, p)
+            html = {path for path, (ctype, _) in p.site.files.items() if "html" in ctype}
+            asked = {line.split(" ", 1)[1] for line in servers.servers[addr].log}
+            assert html & asked, asked
+            for path in html & asked:  # each page's answers archived as sent, no DOM
+                shas = {sha for url, sha in archived if url == servers.url(addr, path)}
+                assert shas == {hashlib.sha256(p.site.files[path][1]).hexdigest()}, path
 
 
 def test_render_never_and_plain_portal_render_nothing(
