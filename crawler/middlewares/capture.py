@@ -9,8 +9,9 @@ A render whose body is the browser's DOM is not archived when the page as sent
 is archived by another capture: a challenge's render (the request after it
 carries the page) and a render given the plain answer that sent the page to
 the browser (a list built by script; every page with ``--render always``).
-The one render still archived as its DOM is a JSON API's origin page that the
-API answered empty (crawler/platforms/jsonapi.py), navigated to afresh.
+The one render still archived as its DOM is one no plain answer was kept for: a
+JSON API's origin page that was itself read in the browser, rendered again because
+its API answered empty (crawler/platforms/jsonapi.py).
 """
 
 from __future__ import annotations

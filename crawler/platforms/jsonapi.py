@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scrapy.http import TextResponse
 
+from crawler.middlewares.browser_answer import FULFIL, answer_from
 from crawler.platforms import Found
 from crawler.platforms.jsbuilt import rendered
 from crawler.platforms.jscalls import Call, call_at
@@ -40,6 +42,8 @@ _TOTAL_PAGES = ("totalPage", "totalPages", "pageCount", "pages", "total_page")
 _TOTAL_ITEMS = ("total", "totalCount", "totalRecord", "count", "totalElements", "post_count")
 _SIZE_KEYS = ("pageSize", "size", "perPage", "rows", "limit")
 MAX_PAGES = 50
+#: request meta of a list call: the answer of the page whose script makes it, read plainly
+_ORIGIN = "jsonapi_origin_answer"
 
 
 def detect(response: TextResponse) -> bool:
@@ -226,9 +230,12 @@ def discover(response: TextResponse) -> Iterator[Found]:
     role = response.meta.get("role")
     if not _is_json(response):  # a list page (or an HTML fragment a POST answered)
         calls = api_calls(response)
+        # the page as read plainly: should its API answer empty, the browser is given it
+        plain = bool(calls) and not response.meta.get("playwright")
+        page = {_ORIGIN: answer_from(response)} if plain else {}
         for url, call in calls:
             if call is not None:
-                yield request_for(url, call, jsonapi_from=response.url, jsonapi_role=role)
+                yield request_for(url, call, jsonapi_from=response.url, jsonapi_role=role, **page)
         if any(call is None for _, call in calls) and not response.meta.get("playwright"):
             # a list POSTed with what only its script computes: the browser builds it
             yield rendered(response.url, role)
@@ -243,5 +250,8 @@ def discover(response: TextResponse) -> Iterator[Found]:
         yield from _more_pages(response, data)
     origin = response.meta.get("jsonapi_from")
     if not records and origin and not response.meta.get("jsonapi_paged"):
-        # the API wants what only the page's script sends: let the browser build the list
-        yield rendered(origin, response.meta.get("jsonapi_role"))
+        # the API wants what only the page's script sends: let the browser build the list,
+        # from the page as it was read plainly (the portal is not asked for it again)
+        found = rendered(origin, response.meta.get("jsonapi_role"))
+        read = response.meta.get(_ORIGIN)
+        yield replace(found, extra=found.extra | {FULFIL: read}) if read is not None else found

@@ -20,7 +20,7 @@ from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals
 from tests.portals import Portal
 from tests.portals.plain import trs_portal
 from tests.portals.posted import signed_portal
-from tests.portals.scripted import Challenge, challenge_portal, jsbuilt_portal
+from tests.portals.scripted import Challenge, challenge_portal, jsbuilt_portal, tokened_portal
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,6 +36,8 @@ def portals() -> dict[str, Portal]:
         # its challenge page compressed: recognised after decompression
         "127.0.0.27": challenge_portal("230109", "松北区", status=412, uses=9, compress=True),
         "127.0.0.34": signed_portal("440607", "高明区"),
+        # its list call answers an empty list without the cookie its script sets
+        "127.0.0.35": tokened_portal("230111", "呼兰区"),
     }
 
 
@@ -108,3 +110,21 @@ def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> No
         (f"%127.0.0.24%{call}",),
     ).fetchall()
     assert calls == [(200, 1)], calls
+
+
+def test_a_list_its_call_answered_empty_is_built_from_the_page_read_plainly(browser_crawl) -> None:  # type: ignore[no-untyped-def]
+    """A list call asked plainly answered an empty list (it wants the cookie the page's
+    script sets): the browser builds the list from the page as it was read plainly, so the
+    portal answers the page once and the archive holds it as sent, not the browser's DOM."""
+    import hashlib
+    import sqlite3
+
+    ws, servers, ps, _ = browser_crawl
+    path = "/zwgk/nb/index.html"
+    assert servers.servers["127.0.0.35"].log.count(f"GET {path}") == 1
+    con = sqlite3.connect(ws.db_file)
+    kept = con.execute(
+        "select status, sha256 from captures where url like ?", (f"%127.0.0.35%{path}",)
+    ).fetchall()
+    sent = ps["127.0.0.35"].site.files[path][1]
+    assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept

@@ -54,6 +54,44 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
     return p
 
 
+def tokened_portal(code: str, region: str, years: range = range(2021, 2023)) -> Portal:
+    """A column whose list call, a literal URL, answers only with the cookie the page's
+    script sets first: asked plainly it answers an empty list, and the browser builds
+    the list from the page as it was read plainly."""
+    s = Site(region)
+    p = Portal(s, code, region, needs_browser=True)
+    s.files["/index.html"] = (
+        HTML,
+        page(region, '<a href="/zwgk/nb/index.html">政府信息公开年报</a>'),
+    )
+    script = (
+        "<script>document.cookie = 'nb_token=' + (40 + 2) + '; path=/';"
+        "fetch('/api/nb/list?catid=ndbg&page=1').then(function (r) { return r.json(); })"
+        ".then(function (d) { document.getElementById('list').innerHTML = d.data.list.map("
+        "function (a) { return '<li><a href=\"' + a.url + '\">' + a.title + '</a></li>'; })"
+        ".join(''); });</script>"
+    )
+    s.files["/zwgk/nb/index.html"] = (
+        HTML,
+        page("政府信息公开年报", f'<ul id="list"></ul>{script}'),
+    )
+    rows = []
+    for i, (title, organ, year) in enumerate(column_items(region, years, ["民政局"])):
+        path = f"/zwgk/nb/content/post_{3000 + i}.html"
+        body = report_text(organ, year) if organ else "<p>正文</p>"
+        s.files[path] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
+        (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
+        rows.append({"title": title, "url": path})
+
+    def api(hit: Hit) -> Reply:
+        shown = rows if hit.cookie("nb_token") == "42" else []
+        data = {"code": 0, "data": {"total": len(shown), "list": shown}}
+        return Reply(200, "application/json", json.dumps(data, ensure_ascii=False).encode())
+
+    s.routes["/api/nb/list"] = api
+    return p
+
+
 class Challenge:
     """A 加速乐 (521) or 瑞数 (412) guard: a script earns a cookie, which wears out after a while.
 
