@@ -37,6 +37,10 @@ KEEP_ANSWER = "nianbao_keep_answer"
 #: request meta: the ``BrowserAnswer`` the browser's navigation is given instead of the
 #: network's: the plain answer that sent the page to the browser (a script-built list)
 FULFIL = "nianbao_fulfil"
+#: request meta: a page shown to the browser after its plain read (``--render always``):
+#: only the links its scripts write are taken from its DOM, and the schedule, which
+#: decided on the page when it was read, is not asked again
+RENDERED_AGAIN = "nianbao_rendered_again"
 #: request meta of a list render: URL → ``BrowserAnswer`` of each GET its script made
 #: (XHR, fetch), kept by the route handler to answer the call's plain replay
 CALL_ANSWERS = "nianbao_call_answers"

@@ -56,9 +56,6 @@ EXPECT_CHALLENGE = "nianbao_expect_challenge"
 _LEADS = "nianbao_leads_render"
 #: request meta: how often the request waited for another request's render of its host
 _WAITS = "nianbao_render_waits"
-#: request meta of one request's way past the challenge, which a request made from its
-#: answer (the page's render with ``--render always``) must not carry
-PASSAGE = (EXPECT_CHALLENGE, _LEADS, _WAITS, "nianbao_renders")
 #: renders (or waits for another request's render) one request may cost before its
 #: challenge counts as a failure
 MAX_RENDERS = 2

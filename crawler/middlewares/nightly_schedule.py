@@ -19,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from crawler.middlewares.browser_answer import RENDERED_AGAIN
 from crawler.night_walk import ListPage
 from crawler.nightly import NightlyPlan, nightly_plan
 
@@ -50,6 +51,8 @@ class NightlyScheduleMiddleware:
         self.plan.save(getattr(spider, "portals", []))
 
     def _keep(self, response: Response, item: Any, page: ListPage | None) -> bool:
+        if isinstance(item, Request) and item.meta.get(RENDERED_AGAIN):
+            return True  # the page shown to the browser: decided on when it was read
         if page is not None and page.holds(item):
             return False  # a further page of the list: decided once the page is read
         if not isinstance(item, Request):
@@ -64,8 +67,8 @@ class NightlyScheduleMiddleware:
     def _after(self, page: ListPage | None) -> list[Request]:
         """Once a page is read: its further list pages due tonight, or the home page
         when a starting page failed."""
-        if page is None:
-            return []
+        if page is None or page.response.meta.get(RENDERED_AGAIN):
+            return []  # a page's render: its further pages were decided on its plain read
         out = self.plan.release(page)
         if self.plan.start.note(page.response, page):
             self.plan.add(str(page.portal.get("code", "")), "lists_moved")

@@ -110,7 +110,9 @@ def discover(response: TextResponse) -> Iterator[Found]:
         extra: dict[str, Any] = {REPLAY_OF: response.url}
         if url in answers:  # the call's answer to the browser: the portal is not asked again
             extra[ANSWER] = answers[url]
-        yield Found(url, kind="list", platform="jsonapi", extra=extra)
+        # answered so, it is archived and read even where the same call went out plainly
+        # before (and answered otherwise: it wanted what the page's script sets)
+        yield Found(url, kind="list", platform="jsonapi", extra=extra, again=url in answers)
     for url, data, is_json in dict.fromkeys(log.posts):
         yield jsonapi.request_for(url, Call("POST", _fields(data, is_json), is_json))
 

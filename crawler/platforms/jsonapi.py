@@ -218,6 +218,17 @@ def _fuzzy(record: dict[str, Any], keys: tuple[str, ...], suffixes: tuple[str, .
     return None
 
 
+def _as_read(response: TextResponse) -> dict[str, Any]:
+    """The list page's plain answer, for the browser should its call answer empty."""
+    request = response.request
+    if response.meta.get("playwright") or request is None or request.method != "GET":
+        return {}
+    try:
+        return {_ORIGIN: answer_from(response)}
+    except ValueError:  # a content coding left undone that inflates past the limit
+        return {}
+
+
 def _records(data: Any) -> Iterator[tuple[str, str]]:
     for record in _walk(data):
         title = _fuzzy(record, _TITLE_KEYS, ("title",))
@@ -231,8 +242,7 @@ def discover(response: TextResponse) -> Iterator[Found]:
     if not _is_json(response):  # a list page (or an HTML fragment a POST answered)
         calls = api_calls(response)
         # the page as read plainly: should its API answer empty, the browser is given it
-        plain = bool(calls) and not response.meta.get("playwright")
-        page = {_ORIGIN: answer_from(response)} if plain else {}
+        page = _as_read(response) if calls else {}
         for url, call in calls:
             if call is not None:
                 yield request_for(url, call, jsonapi_from=response.url, jsonapi_role=role, **page)

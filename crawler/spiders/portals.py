@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 
 from crawler.classify import body_is_attachment, classify, column_link_score
 from crawler.links import frame_urls, is_attachment_url, is_pager, page_links, page_title
+from crawler.middlewares.browser_answer import RENDERED_AGAIN
 from crawler.middlewares.challenge import EXPECT_CHALLENGE
 from crawler.middlewares.redirects import OFFSITE_REFRESH
 from crawler.platforms import article_view, discover, fingerprint, needs_browser, page_metadata
@@ -34,7 +35,7 @@ from crawler.spiders.judge import (
     page_verdict,
     undecided_cut,
 )
-from crawler.spiders.requests import RENDERED_AGAIN, PortalRequests
+from crawler.spiders.requests import PortalRequests
 from crawler.summary import crawl_summary, failure_reason
 from crawler.walks import portal_walks
 
@@ -155,10 +156,13 @@ class PortalSpider(PortalRequests):
             for request in self._link(response, portal, on_report, url, text):
                 found_items = found_items or leads_on(response, request)
                 yield request
-        for extra in discover(response):
+        lists = False  # an adapter found the page's list (its calls, its pages)
+        # a page's render (--render always): the adapters read the page when it was read
+        for extra in [] if response.meta.get(RENDERED_AGAIN) else discover(response):
             if not host_allowed(portal.host, extra.url):
                 continue
             if extra.kind == "list":
+                lists = True
                 if extra.render and self.render_never and not response.meta.get("playwright"):
                     built = extra.text or "list built by script"
                     self._note_failure(portal, f"{extra.url}: {built}, needs --render auto")
@@ -179,7 +183,7 @@ class PortalSpider(PortalRequests):
             self._note_failure(portal, f"{response.url}: {built}, needs --render auto")
         elif rendering is not None and not self._read_through_call(response.url):
             yield self.list_request(response, portal, rendering)
-        elif self.render_always and not response.meta.get("playwright"):
+        elif self.render_always and not response.meta.get("playwright") and not lists:
             render = self.page_render(response)  # every other HTML page, from its plain answer
             if render is not None:
                 yield render

@@ -21,25 +21,25 @@ import scrapy
 from twisted.python.failure import Failure
 
 from crawler.links import is_attachment_url
-from crawler.middlewares.browser_answer import FULFIL, answer_from
-from crawler.middlewares.challenge import PASSAGE
+from crawler.middlewares.browser_answer import FULFIL, RENDERED_AGAIN, answer_from
+from crawler.night_walk import LIST_ROOT
 from crawler.platforms import Found
 from crawler.portal import PortalRef
 
-#: request meta: a page shown to the browser after its plain read (``--render always``):
-#: only the links its scripts write are taken from the DOM (the page was read already)
-RENDERED_AGAIN = "nianbao_rendered_again"
-#: what a plain download left in its request's meta, which the page's render must not carry
-_DOWNLOADED = (
-    "nianbao_capture",
-    "nianbao_validated",
-    "nianbao_from_archive",
-    "download_latency",
-    "redirect_times",
-    "redirect_ttl",
-    "redirect_urls",
-    "redirect_reasons",
-    *PASSAGE,
+#: what a page's render carries of the page's own meta: its place in the walk, no more (not
+#: its download's capture, redirects, retries or challenge, nor a starting page's marks)
+_WALK = (
+    "portal",
+    "hops",
+    "role",
+    "list_pages",
+    "parent_url",
+    "link_text",
+    "report_link",
+    "frame",
+    "platform",
+    "nianbao_changed",
+    LIST_ROOT,
 )
 
 #: the priority of a list page or list call an adapter found (the link rules set the rest)
@@ -60,6 +60,13 @@ class PortalRequests(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Every request's errback (the spider's)."""
         raise NotImplementedError
+
+    def render_lost(self, failure: Failure) -> None:
+        """A page's render (``--render always``) that failed: the page was read and archived
+        already, so this is no failure of the portal's; logged and counted."""
+        self.logger.info("render failed: %s (%s)", failure.request.url, failure.value)  # type: ignore[attr-defined]
+        if self.crawler.stats:
+            self.crawler.stats.inc_value("nianbao/renders_lost")
 
     def home_request(
         self, portal: dict[str, Any], extra: dict[str, Any] | None = None
@@ -136,12 +143,16 @@ class PortalRequests(scrapy.Spider):
             return None
         if "html" not in ctype or is_attachment_url(response.url):
             return None
-        meta = {k: v for k, v in response.meta.items() if k not in _DOWNLOADED}
-        meta |= {"playwright": True, FULFIL: answer_from(response), RENDERED_AGAIN: True}
+        try:
+            answer = answer_from(response)
+        except ValueError:  # a content coding left undone that inflates past the limit
+            return None
+        meta = {k: response.meta[k] for k in _WALK if k in response.meta}
+        meta |= {"playwright": True, FULFIL: answer, RENDERED_AGAIN: True}
         return scrapy.Request(
             response.url,
             callback=self.parse,
-            errback=self.failed,
+            errback=self.render_lost,
             meta=meta,
             priority=response.request.priority,
             dont_filter=True,

@@ -128,3 +128,11 @@ def test_a_list_its_call_answered_empty_is_built_from_the_page_read_plainly(brow
     ).fetchall()
     sent = ps["127.0.0.35"].site.files[path][1]
     assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
+    # the call's answer the list was built from is archived beside the empty one (the
+    # browser's, replayed: the portal answered the call once plainly and once to it)
+    call = "/api/nb/list?catid=ndbg&page=1"
+    assert servers.servers["127.0.0.35"].log.count(f"GET {call}") == 2
+    sizes = con.execute(
+        "select size from captures where url like ? and status = 200", (f"%127.0.0.35%{call}",)
+    ).fetchall()
+    assert len(sizes) == 2 and min(sizes) < max(sizes), sizes

@@ -16,7 +16,7 @@ from nianbao.demo.server import PortalServers
 from tests.conftest import Workspace
 from tests.crawler.platform_crawls import assert_found_exactly, crawl_portals
 from tests.portals.hanweb_xxgk import xxgk_portal
-from tests.portals.scripted import challenge_portal, jsbuilt_portal
+from tests.portals.scripted import challenge_portal, jsbuilt_portal, tokened_portal
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +55,8 @@ def test_render_always_reads_every_platform_and_archives_what_was_sent(tmp_path:
         "127.0.0.91": xxgk_portal("230103", "南岗区", years=range(2021, 2023)),
         "127.0.0.92": jsbuilt_portal("230108", "平房区"),
         "127.0.0.93": challenge_portal("230109", "松北区", status=412, compress=True),
+        # its list call answers an empty list without the cookie its script sets
+        "127.0.0.94": tokened_portal("230111", "呼兰区"),
     }
     for ws, servers, ps, summary in crawl_portals(tmp_path, portals, "--render", "always"):
         with contextlib.closing(sqlite3.connect(ws.db_file)) as db:
@@ -65,8 +67,16 @@ def test_render_always_reads_every_platform_and_archives_what_was_sent(tmp_path:
             assert site["rendered"] > 0, site
             assert_found_exactly(ws, servers, addr, p)
             html = {path for path, (ctype, _) in p.site.files.items() if "html" in ctype}
-            asked = {line.split(" ", 1)[1] for line in servers.servers[addr].log}
+            log = servers.servers[addr].log
+            asked = {line.split(" ", 1)[1] for line in log}
             assert html & asked, asked
+            # the portal answered each page once (a challenge's reload aside): every
+            # render was given the plain answer, and no page was rendered twice
+            reloads = 1 if addr == "127.0.0.93" else 0
+            if addr == "127.0.0.94":  # its call: plainly, then once by its one render
+                assert log.count("GET /api/nb/list?catid=ndbg&page=1") == 2, log
+            twice = [line for line in set(log) if log.count(line) > 1]
+            assert len([line for line in twice if line.split(" ", 1)[1] in html]) <= reloads, log
             for path in html & asked:  # each page's answers archived as sent, no DOM
                 shas = {sha for url, sha in archived if url == servers.url(addr, path)}
                 assert shas == {hashlib.sha256(p.site.files[path][1]).hexdigest()}, path
@@ -121,3 +131,36 @@ def test_a_crawl_that_renders_nothing_starts_no_browser(
     assert proc.returncode == 0, err
     assert json.loads(out)["sites"]["231083"]["reports"] == 4
     assert programs and not programs & {"node", "chromium", "chrome"}, programs
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian chromium is not installed")
+def test_a_quiet_night_with_render_always_asks_what_render_auto_asks(tmp_path: Path) -> None:
+    # the schedule decides on each page when it is read plainly; its render (links only)
+    # is neither dropped as known navigation nor counted again, nor does it release a
+    # list's further pages the plain read held back
+    from tests.conftest import make_workspace
+    from tests.crawler.night_runs import D0, move_counters, night
+    from tests.crawler.quiet_nights import CODE, make_portal, paths, quiet_days, seeds_for
+
+    quiet = quiet_days(D0, 1)[0]
+    asked, sites = {}, {}
+    for mode in ("auto", "always"):
+        (tmp_path / mode).mkdir()
+        portal, ws = make_portal(), make_workspace(tmp_path / mode)
+        with PortalServers({"127.0.0.1": portal.site}) as servers:
+            seeds = seeds_for(ws, servers)
+            log = servers.servers["127.0.0.1"].log
+            night(ws, seeds, D0, "--render", mode)
+            before = len(log)
+            move_counters(portal.site, 2)
+            second = night(ws, seeds, quiet, "--render", mode)
+            asked[mode] = sorted(paths(log[before:]))
+            sites[mode] = second["sites"][CODE]
+    # the same requests (which known documents are due depends on their URLs, whose port
+    # differs between the two runs: their number does not), and the same lists
+    assert len(asked["always"]) == len(asked["auto"]), asked
+    lists = {mode: [p for p in got if "index" in p] for mode, got in asked.items()}
+    assert lists["always"] == lists["auto"], asked
+    assert sites["always"]["rendered"] > 0 and sites["auto"]["rendered"] == 0, sites
+    keys = ("skipped_known", "due_known", "skipped_lists", "skipped_nav", "new", "revised")
+    assert {k: sites["always"][k] for k in keys} == {k: sites["auto"][k] for k in keys}, sites
