@@ -12,7 +12,9 @@ the same crawl renders nothing.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import sqlite3
 
 import pytest
 
@@ -77,34 +79,35 @@ def test_reports_found_exactly_with_the_browser_only_where_needed(browser_crawl,
 
 
 def test_challenges_are_archived(browser_crawl) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
-
     ws, _, _, _ = browser_crawl
     con = sqlite3.connect(ws.db_file)
     statuses = {s for (s,) in con.execute("select distinct status from captures")}
     assert {521, 412} <= statuses, statuses
 
 
+def page_asked_once_and_archived_as_sent(browser_crawl, addr: str, path: str) -> sqlite3.Connection:  # type: ignore[no-untyped-def]
+    """The page the browser built a list on was asked for once, and the archive holds it
+    as the portal sent it (its render was given that answer), not the browser's DOM."""
+    ws, servers, ps, _ = browser_crawl
+    assert servers.servers[addr].log.count(f"GET {path}") == 1
+    con = sqlite3.connect(ws.db_file)
+    kept = con.execute(
+        "select status, sha256 from captures where url like ?", (f"%{addr}%{path}",)
+    ).fetchall()
+    sent = ps[addr].site.files[path][1]
+    assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
+    return con
+
+
 def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> None:  # type: ignore[no-untyped-def]
     """The render of a list read plainly first is given that answer: the portal answers
     the page once, and the archive holds its bytes as sent, not the browser's DOM; the
     list call the page's script made is answered once too."""
-    import hashlib
-    import sqlite3
-
-    ws, servers, ps, _ = browser_crawl
-    path = "/gkmlpt/nb/index.html"
-    assert servers.servers["127.0.0.24"].log.count(f"GET {path}") == 1
-    con = sqlite3.connect(ws.db_file)
-    kept = con.execute(
-        "select status, sha256 from captures where url like ?", (f"%127.0.0.24%{path}",)
-    ).fetchall()
-    sent = ps["127.0.0.24"].site.files[path][1]
-    assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
+    con = page_asked_once_and_archived_as_sent(browser_crawl, "127.0.0.24", "/gkmlpt/nb/index.html")
     # the list call its script made is replayed plainly from the browser's answer: the
     # portal answers it once, and the archive holds that answer
     call = "/gkmlpt/api/all/3021?page=1&sid=S714"
-    assert servers.servers["127.0.0.24"].log.count(f"GET {call}") == 1
+    assert browser_crawl[1].servers["127.0.0.24"].log.count(f"GET {call}") == 1
     calls = con.execute(
         "select status, count(*) from captures where url like ? group by status",
         (f"%127.0.0.24%{call}",),
@@ -114,24 +117,12 @@ def test_a_script_built_list_is_asked_for_and_archived_once(browser_crawl) -> No
 
 def test_a_list_its_call_answered_empty_is_built_from_the_page_read_plainly(browser_crawl) -> None:  # type: ignore[no-untyped-def]
     """A list call asked plainly answered an empty list (it wants the cookie the page's
-    script sets): the browser builds the list from the page as it was read plainly, so the
-    portal answers the page once and the archive holds it as sent, not the browser's DOM."""
-    import hashlib
-    import sqlite3
-
-    ws, servers, ps, _ = browser_crawl
-    path = "/zwgk/nb/index.html"
-    assert servers.servers["127.0.0.35"].log.count(f"GET {path}") == 1
-    con = sqlite3.connect(ws.db_file)
-    kept = con.execute(
-        "select status, sha256 from captures where url like ?", (f"%127.0.0.35%{path}",)
-    ).fetchall()
-    sent = ps["127.0.0.35"].site.files[path][1]
-    assert kept == [(200, hashlib.sha256(sent).hexdigest())], kept
+    script sets): the browser builds the list from the page as it was read plainly."""
+    con = page_asked_once_and_archived_as_sent(browser_crawl, "127.0.0.35", "/zwgk/nb/index.html")
     # the call's answer the list was built from is archived beside the empty one (the
     # browser's, replayed: the portal answered the call once plainly and once to it)
     call = "/api/nb/list?catid=ndbg&page=1"
-    assert servers.servers["127.0.0.35"].log.count(f"GET {call}") == 2
+    assert browser_crawl[1].servers["127.0.0.35"].log.count(f"GET {call}") == 2
     sizes = con.execute(
         "select size from captures where url like ? and status = 200", (f"%127.0.0.35%{call}",)
     ).fetchall()
