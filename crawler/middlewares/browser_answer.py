@@ -72,14 +72,18 @@ def answer_of(page: Any) -> BrowserAnswer | None:
     return _ANSWERS.get(page)
 
 
-def answer_from(response: Response, max_bytes: int = 200 << 20) -> BrowserAnswer:
+def answer_from(response: Response, max_bytes: int = 200 << 20) -> BrowserAnswer | None:
     """A plain response as the answer a render's navigation is given: its page is read
     in the browser without asking the portal for it again, and is archived once, as the
     plain request's capture.  A body still content-coded (a downloader middleware's
-    response, before Scrapy's decompression) is given decoded; one that would inflate
-    past ``max_bytes`` raises ``ValueError``."""
+    response, before Scrapy's decompression) is given decoded; None for one that cannot
+    be (it would inflate past ``max_bytes``, or its coding is unknown): the browser then
+    asks the portal for the page itself."""
     pairs = header_pairs(response.headers)
-    body = response.body if is_raw(pairs) else decoded_body(response.body, pairs, max_bytes)
+    try:
+        body = response.body if is_raw(pairs) else decoded_body(response.body, pairs, max_bytes)
+    except ValueError:
+        return None
     headers = [(k, v) for k, v in pairs if k.lower() not in _WIRE]
     return BrowserAnswer(response.status, headers, body, [])
 

@@ -127,8 +127,7 @@ def render_request(request: Request, renders: int, challenge: Response) -> Reque
         parts = urlsplit(url)
         url = f"{parts.scheme}://{parts.netloc}/"
     elif request.method == "GET" and challenge.url == url:
-        with contextlib.suppress(ValueError):  # too large once inflated: asked again
-            meta[FULFIL] = answer_from(challenge, MAX_CHALLENGE)
+        meta[FULFIL] = answer_from(challenge, MAX_CHALLENGE)  # None: too large, asked again
     priority = request.priority + RENDER_PRIORITY
     return request.replace(url=url, meta=meta, priority=priority, dont_filter=True)
 

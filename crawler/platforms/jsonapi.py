@@ -223,10 +223,8 @@ def _as_read(response: TextResponse) -> dict[str, Any]:
     request = response.request
     if response.meta.get("playwright") or request is None or request.method != "GET":
         return {}
-    try:
-        return {_ORIGIN: answer_from(response)}
-    except ValueError:  # a content coding left undone that inflates past the limit
-        return {}
+    answer = answer_from(response)
+    return {_ORIGIN: answer} if answer is not None else {}
 
 
 def _records(data: Any) -> Iterator[tuple[str, str]]:

@@ -113,7 +113,7 @@ class PortalRequests(scrapy.Spider):
             meta |= {"playwright": True, "playwright_page_methods": settle(), **browser_meta()}
             plain = not response.meta.get("playwright")
             if plain and found.url == response.url and found.method == "GET":
-                meta[FULFIL] = answer_from(response)  # the page read plainly: not asked again
+                meta[FULFIL] = answer_from(response)  # read plainly: not asked again
         common: dict[str, Any] = {
             "callback": self.parse,
             "errback": self.failed,
@@ -143,9 +143,8 @@ class PortalRequests(scrapy.Spider):
             return None
         if "html" not in ctype or is_attachment_url(response.url):
             return None
-        try:
-            answer = answer_from(response)
-        except ValueError:  # a content coding left undone that inflates past the limit
+        answer = answer_from(response)
+        if answer is None:
             return None
         meta = {k: response.meta[k] for k in _WALK if k in response.meta}
         meta |= {"playwright": True, FULFIL: answer, RENDERED_AGAIN: True}
