@@ -12,6 +12,21 @@ from nianbao.demo.site import HTML, Hit, Reply, Site
 from tests.portals import Portal, column_items, page, pdf, report_text
 
 
+def script_listed(
+    p: Portal, years: range, dept: str, path: str, first: int
+) -> list[dict[str, str]]:
+    """The column's articles (reports and look-alikes) as pages of ``p``, at ``path`` with
+    ``{i}`` their rank and ``{n}`` ``first`` + it; the records a script's list call gives."""
+    rows = []
+    for i, (title, organ, year) in enumerate(column_items(p.name, years, [dept])):
+        at = path.format(i=i, n=first + i)
+        body = report_text(organ, year) if organ else "<p>正文</p>"
+        p.site.files[at] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
+        (p.reports.__setitem__(at, (organ, year)) if organ else p.decoys.add(at))
+        rows.append({"title": title, "url": at})
+    return rows
+
+
 def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> Portal:
     """A gkmlpt-like column: the API URL is computed from the hash route and a site id."""
     s = Site(region)
@@ -35,13 +50,7 @@ def jsbuilt_portal(code: str, region: str, years: range = range(2020, 2023)) -> 
         HTML,
         page("政府信息公开年报", f'<ul id="list"></ul>{script}'),
     )
-    articles = []
-    for i, (title, organ, year) in enumerate(column_items(region, years, ["交通局"])):
-        path = f"/gkmlpt/content/0/{i}/post_{5000 + i}.html"
-        body = report_text(organ, year) if organ else "<p>正文</p>"
-        s.files[path] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
-        (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
-        articles.append({"title": title, "url": path})
+    articles = script_listed(p, years, "交通局", "/gkmlpt/content/0/{i}/post_{n}.html", 5000)
 
     def api(hit: Hit) -> Reply:
         if parse_qs(hit.query).get("sid") != ["S714"]:
@@ -75,13 +84,7 @@ def tokened_portal(code: str, region: str, years: range = range(2021, 2023)) -> 
         HTML,
         page("政府信息公开年报", f'<ul id="list"></ul>{script}'),
     )
-    rows = []
-    for i, (title, organ, year) in enumerate(column_items(region, years, ["民政局"])):
-        path = f"/zwgk/nb/content/post_{3000 + i}.html"
-        body = report_text(organ, year) if organ else "<p>正文</p>"
-        s.files[path] = (HTML, page(title, f"<h1>{title}</h1><div>{body}</div>"))
-        (p.reports.__setitem__(path, (organ, year)) if organ else p.decoys.add(path))
-        rows.append({"title": title, "url": path})
+    rows = script_listed(p, years, "民政局", "/zwgk/nb/content/post_{n}.html", 3000)
 
     def api(hit: Hit) -> Reply:
         shown = rows if hit.cookie("nb_token") == "42" else []
